@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { registerDbCommands } from '../db/cli.ts';
+
+/** Each capability contributes its own sub-commands; this is the one list of them. */
+export function registerCommands(program: Command): void {
+  registerDbCommands(program);
+}

@@ -1,0 +1,22 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/errors.ts';
+import { registerCommands } from './commands.ts';
+import { CliError } from './errors.ts';
+
+const program = new Command('hotline')
+  .description('hotline — contact-center platform for electricity retailers')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  if (error instanceof ConfigError || error instanceof CliError) {
+    process.stderr.write(`hotline: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

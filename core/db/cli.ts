@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.ts';
+import { migrate } from './migrate.ts';
+import { createPool } from './pool.ts';
+
+export function registerDbCommands(program: Command): void {
+  program
+    .command('migrate')
+    .description('apply pending database migrations (DATABASE_URL)')
+    .action(async () => {
+      const config = loadConfig();
+      const pool = createPool(config.DATABASE_URL, { max: 1, applicationName: 'hotline-migrate' });
+      try {
+        const result = await migrate(pool);
+        for (const name of result.applied) console.log(`applied ${name}`);
+        console.log(`database is at ${result.applied.length + result.alreadyApplied.length} migration(s)`);
+      } finally {
+        await pool.end();
+      }
+    });
+}

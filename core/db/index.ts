@@ -1,0 +1,2 @@
+export { loadMigrations, MIGRATIONS_DIR, type MigrateResult, type Migration, migrate } from './migrate.ts';
+export { createPool, inTransaction, type Pool, type PoolClient, type Queryable } from './pool.ts';

@@ -1,0 +1,39 @@
+import pg from 'pg';
+
+// bigint columns (ids, kopecks) come back as JS numbers: kopecks of a utility bill and row ids
+// stay far below 2^53, and numbers keep arithmetic simple. numeric stays a string (exact).
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+export type Queryable = Pick<pg.Pool, 'query'>;
+
+export function createPool(
+  databaseUrl: string,
+  options: { max?: number; applicationName?: string } = {},
+): pg.Pool {
+  return new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'hotline',
+  });
+}
+
+/** Runs `work` in one transaction; rolls back on any error. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await work(client);
+    await client.query('commit');
+    return result;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './channels.ts';
+export * from './states.ts';
+export * from './topics.ts';

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', '.data/**', '**/dist/**', '**/*.asterisk.test.ts'],
+    globalSetup: ['core/testing/global-setup.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    env: { DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent' },
+  },
+});

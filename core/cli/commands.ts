@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerDbCommands } from '../db/cli.ts';
+import { registerPlatformCommands } from '../platform/cli.ts';
 
 /** Each capability contributes its own sub-commands; this is the one list of them. */
 export function registerCommands(program: Command): void {
   registerDbCommands(program);
+  registerPlatformCommands(program);
 }

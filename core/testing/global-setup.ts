@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { migrate } from '../db/migrate.ts';
-import { databaseUrlFor, TEMPLATE_DATABASE } from './names.ts';
+import { databaseUrlFor, runIdOf, TEST_DATABASE_PREFIX, templateDatabaseFor } from './names.ts';
 
 /**
  * Runs once per `vitest run`: builds a migrated template database from scratch (this also
@@ -9,35 +9,48 @@ import { databaseUrlFor, TEMPLATE_DATABASE } from './names.ts';
 export default async function setup(): Promise<() => Promise<void>> {
   const url = process.env.DATABASE_URL;
   if (!url || !process.env.REDIS_URL) {
-    throw new Error(
-      'DATABASE_URL and REDIS_URL must be set: run the tests with `npm test`, which provisions them',
-    );
+    throw new Error('DATABASE_URL and REDIS_URL must be set: run the tests with `npm test`, which provisions them');
   }
+  const runId = process.pid;
+  const template = templateDatabaseFor(runId);
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await dropTestDatabases(admin);
-    await admin.query(`create database ${TEMPLATE_DATABASE}`);
+    await dropDatabases(admin, (runOwner) => runOwner === runId || !isAlive(runOwner));
+    await admin.query(`create database ${template}`);
   } finally {
     await admin.end();
   }
-  const pool = new pg.Pool({ connectionString: databaseUrlFor(url, TEMPLATE_DATABASE), max: 1 });
+  const pool = new pg.Pool({ connectionString: databaseUrlFor(url, template), max: 1 });
   try {
     await migrate(pool);
   } finally {
     await pool.end();
   }
-  process.env.HOTLINE_TEST_TEMPLATE = TEMPLATE_DATABASE;
+  process.env.HOTLINE_TEST_TEMPLATE = template;
   return async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    await dropTestDatabases(client).finally(() => client.end());
+    await dropDatabases(client, (runOwner) => runOwner === runId).finally(() => client.end());
   };
 }
 
-async function dropTestDatabases(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ datname: string }>(
-    "select datname from pg_database where datname like 'hotline_test_%'",
-  );
-  for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+/** Drops test databases whose owning run matches; databases of live parallel runs are kept. */
+async function dropDatabases(client: pg.Client, owned: (runId: number) => boolean): Promise<void> {
+  const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+    `${TEST_DATABASE_PREFIX}%`,
+  ]);
+  for (const { datname } of rows) {
+    const runId = runIdOf(datname);
+    if (runId === undefined || owned(runId)) await client.query(`drop database if exists "${datname}" with (force)`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

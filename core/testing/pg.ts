@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createPool, type Pool } from '../db/pool.ts';
-import { databaseUrlFor, TEMPLATE_DATABASE } from './names.ts';
+import { databaseUrlFor, runIdOf } from './names.ts';
 
 export interface TestDatabase {
   url: string;
@@ -13,14 +13,15 @@ export interface TestDatabase {
 /** A fresh, migrated database for one test file: a clone of the template (fast, isolated). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const baseUrl = requireEnv('DATABASE_URL');
-  const name = `hotline_test_${randomBytes(6).toString('hex')}`;
+  const template = requireEnv('HOTLINE_TEST_TEMPLATE');
+  const name = `hotline_test_${runIdOf(template)}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
     // Cloning needs the template to have no other sessions; retry briefly if one is closing.
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`);
+        await admin.query(`create database ${name} template ${template}`);
         break;
       } catch (error) {
         if (attempt >= 20) throw error;

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestRedis, type TestRedis } from '../../testing/redis.ts';
+import { SERVICE_CATALOG } from '../catalog.ts';
+import { readHeartbeats } from '../heartbeat.ts';
+import { startServices } from '../runner.ts';
+import type { PlatformService } from '../service.ts';
+
+let testRedis: TestRedis;
+const events: string[] = [];
+
+function probeService(name: string, healthy: () => boolean): PlatformService {
+  return {
+    name,
+    description: 'test probe',
+    async start(context) {
+      events.push(`start ${name}`);
+      await context.redis().ping();
+      return {
+        endpoints: { probe: `test://${name}` },
+        health: async () => (healthy() ? { status: 'ok', details: { jobs: 3 } } : { status: 'down' }),
+        close: async () => {
+          events.push(`close ${name}`);
+        },
+      };
+    },
+  };
+}
+
+beforeAll(async () => {
+  testRedis = await createTestRedis();
+});
+afterAll(async () => {
+  delete SERVICE_CATALOG['probe-a'];
+  delete SERVICE_CATALOG['probe-b'];
+  await testRedis.cleanup();
+});
+
+describe('service runner', () => {
+  it('starts services in order, reports their health to Redis, and closes them in reverse', async () => {
+    let bHealthy = true;
+    SERVICE_CATALOG['probe-a'] = async () => probeService('probe-a', () => true);
+    SERVICE_CATALOG['probe-b'] = async () => probeService('probe-b', () => bHealthy);
+    const env = { ...process.env, REDIS_PREFIX: testRedis.prefix, LOG_LEVEL: 'silent' };
+    const platform = await startServices(['probe-a', 'probe-b'], { env, heartbeatIntervalMs: 50 });
+
+    let seen = await readHeartbeats(testRedis.redis, testRedis.prefix);
+    expect(seen.map((item) => [item.service, item.status])).toEqual([
+      ['probe-a', 'ok'],
+      ['probe-b', 'ok'],
+    ]);
+    expect(seen[0]?.endpoints).toEqual({ probe: 'test://probe-a' });
+    expect(seen[0]?.details).toEqual({ jobs: 3 });
+
+    bHealthy = false;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    seen = await readHeartbeats(testRedis.redis, testRedis.prefix);
+    expect(seen.find((item) => item.service === 'probe-b')?.status).toBe('down');
+
+    await platform.close();
+    await platform.close();
+    expect(events).toEqual(['start probe-a', 'start probe-b', 'close probe-b', 'close probe-a']);
+    expect(await readHeartbeats(testRedis.redis, testRedis.prefix)).toEqual([]);
+  });
+
+  it('refuses an unknown service and starts nothing', async () => {
+    const env = { ...process.env, REDIS_PREFIX: testRedis.prefix, LOG_LEVEL: 'silent' };
+    await expect(startServices(['no-such-service'], { env })).rejects.toThrow(
+      /unknown service "no-such-service"/,
+    );
+  });
+});

@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
 ensure_services
 cd "$HOTLINE_ROOT"
 mkdir -p "$HOTLINE_DATA_DIR"
-results="$HOTLINE_DATA_DIR/test-results.json"
+results="$HOTLINE_DATA_DIR/test-results-$$.json"
 rm -f "$results"
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
@@ -16,4 +16,5 @@ if [ -f "$results" ]; then
     console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
   ' "$results"
 fi
+rm -f "$results"
 exit $status

@@ -67,6 +67,14 @@ export type UserRole = (typeof USER_ROLES)[number];
 
 export const TARIFF_ZONES = ['single', 'day', 'night', 'peak', 'half_peak'] as const;
 export type TariffZone = (typeof TARIFF_ZONES)[number];
+/** How a zone is named to the client («Показание по зоне «ночь» …»). */
+export const TARIFF_ZONE_LABEL_RU: Readonly<Record<TariffZone, string>> = {
+  single: 'общая',
+  day: 'день',
+  night: 'ночь',
+  peak: 'пик',
+  half_peak: 'полупик',
+};
 
 export const READING_STATES = ['accepted', 'rejected'] as const;
 export type ReadingState = (typeof READING_STATES)[number];

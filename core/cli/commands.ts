@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { registerCalendarCommands } from '../calendar/cli.ts';
 import { registerDbCommands } from '../db/cli.ts';
 import { registerPlatformCommands } from '../platform/cli.ts';
 
 /** Each capability contributes its own sub-commands; this is the one list of them. */
 export function registerCommands(program: Command): void {
   registerDbCommands(program);
+  registerCalendarCommands(program);
   registerPlatformCommands(program);
 }

@@ -3,7 +3,7 @@ import pg from 'pg';
 // bigint columns (ids, kopecks) come back as JS numbers: kopecks of a utility bill and row ids
 // stay far below 2^53, and numbers keep arithmetic simple. numeric stays a string (exact).
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
-const INT8_ARRAY_OID = 1016 as pg.types.TypeId; // _int8, not in pg.types.builtins
+const INT8_ARRAY_OID = 1016 as (typeof pg.types.builtins)[keyof typeof pg.types.builtins]; // _int8, not in pg.types.builtins
 const parseTextArray = pg.types.getTypeParser(INT8_ARRAY_OID) as (value: string) => string[];
 pg.types.setTypeParser(INT8_ARRAY_OID, (value: string) =>
   parseTextArray(value).map((item) => Number.parseInt(item, 10)),

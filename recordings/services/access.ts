@@ -36,7 +36,7 @@ export function decideAccess(
     return { allowed: true, ownCallsOnly: false };
   }
   if (rules.operatorsOwnCalls && principal.roles.includes('operator')) {
-    if (action === 'search') return { allowed: true, ownCallsOnly: true };
+    if (action === 'search' && !recording) return { allowed: true, ownCallsOnly: true };
     if (recording?.agent_ids.includes(principal.userId)) return { allowed: true, ownCallsOnly: true };
     return { allowed: false, reason: 'an operator may reach only recordings of their own calls' };
   }

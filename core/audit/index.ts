@@ -1,0 +1,2 @@
+export { AuditEntryError, type AuditRecord, auditTrail, recordAudit } from './audit-log.ts';
+export { type AuditEntry, auditEntrySchema } from './schemas.ts';

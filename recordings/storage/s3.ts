@@ -50,6 +50,10 @@ export class S3Storage implements RecordingStorage {
       endpoint: options.endpoint,
       forcePathStyle: options.forcePathStyle ?? true,
       credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+      // Many S3-compatible stores do not understand the SDK's default aws-chunked CRC trailers and
+      // would store the framing as data; we keep our own SHA-256 in object metadata instead.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...clientOverrides,
     });
   }

@@ -22,6 +22,7 @@ let recording: RecordingRow;
 let othersRecording: RecordingRow;
 const audio = wavBytes(2000);
 const users: Record<string, Principal> = {};
+type SearchBody = { items: RecordingRow[]; total: number };
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -114,9 +115,9 @@ describe('role × action matrix', () => {
   }
 
   it('an operator searching sees only their own calls', async () => {
-    const body = await (await get('/recordings', 'operator')).json();
+    const body = (await (await get('/recordings', 'operator')).json()) as SearchBody;
     expect(body.items.map((item: RecordingRow) => item.id)).toEqual([recording.id]);
-    const all = await (await get('/recordings', 'quality')).json();
+    const all = (await (await get('/recordings', 'quality')).json()) as SearchBody;
     expect(all.total).toBe(2);
     expect(all.items[0]).not.toHaveProperty('storage_key');
   });

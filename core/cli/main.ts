@@ -18,5 +18,9 @@ try {
     process.stderr.write(`hotline: ${error.message}\n`);
     process.exit(2);
   }
+  if ((error as { code?: string }).code === '42P01') {
+    process.stderr.write('hotline: the database is not migrated yet: run `npx hotline migrate`\n');
+    process.exit(2);
+  }
   throw error;
 }

@@ -4,7 +4,9 @@ import type { PlatformService } from './service.ts';
  * Every service the platform can run, loaded lazily so `hotline start billing` does not load the
  * IVR. Order is start order (dependencies first); `hotline start` with no names starts them all.
  */
-export const SERVICE_CATALOG: Record<string, () => Promise<PlatformService>> = {};
+export const SERVICE_CATALOG: Record<string, () => Promise<PlatformService>> = {
+  recordings: async () => (await import('../../recordings/service.ts')).recordingsService,
+};
 
 export function serviceNames(): string[] {
   return Object.keys(SERVICE_CATALOG);

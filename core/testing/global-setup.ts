@@ -9,7 +9,9 @@ import { databaseUrlFor, runIdOf, TEST_DATABASE_PREFIX, templateDatabaseFor } fr
 export default async function setup(): Promise<() => Promise<void>> {
   const url = process.env.DATABASE_URL;
   if (!url || !process.env.REDIS_URL) {
-    throw new Error('DATABASE_URL and REDIS_URL must be set: run the tests with `npm test`, which provisions them');
+    throw new Error(
+      'DATABASE_URL and REDIS_URL must be set: run the tests with `npm test`, which provisions them',
+    );
   }
   const runId = process.pid;
   const template = templateDatabaseFor(runId);
@@ -37,12 +39,14 @@ export default async function setup(): Promise<() => Promise<void>> {
 
 /** Drops test databases whose owning run matches; databases of live parallel runs are kept. */
 async function dropDatabases(client: pg.Client, owned: (runId: number) => boolean): Promise<void> {
-  const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [
-    `${TEST_DATABASE_PREFIX}%`,
-  ]);
+  const { rows } = await client.query<{ datname: string }>(
+    'select datname from pg_database where datname like $1',
+    [`${TEST_DATABASE_PREFIX}%`],
+  );
   for (const { datname } of rows) {
     const runId = runIdOf(datname);
-    if (runId === undefined || owned(runId)) await client.query(`drop database if exists "${datname}" with (force)`);
+    if (runId === undefined || owned(runId))
+      await client.query(`drop database if exists "${datname}" with (force)`);
   }
 }
 

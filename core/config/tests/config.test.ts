@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { baseConfigSchema, ConfigError, loadConfig, port } from '../index.ts';
 
 const good = { DATABASE_URL: 'postgres://h@127.0.0.1:5432/h', REDIS_URL: 'redis://127.0.0.1:6379' };
@@ -35,7 +35,9 @@ describe('loadConfig', () => {
   });
 
   it('reports a missing required variable', () => {
-    expect(() => loadConfig(baseConfigSchema, { REDIS_URL: 'redis://x' })).toThrow(/DATABASE_URL is required/);
+    expect(() => loadConfig(baseConfigSchema, { REDIS_URL: 'redis://x' })).toThrow(
+      /DATABASE_URL is required/,
+    );
   });
 
   it('coerces numbers', () => {

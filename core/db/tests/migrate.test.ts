@@ -59,9 +59,13 @@ describe('schema follows the vocabulary', () => {
 
   it('client types', async () => {
     for (const type of CLIENT_TYPES) {
-      expect(await accepts('insert into clients (type, full_name) values ($1, $2)', [type, 'Тест'])).toBe(true);
+      expect(await accepts('insert into clients (type, full_name) values ($1, $2)', [type, 'Тест'])).toBe(
+        true,
+      );
     }
-    expect(await accepts('insert into clients (type, full_name) values ($1, $2)', ['alien', 'Тест'])).toBe(false);
+    expect(await accepts('insert into clients (type, full_name) values ($1, $2)', ['alien', 'Тест'])).toBe(
+      false,
+    );
   });
 
   it('user roles', async () => {
@@ -98,7 +102,8 @@ describe('schema follows the vocabulary', () => {
       values (gen_random_uuid()::text, 'phone', $1, 'x', $2, now(), now(), $3)`;
     for (const kind of APPEAL_KINDS) expect(await accepts(sql, [kind, 'registered', null])).toBe(true);
     for (const state of APPEAL_STATES) expect(await accepts(sql, ['simple', state, null])).toBe(true);
-    for (const reason of NO_ACTION_REASONS) expect(await accepts(sql, ['simple', 'no_action', reason])).toBe(true);
+    for (const reason of NO_ACTION_REASONS)
+      expect(await accepts(sql, ['simple', 'no_action', reason])).toBe(true);
     expect(await accepts(sql, ['huge', 'registered', null])).toBe(false);
     expect(await accepts(sql, ['simple', 'lost', null])).toBe(false);
   });

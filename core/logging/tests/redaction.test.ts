@@ -73,7 +73,13 @@ describe('log redaction', () => {
     const { logger, lines } = capture();
     logger.info({ queue: 'households', waitingMs: 14900, topic: 'balance', port: 5060 }, 'offer');
     const line = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ queue: 'households', waitingMs: 14900, topic: 'balance', port: 5060, msg: 'offer' });
+    expect(line).toMatchObject({
+      queue: 'households',
+      waitingMs: 14900,
+      topic: 'balance',
+      port: 5060,
+      msg: 'offer',
+    });
     expect(line.level).toBe('info');
   });
 });

@@ -1,0 +1,37 @@
+--- @include "includes/match"
+-- KEYS: interaction hash, queue config, waiting set of the queue, timers.
+-- ARGV: base, now, id, queue, channel, priority, original enqueue time, callback (0/1), topics
+-- (comma separated), chat first-answer due (0 = none), chat appeal due (0 = none), version,
+-- restore (1 = rebuilt from PostgreSQL), started at, service that watches it (ivr, chatbot).
+-- Returns {'offered', agent} or {'queued', position} or {'exists', state}.
+local ixId, q = ARGV[3], ARGV[4]
+local ik = KEYS[1]
+local conf = rcall('HMGET', KEYS[2], 'media', 'prealertMs', 'alertMs', 'overflowTo', 'overflowAfterMs')
+if not conf[1] then return redis.error_reply('ACD:UNKNOWN_QUEUE ' .. q) end
+local st = rcall('HGET', ik, 'st')
+if st and st ~= 'closed' and st ~= 'abandoned' then return {'exists', st} end
+local enq, cb, restore = tonumber(ARGV[7]), ARGV[8], ARGV[13] == '1'
+-- A re-enqueued finished interaction keeps counting versions, so PostgreSQL keeps taking its updates.
+local version = math.max(num(rcall('HGET', ik, 'v')), tonumber(ARGV[12]))
+rcall('DEL', ik)
+rcall('HSET', ik, 'q', q, 'media', conf[1], 'ch', ARGV[5], 'pr', ARGV[6], 'enq', enq, 'qat', NOW,
+  'st', 'queued', 'ag', '', 'cb', cb, 'tp', ARGV[9], 'v', version, 'svc', ARGV[15] or '')
+rcall('ZADD', KEYS[3], ixScore(ARGV[6], enq), ixId)
+if conf[1] == 'voice' and cb ~= '1' then
+  rcall('ZADD', KEYS[4], enq + num(conf[2]), 'p|' .. ixId)
+  rcall('ZADD', KEYS[4], enq + num(conf[3]) + 1, 'a|' .. ixId)
+end
+if conf[4] and conf[4] ~= '' then
+  rcall('ZADD', KEYS[4], NOW + num(conf[5]), 'v|' .. ixId)
+end
+if tonumber(ARGV[10]) > 0 then rcall('ZADD', KEYS[4], tonumber(ARGV[10]), 'f|' .. ixId) end
+if tonumber(ARGV[11]) > 0 then rcall('ZADD', KEYS[4], tonumber(ARGV[11]), 'd|' .. ixId) end
+if not restore then stat(q, 'arrived') end
+local v = bump(ixId)
+emit({'type', 'queued', 'ix', ixId, 'queue', q, 'priority', ARGV[6], 'callback', cb, 'service', ARGV[15] or ''})
+record(restore and 'restored' or 'enqueued', ixId, q, nil, v, {channel = ARGV[5], priority = tonumber(ARGV[6]),
+  enqueuedAt = enq, startedAt = tonumber(ARGV[14]), topics = ARGV[9], callback = cb == '1', media = conf[1]})
+matchQueue(q)
+local f = rcall('HMGET', ik, 'st', 'ag')
+if f[1] == 'offered' then return {'offered', f[2]} end
+return {'queued', rcall('ZRANK', KEYS[3], ixId) + 1}

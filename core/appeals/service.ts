@@ -147,13 +147,13 @@ export function createAppealService(options: AppealServiceOptions) {
       );
     },
 
-    startWork(appealId: number, input: StepInput = {}): Promise<Appeal> {
+    async startWork(appealId: number, input: StepInput = {}): Promise<Appeal> {
       const data = parseInput(stepSchema, input);
       return step(appealId, 'in_progress', data.userId, async () => ({ note: data.note }));
     },
 
     /** R-APL-4: an interim answer names the date of the full answer, within the hard limit. */
-    interimAnswer(appealId: number, input: InterimAnswerInput): Promise<Appeal> {
+    async interimAnswer(appealId: number, input: InterimAnswerInput): Promise<Appeal> {
       const data = parseInput(interimAnswerSchema, input);
       return step(appealId, 'interim_answered', data.userId, async (appeal, _tx, now) => {
         const limit = deadline(appeal.channel, 'external', appeal.registeredAt);
@@ -177,7 +177,7 @@ export function createAppealService(options: AppealServiceOptions) {
     },
 
     /** R-APL-5: the answer is recorded for the channel the client chose (delivery is elsewhere). */
-    answer(appealId: number, input: AnswerInput): Promise<Appeal> {
+    async answer(appealId: number, input: AnswerInput): Promise<Appeal> {
       const data = parseInput(answerSchema, input);
       return step(appealId, 'answered', data.userId, async (appeal, _tx, now) => {
         const chosen = appeal.replyChannel ?? appeal.channel;
@@ -199,7 +199,7 @@ export function createAppealService(options: AppealServiceOptions) {
     },
 
     /** R-APL-6 / R-APL-7: no action, with the reason recorded. */
-    markNoAction(appealId: number, input: NoActionInput): Promise<Appeal> {
+    async markNoAction(appealId: number, input: NoActionInput): Promise<Appeal> {
       const data = parseInput(noActionSchema, input);
       return step(appealId, 'no_action', data.userId, async (appeal, tx) => {
         if (data.reason === 'repeated') await checkRepeated(tx, appeal, data.previousAppealId);
@@ -219,7 +219,7 @@ export function createAppealService(options: AppealServiceOptions) {
       });
     },
 
-    close(appealId: number, input: StepInput = {}): Promise<Appeal> {
+    async close(appealId: number, input: StepInput = {}): Promise<Appeal> {
       const data = parseInput(stepSchema, input);
       return step(appealId, 'closed', data.userId, async (_appeal, _tx, now) => ({
         change: { closedAt: now },
@@ -245,13 +245,13 @@ export function createAppealService(options: AppealServiceOptions) {
       listAppealsOfClient(pool, clientId, limit),
 
     /** R-APL-3 "near-due are visible": open appeals whose next obligation is within the window. */
-    nearDue(windowMs: number = nearDueWindowMs): Promise<Appeal[]> {
+    async nearDue(windowMs: number = nearDueWindowMs): Promise<Appeal[]> {
       const now = clock.now();
       return listOpenDueBetween(pool, now, new Date(now.getTime() + windowMs));
     },
 
     /** R-APL-3 "overdue are visible": open appeals whose next obligation has passed. */
-    overdue(): Promise<Appeal[]> {
+    async overdue(): Promise<Appeal[]> {
       return listOpenDueBetween(pool, null, clock.now());
     },
   };

@@ -217,6 +217,13 @@ describe('handling an appeal through every stage', () => {
     expect((await appeals.history(appeal.id)).length).toBe(3);
   });
 
+  it('refuses an empty answer or a missing full-answer date as bad input', async () => {
+    const appeal = await appeals.register({ ...base, clientId });
+    await expect(appeals.answer(appeal.id, { text: '  ' })).rejects.toThrow(/answer text is empty/);
+    await expect(appeals.interimAnswer(appeal.id, { text: 'x' } as never)).rejects.toThrow(/fullAnswerDueAt/);
+    expect((await appeals.get(appeal.id)).state).toBe('registered');
+  });
+
   it('reports unknown appeals', async () => {
     await expect(appeals.startWork(999_999)).rejects.toThrow(AppealNotFoundError);
     await expect(appeals.getByRegNumber('ЕКЦ-1999-000001')).rejects.toThrow(AppealNotFoundError);

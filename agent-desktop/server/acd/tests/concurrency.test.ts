@@ -95,7 +95,7 @@ describe('several routers at once', () => {
         const offered = byState('offered');
         if (offered.length) {
           const [id, ix] = pick(offered);
-          const agent = random() < 0.9 ? ix.ag : pick(AGENTS); // sometimes the wrong operator tries
+          const agent = random() < 0.9 ? ix.ag! : pick(AGENTS); // sometimes the wrong operator tries
           return random() < 0.85
             ? () => router().accept(id, agent)
             : () => router().reject(id, agent, 'missed_offer');
@@ -105,14 +105,14 @@ describe('several routers at once', () => {
         const connected = byState('connected');
         if (connected.length) {
           const [id, ix] = pick(connected);
-          return () => router().finish(id, ix.ag);
+          return () => router().finish(id, ix.ag!);
         }
       }
       if (roll < 0.62) {
         const wrapping = byState('wrap_up');
         if (wrapping.length) {
           const [id, ix] = pick(wrapping);
-          return () => router().endWrapUp(id, ix.ag);
+          return () => router().endWrapUp(id, ix.ag!);
         }
       }
       if (roll < 0.68) {

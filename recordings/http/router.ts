@@ -4,7 +4,7 @@ import type { Pool } from '../../core/db/pool.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import { findRecording, searchRecordings } from '../db/repository.ts';
 import { CONTENT_TYPES, recordingIdSchema, searchSchema } from '../schemas/recording.ts';
-import { type AccessRules, decideAccess, type Principal } from '../services/access.ts';
+import { type AccessRules, decideAccess, mayReachRecordings, type Principal } from '../services/access.ts';
 import type { RecordingAudit } from '../services/audit-port.ts';
 import { ObjectMissingError, type RecordingStorage } from '../storage/storage.ts';
 import { parseRange } from './range.ts';
@@ -132,6 +132,9 @@ async function authorizeRecording(
 ) {
   const principal = authenticate(deps, req, res);
   if (!principal) return undefined;
+  if (!mayReachRecordings(deps.rules, principal)) {
+    return void res.status(403).json({ error: 'this role has no access to call recordings' });
+  }
   const id = recordingIdSchema.safeParse(req.params.id);
   if (!id.success) return void res.status(400).json({ error: 'invalid recording id' });
   const recording = await findRecording(deps.pool, id.data);

@@ -25,6 +25,14 @@ export const DEFAULT_ACCESS_RULES: AccessRules = {
 
 export type AccessDecision = { allowed: true; ownCallsOnly: boolean } | { allowed: false; reason: string };
 
+/** Whether this principal may reach any recording at all (checked before looking one up). */
+export function mayReachRecordings(rules: AccessRules, principal: Principal): boolean {
+  return (
+    principal.roles.some((role) => rules.fullAccessRoles.includes(role)) ||
+    (rules.operatorsOwnCalls && principal.roles.includes('operator'))
+  );
+}
+
 /** Who may do what with recordings; the recording is given for play/download, not for search. */
 export function decideAccess(
   rules: AccessRules,

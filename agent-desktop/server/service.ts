@@ -1,0 +1,30 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PlatformService, ServiceContext } from '../../core/platform/service.ts';
+import { buildDesktop } from './desktop.ts';
+
+export const desktopService: PlatformService = {
+  name: 'desktop',
+  description: 'ЕОО server: operators’ and supervisors’ HTTP API',
+  async start(context: ServiceContext) {
+    const desktop = buildDesktop(context);
+    const server: Server = desktop.app.listen(desktop.config.DESKTOP_PORT, desktop.config.DESKTOP_HOST);
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const { port } = server.address() as AddressInfo;
+    return {
+      endpoints: { http: `http://${desktop.config.DESKTOP_HOST}:${port}/` },
+      async health() {
+        return { status: 'ok', details: { port } };
+      },
+      async close() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+      },
+    };
+  },
+};

@@ -66,6 +66,54 @@ export function directionToJSON(object: Direction): string {
   }
 }
 
+export enum EnqueueStatus {
+  ENQUEUE_STATUS_UNSPECIFIED = 0,
+  /** ENQUEUE_STATUS_QUEUED - Waiting in the queue. */
+  ENQUEUE_STATUS_QUEUED = 1,
+  /** ENQUEUE_STATUS_OFFERED - A ready operator was found at once. */
+  ENQUEUE_STATUS_OFFERED = 2,
+  /** ENQUEUE_STATUS_ALREADY_ROUTED - The interaction was already being routed; nothing changed (safe retry). */
+  ENQUEUE_STATUS_ALREADY_ROUTED = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function enqueueStatusFromJSON(object: any): EnqueueStatus {
+  switch (object) {
+    case 0:
+    case "ENQUEUE_STATUS_UNSPECIFIED":
+      return EnqueueStatus.ENQUEUE_STATUS_UNSPECIFIED;
+    case 1:
+    case "ENQUEUE_STATUS_QUEUED":
+      return EnqueueStatus.ENQUEUE_STATUS_QUEUED;
+    case 2:
+    case "ENQUEUE_STATUS_OFFERED":
+      return EnqueueStatus.ENQUEUE_STATUS_OFFERED;
+    case 3:
+    case "ENQUEUE_STATUS_ALREADY_ROUTED":
+      return EnqueueStatus.ENQUEUE_STATUS_ALREADY_ROUTED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return EnqueueStatus.UNRECOGNIZED;
+  }
+}
+
+export function enqueueStatusToJSON(object: EnqueueStatus): string {
+  switch (object) {
+    case EnqueueStatus.ENQUEUE_STATUS_UNSPECIFIED:
+      return "ENQUEUE_STATUS_UNSPECIFIED";
+    case EnqueueStatus.ENQUEUE_STATUS_QUEUED:
+      return "ENQUEUE_STATUS_QUEUED";
+    case EnqueueStatus.ENQUEUE_STATUS_OFFERED:
+      return "ENQUEUE_STATUS_OFFERED";
+    case EnqueueStatus.ENQUEUE_STATUS_ALREADY_ROUTED:
+      return "ENQUEUE_STATUS_ALREADY_ROUTED";
+    case EnqueueStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export enum RejectReason {
   REJECT_REASON_UNSPECIFIED = 0,
   /** REJECT_REASON_DECLINED - The operator pressed "decline". */
@@ -163,7 +211,10 @@ export interface InteractionTimes {
 }
 
 export interface OpenInteractionRequest {
-  /** UUID chosen by the caller; opening the same id again returns the existing interaction. */
+  /**
+   * UUID chosen by the caller (e.g. derived from the ARI channel); opening the same id again
+   * returns the existing interaction. Empty = the core assigns one.
+   */
   id: string;
   channel: string;
   direction: Direction;
@@ -173,7 +224,18 @@ export interface OpenInteractionRequest {
   clientId: string;
   accountNumber: string;
   /** Absent = now. */
-  startedAt: Date | undefined;
+  startedAt:
+    | Date
+    | undefined;
+  /** Topics known at once (an outbound campaign's purpose, a chat started from a topic button). */
+  topics: string[];
+  /**
+   * core/vocabulary INTERACTION_STATES: self_service (robots, the default) or queued (a direct
+   * line to operators).
+   */
+  state: string;
+  queue: string;
+  priority: number;
 }
 
 export interface OpenInteractionResponse {
@@ -193,9 +255,35 @@ export interface UpdateInteractionRequest {
   csat?: number | undefined;
   recordingId?: string | undefined;
   appealRegNumber?: string | undefined;
+  contact?: string | undefined;
+  queue?: string | undefined;
+  priority?: number | undefined;
 }
 
 export interface UpdateInteractionResponse {
+  interaction: Interaction | undefined;
+}
+
+export interface MoveInteractionRequest {
+  interactionId: string;
+  /** core/vocabulary INTERACTION_STATES. */
+  state: string;
+  agentId: string;
+  queue: string;
+  /** Absent = now. */
+  at:
+    | Date
+    | undefined;
+  /** Details recorded with the stage (ids and codes only, no personal data). */
+  data: { [key: string]: string };
+}
+
+export interface MoveInteractionRequest_DataEntry {
+  key: string;
+  value: string;
+}
+
+export interface MoveInteractionResponse {
   interaction: Interaction | undefined;
 }
 
@@ -229,7 +317,17 @@ export interface CloseInteractionRequest {
   /** core/vocabulary INTERACTION_OUTCOMES. */
   outcome: string;
   /** Absent = now. */
-  closedAt: Date | undefined;
+  closedAt:
+    | Date
+    | undefined;
+  /** The caller's answer to the satisfaction question, 1..5, if given. */
+  csat?: number | undefined;
+  data: { [key: string]: string };
+}
+
+export interface CloseInteractionRequest_DataEntry {
+  key: string;
+  value: string;
 }
 
 export interface CloseInteractionResponse {
@@ -305,7 +403,7 @@ export interface AppealStage {
 export interface RegisterAppealRequest {
   /**
    * A key the caller chooses (e.g. the interaction id + "/appeal"); registering with the same key
-   * again returns the first appeal instead of a duplicate.
+   * again returns the first appeal instead of a duplicate (safe retries). May be empty.
    */
   idempotencyKey: string;
   channel: string;
@@ -317,8 +415,8 @@ export interface RegisterAppealRequest {
   description: string;
   interactionId: string;
   previousRegNumber: string;
-  /** Absent = now. Channels with delayed intake (post) pass the date of receipt. */
-  registeredAt: Date | undefined;
+  /** When the appeal arrived, if earlier than now (a letter): deadlines count from it. */
+  receivedAt: Date | undefined;
 }
 
 export interface RegisterAppealResponse {
@@ -352,9 +450,9 @@ export interface EnqueueRequest {
   interactionId: string;
   /** core/vocabulary CHANNEL_IDS; decides voice vs chat limits and operator capacity. */
   channel: string;
-  /** core/vocabulary TOPIC_IDS: the skill needed. */
-  topic: string;
-  /** Higher is served first among interactions of one queue (vulnerable clients, repeated calls). */
+  /** core/vocabulary TOPIC_IDS, the main one first: the skill needed. */
+  topics: string[];
+  /** 0..9, higher is served first within a queue (businesses, vulnerable clients, callbacks). */
   priority: number;
   /** Queue name; empty = the default queue for the channel and topic. */
   queue: string;
@@ -369,14 +467,21 @@ export interface EnqueueRequest {
    * The instant the interaction first joined the queue; a re-queued interaction passes it to keep
    * its old place. Absent = now.
    */
-  queuedSince: Date | undefined;
+  queuedSince:
+    | Date
+    | undefined;
+  /** When the interaction started (the caller's total wait counts from the first ring). */
+  startedAt: Date | undefined;
 }
 
 export interface EnqueueResponse {
+  status: EnqueueStatus;
   /** The queue the interaction was put in. */
   queue: string;
-  /** 1 = next to be offered. */
+  /** QUEUED: 1 = next to be offered. */
   position: number;
+  /** OFFERED: the operator it was offered to at once (the offer also comes on WatchOffers). */
+  agentId: string;
   estimate: QueueEstimate | undefined;
 }
 
@@ -401,8 +506,21 @@ export interface CancelResponse {
   wasWaiting: boolean;
 }
 
+export interface RequestCallbackRequest {
+  interactionId: string;
+}
+
+export interface RequestCallbackResponse {
+  /** Its place in the queue, kept. */
+  position: number;
+}
+
+/**
+ * An offer is identified by the interaction and the operator it was offered to. Accepting after
+ * the offer timeout or an offer made to someone else is FAILED_PRECONDITION.
+ */
 export interface AcceptRequest {
-  offerId: string;
+  interactionId: string;
   agentId: string;
 }
 
@@ -411,14 +529,26 @@ export interface AcceptResponse {
 }
 
 export interface RejectRequest {
-  offerId: string;
+  interactionId: string;
   agentId: string;
   reason: RejectReason;
+  /** core/vocabulary NOT_READY_REASONS the operator is put in; empty = missed_offer. */
+  notReadyReason: string;
 }
 
 export interface RejectResponse {
   /** The interaction's position back in its queue. */
   position: number;
+}
+
+export interface FinishRequest {
+  interactionId: string;
+  agentId: string;
+}
+
+export interface FinishResponse {
+  /** When wrap-up ends by itself unless the operator ends it earlier. */
+  wrapUpEndsAt: Date | undefined;
 }
 
 export interface SetAgentStateRequest {
@@ -468,18 +598,38 @@ export interface WatchOffersResponse {
     | //
     /** Sent first, then whenever the watcher should resynchronise. */
     { $case: "snapshot"; value: RoutingSnapshot }
+    | { $case: "alert"; value: RoutingAlert }
     | undefined;
+}
+
+/**
+ * Something the watcher should act on: a wait nearing or over the limit (offer a callback),
+ * an offer missed, a chat's first answer overdue.
+ */
+export interface RoutingAlert {
+  interactionId: string;
+  agentId: string;
+  /**
+   * "wait_prealert", "wait_alert", "missed_offer", "wrap_up_auto_ended",
+   * "chat_first_answer_overdue", "chat_appeal_overdue".
+   */
+  kind: string;
+  at:
+    | Date
+    | undefined;
+  /** How long the client has waited so far. */
+  waited: Duration | undefined;
 }
 
 /** An interaction offered to one operator, valid until expires_at. */
 export interface Offer {
-  offerId: string;
   interactionId: string;
   agentId: string;
   /** The operator's phone endpoint the IVR rings (PJSIP/...); empty for chats. */
   agentEndpoint: string;
   channel: string;
-  topic: string;
+  /** core/vocabulary TOPIC_IDS, the main one first. */
+  topics: string[];
   priority: number;
   queue: string;
   accountNumber: string;
@@ -497,7 +647,6 @@ export interface Offer {
 }
 
 export interface OfferWithdrawn {
-  offerId: string;
   interactionId: string;
   agentId: string;
   /** "timeout", "declined", "cancelled" (the client left), "unreachable". */
@@ -506,12 +655,11 @@ export interface OfferWithdrawn {
 
 /** The operator has the interaction: bridge the call / open the chat. */
 export interface Assignment {
-  offerId: string;
   interactionId: string;
   agentId: string;
   agentEndpoint: string;
   channel: string;
-  topic: string;
+  topics: string[];
   queue: string;
   assignedAt:
     | Date
@@ -1169,6 +1317,10 @@ function createBaseOpenInteractionRequest(): OpenInteractionRequest {
     clientId: "",
     accountNumber: "",
     startedAt: undefined,
+    topics: [],
+    state: "",
+    queue: "",
+    priority: 0,
   };
 }
 
@@ -1197,6 +1349,18 @@ export const OpenInteractionRequest: MessageFns<OpenInteractionRequest> = {
     }
     if (message.startedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.startedAt), writer.uint32(66).fork()).join();
+    }
+    for (const v of message.topics) {
+      writer.uint32(74).string(v!);
+    }
+    if (message.state !== "") {
+      writer.uint32(82).string(message.state);
+    }
+    if (message.queue !== "") {
+      writer.uint32(90).string(message.queue);
+    }
+    if (message.priority !== 0) {
+      writer.uint32(96).int32(message.priority);
     }
     return writer;
   },
@@ -1278,6 +1442,38 @@ export const OpenInteractionRequest: MessageFns<OpenInteractionRequest> = {
             message.startedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.topics.push(reader.string());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.state = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.queue = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.priority = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1316,6 +1512,12 @@ export const OpenInteractionRequest: MessageFns<OpenInteractionRequest> = {
         : isSet(object.started_at)
         ? fromJsonTimestamp(object.started_at)
         : undefined,
+      topics: globalThis.Array.isArray(object?.topics)
+        ? object.topics.map((e: any) => globalThis.String(e))
+        : [],
+      state: isSet(object.state) ? globalThis.String(object.state) : "",
+      queue: isSet(object.queue) ? globalThis.String(object.queue) : "",
+      priority: isSet(object.priority) ? globalThis.Number(object.priority) : 0,
     };
   },
 
@@ -1345,6 +1547,18 @@ export const OpenInteractionRequest: MessageFns<OpenInteractionRequest> = {
     if (message.startedAt !== undefined) {
       obj.startedAt = message.startedAt.toISOString();
     }
+    if (message.topics?.length) {
+      obj.topics = message.topics;
+    }
+    if (message.state !== "") {
+      obj.state = message.state;
+    }
+    if (message.queue !== "") {
+      obj.queue = message.queue;
+    }
+    if (message.priority !== 0) {
+      obj.priority = Math.round(message.priority);
+    }
     return obj;
   },
 
@@ -1361,6 +1575,10 @@ export const OpenInteractionRequest: MessageFns<OpenInteractionRequest> = {
     message.clientId = object.clientId ?? "";
     message.accountNumber = object.accountNumber ?? "";
     message.startedAt = object.startedAt ?? undefined;
+    message.topics = object.topics?.map((e) => e) || [];
+    message.state = object.state ?? "";
+    message.queue = object.queue ?? "";
+    message.priority = object.priority ?? 0;
     return message;
   },
 };
@@ -1444,6 +1662,9 @@ function createBaseUpdateInteractionRequest(): UpdateInteractionRequest {
     csat: undefined,
     recordingId: undefined,
     appealRegNumber: undefined,
+    contact: undefined,
+    queue: undefined,
+    priority: undefined,
   };
 }
 
@@ -1472,6 +1693,15 @@ export const UpdateInteractionRequest: MessageFns<UpdateInteractionRequest> = {
     }
     if (message.appealRegNumber !== undefined) {
       writer.uint32(66).string(message.appealRegNumber);
+    }
+    if (message.contact !== undefined) {
+      writer.uint32(74).string(message.contact);
+    }
+    if (message.queue !== undefined) {
+      writer.uint32(82).string(message.queue);
+    }
+    if (message.priority !== undefined) {
+      writer.uint32(88).int32(message.priority);
     }
     return writer;
   },
@@ -1553,6 +1783,30 @@ export const UpdateInteractionRequest: MessageFns<UpdateInteractionRequest> = {
             message.appealRegNumber = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.contact = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.queue = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.priority = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1599,6 +1853,9 @@ export const UpdateInteractionRequest: MessageFns<UpdateInteractionRequest> = {
         : isSet(object.appeal_reg_number)
         ? globalThis.String(object.appeal_reg_number)
         : undefined,
+      contact: isSet(object.contact) ? globalThis.String(object.contact) : undefined,
+      queue: isSet(object.queue) ? globalThis.String(object.queue) : undefined,
+      priority: isSet(object.priority) ? globalThis.Number(object.priority) : undefined,
     };
   },
 
@@ -1628,6 +1885,15 @@ export const UpdateInteractionRequest: MessageFns<UpdateInteractionRequest> = {
     if (message.appealRegNumber !== undefined) {
       obj.appealRegNumber = message.appealRegNumber;
     }
+    if (message.contact !== undefined) {
+      obj.contact = message.contact;
+    }
+    if (message.queue !== undefined) {
+      obj.queue = message.queue;
+    }
+    if (message.priority !== undefined) {
+      obj.priority = Math.round(message.priority);
+    }
     return obj;
   },
 
@@ -1644,6 +1910,9 @@ export const UpdateInteractionRequest: MessageFns<UpdateInteractionRequest> = {
     message.csat = object.csat ?? undefined;
     message.recordingId = object.recordingId ?? undefined;
     message.appealRegNumber = object.appealRegNumber ?? undefined;
+    message.contact = object.contact ?? undefined;
+    message.queue = object.queue ?? undefined;
+    message.priority = object.priority ?? undefined;
     return message;
   },
 };
@@ -1710,6 +1979,347 @@ export const UpdateInteractionResponse: MessageFns<UpdateInteractionResponse> = 
   },
   fromPartial(object: DeepPartial<UpdateInteractionResponse>): UpdateInteractionResponse {
     const message = createBaseUpdateInteractionResponse();
+    message.interaction = (object.interaction !== undefined && object.interaction !== null)
+      ? Interaction.fromPartial(object.interaction)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseMoveInteractionRequest(): MoveInteractionRequest {
+  return { interactionId: "", state: "", agentId: "", queue: "", at: undefined, data: {} };
+}
+
+export const MoveInteractionRequest: MessageFns<MoveInteractionRequest> = {
+  encode(message: MoveInteractionRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interactionId !== "") {
+      writer.uint32(10).string(message.interactionId);
+    }
+    if (message.state !== "") {
+      writer.uint32(18).string(message.state);
+    }
+    if (message.agentId !== "") {
+      writer.uint32(26).string(message.agentId);
+    }
+    if (message.queue !== "") {
+      writer.uint32(34).string(message.queue);
+    }
+    if (message.at !== undefined) {
+      Timestamp.encode(toTimestamp(message.at), writer.uint32(42).fork()).join();
+    }
+    globalThis.Object.entries(message.data).forEach(([key, value]: [string, string]) => {
+      MoveInteractionRequest_DataEntry.encode({ key: key as any, value }, writer.uint32(50).fork()).join();
+    });
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MoveInteractionRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMoveInteractionRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interactionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.state = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.queue = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.at = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            const entry6 = MoveInteractionRequest_DataEntry.decode(reader, reader.uint32());
+            if (entry6.value !== undefined) {
+              message.data[entry6.key] = entry6.value;
+            }
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MoveInteractionRequest {
+    return {
+      interactionId: isSet(object.interactionId)
+        ? globalThis.String(object.interactionId)
+        : isSet(object.interaction_id)
+        ? globalThis.String(object.interaction_id)
+        : "",
+      state: isSet(object.state) ? globalThis.String(object.state) : "",
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
+      queue: isSet(object.queue) ? globalThis.String(object.queue) : "",
+      at: isSet(object.at) ? fromJsonTimestamp(object.at) : undefined,
+      data: isObject(object.data)
+        ? (globalThis.Object.entries(object.data) as [string, any][]).reduce(
+          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: globalThis.String(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : {},
+    };
+  },
+
+  toJSON(message: MoveInteractionRequest): unknown {
+    const obj: any = {};
+    if (message.interactionId !== "") {
+      obj.interactionId = message.interactionId;
+    }
+    if (message.state !== "") {
+      obj.state = message.state;
+    }
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
+    }
+    if (message.queue !== "") {
+      obj.queue = message.queue;
+    }
+    if (message.at !== undefined) {
+      obj.at = message.at.toISOString();
+    }
+    if (message.data) {
+      const entries = globalThis.Object.entries(message.data) as [string, string][];
+      if (entries.length > 0) {
+        obj.data = {};
+        entries.forEach(([k, v]) => {
+          obj.data[k] = v;
+        });
+      }
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MoveInteractionRequest>): MoveInteractionRequest {
+    return MoveInteractionRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MoveInteractionRequest>): MoveInteractionRequest {
+    const message = createBaseMoveInteractionRequest();
+    message.interactionId = object.interactionId ?? "";
+    message.state = object.state ?? "";
+    message.agentId = object.agentId ?? "";
+    message.queue = object.queue ?? "";
+    message.at = object.at ?? undefined;
+    message.data = (globalThis.Object.entries(object.data ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    return message;
+  },
+};
+
+function createBaseMoveInteractionRequest_DataEntry(): MoveInteractionRequest_DataEntry {
+  return { key: "", value: "" };
+}
+
+export const MoveInteractionRequest_DataEntry: MessageFns<MoveInteractionRequest_DataEntry> = {
+  encode(message: MoveInteractionRequest_DataEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MoveInteractionRequest_DataEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMoveInteractionRequest_DataEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MoveInteractionRequest_DataEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? globalThis.String(object.value) : "",
+    };
+  },
+
+  toJSON(message: MoveInteractionRequest_DataEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== "") {
+      obj.value = message.value;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MoveInteractionRequest_DataEntry>): MoveInteractionRequest_DataEntry {
+    return MoveInteractionRequest_DataEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MoveInteractionRequest_DataEntry>): MoveInteractionRequest_DataEntry {
+    const message = createBaseMoveInteractionRequest_DataEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
+    return message;
+  },
+};
+
+function createBaseMoveInteractionResponse(): MoveInteractionResponse {
+  return { interaction: undefined };
+}
+
+export const MoveInteractionResponse: MessageFns<MoveInteractionResponse> = {
+  encode(message: MoveInteractionResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interaction !== undefined) {
+      Interaction.encode(message.interaction, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MoveInteractionResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMoveInteractionResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interaction = Interaction.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MoveInteractionResponse {
+    return { interaction: isSet(object.interaction) ? Interaction.fromJSON(object.interaction) : undefined };
+  },
+
+  toJSON(message: MoveInteractionResponse): unknown {
+    const obj: any = {};
+    if (message.interaction !== undefined) {
+      obj.interaction = Interaction.toJSON(message.interaction);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MoveInteractionResponse>): MoveInteractionResponse {
+    return MoveInteractionResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MoveInteractionResponse>): MoveInteractionResponse {
+    const message = createBaseMoveInteractionResponse();
     message.interaction = (object.interaction !== undefined && object.interaction !== null)
       ? Interaction.fromPartial(object.interaction)
       : undefined;
@@ -2063,7 +2673,7 @@ export const AppendInteractionStageResponse: MessageFns<AppendInteractionStageRe
 };
 
 function createBaseCloseInteractionRequest(): CloseInteractionRequest {
-  return { interactionId: "", outcome: "", closedAt: undefined };
+  return { interactionId: "", outcome: "", closedAt: undefined, csat: undefined, data: {} };
 }
 
 export const CloseInteractionRequest: MessageFns<CloseInteractionRequest> = {
@@ -2077,6 +2687,12 @@ export const CloseInteractionRequest: MessageFns<CloseInteractionRequest> = {
     if (message.closedAt !== undefined) {
       Timestamp.encode(toTimestamp(message.closedAt), writer.uint32(26).fork()).join();
     }
+    if (message.csat !== undefined) {
+      writer.uint32(32).int32(message.csat);
+    }
+    globalThis.Object.entries(message.data).forEach(([key, value]: [string, string]) => {
+      CloseInteractionRequest_DataEntry.encode({ key: key as any, value }, writer.uint32(42).fork()).join();
+    });
     return writer;
   },
 
@@ -2117,6 +2733,25 @@ export const CloseInteractionRequest: MessageFns<CloseInteractionRequest> = {
             message.closedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.csat = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            const entry5 = CloseInteractionRequest_DataEntry.decode(reader, reader.uint32());
+            if (entry5.value !== undefined) {
+              message.data[entry5.key] = entry5.value;
+            }
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2142,6 +2777,21 @@ export const CloseInteractionRequest: MessageFns<CloseInteractionRequest> = {
         : isSet(object.closed_at)
         ? fromJsonTimestamp(object.closed_at)
         : undefined,
+      csat: isSet(object.csat) ? globalThis.Number(object.csat) : undefined,
+      data: isObject(object.data)
+        ? (globalThis.Object.entries(object.data) as [string, any][]).reduce(
+          (acc: { [key: string]: string }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: globalThis.String(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : {},
     };
   },
 
@@ -2156,6 +2806,18 @@ export const CloseInteractionRequest: MessageFns<CloseInteractionRequest> = {
     if (message.closedAt !== undefined) {
       obj.closedAt = message.closedAt.toISOString();
     }
+    if (message.csat !== undefined) {
+      obj.csat = Math.round(message.csat);
+    }
+    if (message.data) {
+      const entries = globalThis.Object.entries(message.data) as [string, string][];
+      if (entries.length > 0) {
+        obj.data = {};
+        entries.forEach(([k, v]) => {
+          obj.data[k] = v;
+        });
+      }
+    }
     return obj;
   },
 
@@ -2167,6 +2829,101 @@ export const CloseInteractionRequest: MessageFns<CloseInteractionRequest> = {
     message.interactionId = object.interactionId ?? "";
     message.outcome = object.outcome ?? "";
     message.closedAt = object.closedAt ?? undefined;
+    message.csat = object.csat ?? undefined;
+    message.data = (globalThis.Object.entries(object.data ?? {}) as [string, string][]).reduce(
+      (acc: { [key: string]: string }, [key, value]: [string, string]) => {
+        if (value !== undefined) {
+          acc[key] = globalThis.String(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    return message;
+  },
+};
+
+function createBaseCloseInteractionRequest_DataEntry(): CloseInteractionRequest_DataEntry {
+  return { key: "", value: "" };
+}
+
+export const CloseInteractionRequest_DataEntry: MessageFns<CloseInteractionRequest_DataEntry> = {
+  encode(message: CloseInteractionRequest_DataEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== "") {
+      writer.uint32(18).string(message.value);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CloseInteractionRequest_DataEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCloseInteractionRequest_DataEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CloseInteractionRequest_DataEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? globalThis.String(object.value) : "",
+    };
+  },
+
+  toJSON(message: CloseInteractionRequest_DataEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== "") {
+      obj.value = message.value;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<CloseInteractionRequest_DataEntry>): CloseInteractionRequest_DataEntry {
+    return CloseInteractionRequest_DataEntry.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<CloseInteractionRequest_DataEntry>): CloseInteractionRequest_DataEntry {
+    const message = createBaseCloseInteractionRequest_DataEntry();
+    message.key = object.key ?? "";
+    message.value = object.value ?? "";
     return message;
   },
 };
@@ -3050,7 +3807,7 @@ function createBaseRegisterAppealRequest(): RegisterAppealRequest {
     description: "",
     interactionId: "",
     previousRegNumber: "",
-    registeredAt: undefined,
+    receivedAt: undefined,
   };
 }
 
@@ -3086,8 +3843,8 @@ export const RegisterAppealRequest: MessageFns<RegisterAppealRequest> = {
     if (message.previousRegNumber !== "") {
       writer.uint32(82).string(message.previousRegNumber);
     }
-    if (message.registeredAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.registeredAt), writer.uint32(90).fork()).join();
+    if (message.receivedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.receivedAt), writer.uint32(90).fork()).join();
     }
     return writer;
   },
@@ -3190,7 +3947,7 @@ export const RegisterAppealRequest: MessageFns<RegisterAppealRequest> = {
               break;
             }
 
-            message.registeredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            message.receivedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -3241,10 +3998,10 @@ export const RegisterAppealRequest: MessageFns<RegisterAppealRequest> = {
         : isSet(object.previous_reg_number)
         ? globalThis.String(object.previous_reg_number)
         : "",
-      registeredAt: isSet(object.registeredAt)
-        ? fromJsonTimestamp(object.registeredAt)
-        : isSet(object.registered_at)
-        ? fromJsonTimestamp(object.registered_at)
+      receivedAt: isSet(object.receivedAt)
+        ? fromJsonTimestamp(object.receivedAt)
+        : isSet(object.received_at)
+        ? fromJsonTimestamp(object.received_at)
         : undefined,
     };
   },
@@ -3281,8 +4038,8 @@ export const RegisterAppealRequest: MessageFns<RegisterAppealRequest> = {
     if (message.previousRegNumber !== "") {
       obj.previousRegNumber = message.previousRegNumber;
     }
-    if (message.registeredAt !== undefined) {
-      obj.registeredAt = message.registeredAt.toISOString();
+    if (message.receivedAt !== undefined) {
+      obj.receivedAt = message.receivedAt.toISOString();
     }
     return obj;
   },
@@ -3304,7 +4061,7 @@ export const RegisterAppealRequest: MessageFns<RegisterAppealRequest> = {
     message.description = object.description ?? "";
     message.interactionId = object.interactionId ?? "";
     message.previousRegNumber = object.previousRegNumber ?? "";
-    message.registeredAt = object.registeredAt ?? undefined;
+    message.receivedAt = object.receivedAt ?? undefined;
     return message;
   },
 };
@@ -3734,13 +4491,14 @@ function createBaseEnqueueRequest(): EnqueueRequest {
   return {
     interactionId: "",
     channel: "",
-    topic: "",
+    topics: [],
     priority: 0,
     queue: "",
     accountNumber: "",
     clientId: "",
     service: "",
     queuedSince: undefined,
+    startedAt: undefined,
   };
 }
 
@@ -3752,8 +4510,8 @@ export const EnqueueRequest: MessageFns<EnqueueRequest> = {
     if (message.channel !== "") {
       writer.uint32(18).string(message.channel);
     }
-    if (message.topic !== "") {
-      writer.uint32(26).string(message.topic);
+    for (const v of message.topics) {
+      writer.uint32(26).string(v!);
     }
     if (message.priority !== 0) {
       writer.uint32(32).int32(message.priority);
@@ -3772,6 +4530,9 @@ export const EnqueueRequest: MessageFns<EnqueueRequest> = {
     }
     if (message.queuedSince !== undefined) {
       Timestamp.encode(toTimestamp(message.queuedSince), writer.uint32(74).fork()).join();
+    }
+    if (message.startedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.startedAt), writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -3810,7 +4571,7 @@ export const EnqueueRequest: MessageFns<EnqueueRequest> = {
               break;
             }
 
-            message.topic = reader.string();
+            message.topics.push(reader.string());
             continue;
           }
           case 4: {
@@ -3861,6 +4622,14 @@ export const EnqueueRequest: MessageFns<EnqueueRequest> = {
             message.queuedSince = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.startedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -3881,7 +4650,7 @@ export const EnqueueRequest: MessageFns<EnqueueRequest> = {
         ? globalThis.String(object.interaction_id)
         : "",
       channel: isSet(object.channel) ? globalThis.String(object.channel) : "",
-      topic: isSet(object.topic) ? globalThis.String(object.topic) : "",
+      topics: globalThis.Array.isArray(object?.topics) ? object.topics.map((e: any) => globalThis.String(e)) : [],
       priority: isSet(object.priority) ? globalThis.Number(object.priority) : 0,
       queue: isSet(object.queue) ? globalThis.String(object.queue) : "",
       accountNumber: isSet(object.accountNumber)
@@ -3900,6 +4669,11 @@ export const EnqueueRequest: MessageFns<EnqueueRequest> = {
         : isSet(object.queued_since)
         ? fromJsonTimestamp(object.queued_since)
         : undefined,
+      startedAt: isSet(object.startedAt)
+        ? fromJsonTimestamp(object.startedAt)
+        : isSet(object.started_at)
+        ? fromJsonTimestamp(object.started_at)
+        : undefined,
     };
   },
 
@@ -3911,8 +4685,8 @@ export const EnqueueRequest: MessageFns<EnqueueRequest> = {
     if (message.channel !== "") {
       obj.channel = message.channel;
     }
-    if (message.topic !== "") {
-      obj.topic = message.topic;
+    if (message.topics?.length) {
+      obj.topics = message.topics;
     }
     if (message.priority !== 0) {
       obj.priority = Math.round(message.priority);
@@ -3932,6 +4706,9 @@ export const EnqueueRequest: MessageFns<EnqueueRequest> = {
     if (message.queuedSince !== undefined) {
       obj.queuedSince = message.queuedSince.toISOString();
     }
+    if (message.startedAt !== undefined) {
+      obj.startedAt = message.startedAt.toISOString();
+    }
     return obj;
   },
 
@@ -3942,31 +4719,38 @@ export const EnqueueRequest: MessageFns<EnqueueRequest> = {
     const message = createBaseEnqueueRequest();
     message.interactionId = object.interactionId ?? "";
     message.channel = object.channel ?? "";
-    message.topic = object.topic ?? "";
+    message.topics = object.topics?.map((e) => e) || [];
     message.priority = object.priority ?? 0;
     message.queue = object.queue ?? "";
     message.accountNumber = object.accountNumber ?? "";
     message.clientId = object.clientId ?? "";
     message.service = object.service ?? "";
     message.queuedSince = object.queuedSince ?? undefined;
+    message.startedAt = object.startedAt ?? undefined;
     return message;
   },
 };
 
 function createBaseEnqueueResponse(): EnqueueResponse {
-  return { queue: "", position: 0, estimate: undefined };
+  return { status: 0, queue: "", position: 0, agentId: "", estimate: undefined };
 }
 
 export const EnqueueResponse: MessageFns<EnqueueResponse> = {
   encode(message: EnqueueResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.status !== 0) {
+      writer.uint32(8).int32(message.status);
+    }
     if (message.queue !== "") {
-      writer.uint32(10).string(message.queue);
+      writer.uint32(18).string(message.queue);
     }
     if (message.position !== 0) {
-      writer.uint32(16).int32(message.position);
+      writer.uint32(24).int32(message.position);
+    }
+    if (message.agentId !== "") {
+      writer.uint32(34).string(message.agentId);
     }
     if (message.estimate !== undefined) {
-      QueueEstimate.encode(message.estimate, writer.uint32(26).fork()).join();
+      QueueEstimate.encode(message.estimate, writer.uint32(42).fork()).join();
     }
     return writer;
   },
@@ -3985,23 +4769,39 @@ export const EnqueueResponse: MessageFns<EnqueueResponse> = {
         const tag = reader.uint32();
         switch (tag >>> 3) {
           case 1: {
-            if (tag !== 10) {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
               break;
             }
 
             message.queue = reader.string();
             continue;
           }
-          case 2: {
-            if (tag !== 16) {
+          case 3: {
+            if (tag !== 24) {
               break;
             }
 
             message.position = reader.int32();
             continue;
           }
-          case 3: {
-            if (tag !== 26) {
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
               break;
             }
 
@@ -4022,19 +4822,31 @@ export const EnqueueResponse: MessageFns<EnqueueResponse> = {
 
   fromJSON(object: any): EnqueueResponse {
     return {
+      status: isSet(object.status) ? enqueueStatusFromJSON(object.status) : 0,
       queue: isSet(object.queue) ? globalThis.String(object.queue) : "",
       position: isSet(object.position) ? globalThis.Number(object.position) : 0,
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
       estimate: isSet(object.estimate) ? QueueEstimate.fromJSON(object.estimate) : undefined,
     };
   },
 
   toJSON(message: EnqueueResponse): unknown {
     const obj: any = {};
+    if (message.status !== 0) {
+      obj.status = enqueueStatusToJSON(message.status);
+    }
     if (message.queue !== "") {
       obj.queue = message.queue;
     }
     if (message.position !== 0) {
       obj.position = Math.round(message.position);
+    }
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
     }
     if (message.estimate !== undefined) {
       obj.estimate = QueueEstimate.toJSON(message.estimate);
@@ -4047,8 +4859,10 @@ export const EnqueueResponse: MessageFns<EnqueueResponse> = {
   },
   fromPartial(object: DeepPartial<EnqueueResponse>): EnqueueResponse {
     const message = createBaseEnqueueResponse();
+    message.status = object.status ?? 0;
     message.queue = object.queue ?? "";
     message.position = object.position ?? 0;
+    message.agentId = object.agentId ?? "";
     message.estimate = (object.estimate !== undefined && object.estimate !== null)
       ? QueueEstimate.fromPartial(object.estimate)
       : undefined;
@@ -4333,14 +5147,154 @@ export const CancelResponse: MessageFns<CancelResponse> = {
   },
 };
 
+function createBaseRequestCallbackRequest(): RequestCallbackRequest {
+  return { interactionId: "" };
+}
+
+export const RequestCallbackRequest: MessageFns<RequestCallbackRequest> = {
+  encode(message: RequestCallbackRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interactionId !== "") {
+      writer.uint32(10).string(message.interactionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestCallbackRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestCallbackRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interactionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestCallbackRequest {
+    return {
+      interactionId: isSet(object.interactionId)
+        ? globalThis.String(object.interactionId)
+        : isSet(object.interaction_id)
+        ? globalThis.String(object.interaction_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RequestCallbackRequest): unknown {
+    const obj: any = {};
+    if (message.interactionId !== "") {
+      obj.interactionId = message.interactionId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RequestCallbackRequest>): RequestCallbackRequest {
+    return RequestCallbackRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RequestCallbackRequest>): RequestCallbackRequest {
+    const message = createBaseRequestCallbackRequest();
+    message.interactionId = object.interactionId ?? "";
+    return message;
+  },
+};
+
+function createBaseRequestCallbackResponse(): RequestCallbackResponse {
+  return { position: 0 };
+}
+
+export const RequestCallbackResponse: MessageFns<RequestCallbackResponse> = {
+  encode(message: RequestCallbackResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.position !== 0) {
+      writer.uint32(8).int32(message.position);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RequestCallbackResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRequestCallbackResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.position = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RequestCallbackResponse {
+    return { position: isSet(object.position) ? globalThis.Number(object.position) : 0 };
+  },
+
+  toJSON(message: RequestCallbackResponse): unknown {
+    const obj: any = {};
+    if (message.position !== 0) {
+      obj.position = Math.round(message.position);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RequestCallbackResponse>): RequestCallbackResponse {
+    return RequestCallbackResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RequestCallbackResponse>): RequestCallbackResponse {
+    const message = createBaseRequestCallbackResponse();
+    message.position = object.position ?? 0;
+    return message;
+  },
+};
+
 function createBaseAcceptRequest(): AcceptRequest {
-  return { offerId: "", agentId: "" };
+  return { interactionId: "", agentId: "" };
 }
 
 export const AcceptRequest: MessageFns<AcceptRequest> = {
   encode(message: AcceptRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.offerId !== "") {
-      writer.uint32(10).string(message.offerId);
+    if (message.interactionId !== "") {
+      writer.uint32(10).string(message.interactionId);
     }
     if (message.agentId !== "") {
       writer.uint32(18).string(message.agentId);
@@ -4366,7 +5320,7 @@ export const AcceptRequest: MessageFns<AcceptRequest> = {
               break;
             }
 
-            message.offerId = reader.string();
+            message.interactionId = reader.string();
             continue;
           }
           case 2: {
@@ -4391,10 +5345,10 @@ export const AcceptRequest: MessageFns<AcceptRequest> = {
 
   fromJSON(object: any): AcceptRequest {
     return {
-      offerId: isSet(object.offerId)
-        ? globalThis.String(object.offerId)
-        : isSet(object.offer_id)
-        ? globalThis.String(object.offer_id)
+      interactionId: isSet(object.interactionId)
+        ? globalThis.String(object.interactionId)
+        : isSet(object.interaction_id)
+        ? globalThis.String(object.interaction_id)
         : "",
       agentId: isSet(object.agentId)
         ? globalThis.String(object.agentId)
@@ -4406,8 +5360,8 @@ export const AcceptRequest: MessageFns<AcceptRequest> = {
 
   toJSON(message: AcceptRequest): unknown {
     const obj: any = {};
-    if (message.offerId !== "") {
-      obj.offerId = message.offerId;
+    if (message.interactionId !== "") {
+      obj.interactionId = message.interactionId;
     }
     if (message.agentId !== "") {
       obj.agentId = message.agentId;
@@ -4420,7 +5374,7 @@ export const AcceptRequest: MessageFns<AcceptRequest> = {
   },
   fromPartial(object: DeepPartial<AcceptRequest>): AcceptRequest {
     const message = createBaseAcceptRequest();
-    message.offerId = object.offerId ?? "";
+    message.interactionId = object.interactionId ?? "";
     message.agentId = object.agentId ?? "";
     return message;
   },
@@ -4496,19 +5450,22 @@ export const AcceptResponse: MessageFns<AcceptResponse> = {
 };
 
 function createBaseRejectRequest(): RejectRequest {
-  return { offerId: "", agentId: "", reason: 0 };
+  return { interactionId: "", agentId: "", reason: 0, notReadyReason: "" };
 }
 
 export const RejectRequest: MessageFns<RejectRequest> = {
   encode(message: RejectRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.offerId !== "") {
-      writer.uint32(10).string(message.offerId);
+    if (message.interactionId !== "") {
+      writer.uint32(10).string(message.interactionId);
     }
     if (message.agentId !== "") {
       writer.uint32(18).string(message.agentId);
     }
     if (message.reason !== 0) {
       writer.uint32(24).int32(message.reason);
+    }
+    if (message.notReadyReason !== "") {
+      writer.uint32(34).string(message.notReadyReason);
     }
     return writer;
   },
@@ -4531,7 +5488,7 @@ export const RejectRequest: MessageFns<RejectRequest> = {
               break;
             }
 
-            message.offerId = reader.string();
+            message.interactionId = reader.string();
             continue;
           }
           case 2: {
@@ -4550,6 +5507,14 @@ export const RejectRequest: MessageFns<RejectRequest> = {
             message.reason = reader.int32() as any;
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.notReadyReason = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -4564,10 +5529,10 @@ export const RejectRequest: MessageFns<RejectRequest> = {
 
   fromJSON(object: any): RejectRequest {
     return {
-      offerId: isSet(object.offerId)
-        ? globalThis.String(object.offerId)
-        : isSet(object.offer_id)
-        ? globalThis.String(object.offer_id)
+      interactionId: isSet(object.interactionId)
+        ? globalThis.String(object.interactionId)
+        : isSet(object.interaction_id)
+        ? globalThis.String(object.interaction_id)
         : "",
       agentId: isSet(object.agentId)
         ? globalThis.String(object.agentId)
@@ -4575,19 +5540,27 @@ export const RejectRequest: MessageFns<RejectRequest> = {
         ? globalThis.String(object.agent_id)
         : "",
       reason: isSet(object.reason) ? rejectReasonFromJSON(object.reason) : 0,
+      notReadyReason: isSet(object.notReadyReason)
+        ? globalThis.String(object.notReadyReason)
+        : isSet(object.not_ready_reason)
+        ? globalThis.String(object.not_ready_reason)
+        : "",
     };
   },
 
   toJSON(message: RejectRequest): unknown {
     const obj: any = {};
-    if (message.offerId !== "") {
-      obj.offerId = message.offerId;
+    if (message.interactionId !== "") {
+      obj.interactionId = message.interactionId;
     }
     if (message.agentId !== "") {
       obj.agentId = message.agentId;
     }
     if (message.reason !== 0) {
       obj.reason = rejectReasonToJSON(message.reason);
+    }
+    if (message.notReadyReason !== "") {
+      obj.notReadyReason = message.notReadyReason;
     }
     return obj;
   },
@@ -4597,9 +5570,10 @@ export const RejectRequest: MessageFns<RejectRequest> = {
   },
   fromPartial(object: DeepPartial<RejectRequest>): RejectRequest {
     const message = createBaseRejectRequest();
-    message.offerId = object.offerId ?? "";
+    message.interactionId = object.interactionId ?? "";
     message.agentId = object.agentId ?? "";
     message.reason = object.reason ?? 0;
+    message.notReadyReason = object.notReadyReason ?? "";
     return message;
   },
 };
@@ -4667,6 +5641,172 @@ export const RejectResponse: MessageFns<RejectResponse> = {
   fromPartial(object: DeepPartial<RejectResponse>): RejectResponse {
     const message = createBaseRejectResponse();
     message.position = object.position ?? 0;
+    return message;
+  },
+};
+
+function createBaseFinishRequest(): FinishRequest {
+  return { interactionId: "", agentId: "" };
+}
+
+export const FinishRequest: MessageFns<FinishRequest> = {
+  encode(message: FinishRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interactionId !== "") {
+      writer.uint32(10).string(message.interactionId);
+    }
+    if (message.agentId !== "") {
+      writer.uint32(18).string(message.agentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FinishRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFinishRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interactionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FinishRequest {
+    return {
+      interactionId: isSet(object.interactionId)
+        ? globalThis.String(object.interactionId)
+        : isSet(object.interaction_id)
+        ? globalThis.String(object.interaction_id)
+        : "",
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
+    };
+  },
+
+  toJSON(message: FinishRequest): unknown {
+    const obj: any = {};
+    if (message.interactionId !== "") {
+      obj.interactionId = message.interactionId;
+    }
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<FinishRequest>): FinishRequest {
+    return FinishRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FinishRequest>): FinishRequest {
+    const message = createBaseFinishRequest();
+    message.interactionId = object.interactionId ?? "";
+    message.agentId = object.agentId ?? "";
+    return message;
+  },
+};
+
+function createBaseFinishResponse(): FinishResponse {
+  return { wrapUpEndsAt: undefined };
+}
+
+export const FinishResponse: MessageFns<FinishResponse> = {
+  encode(message: FinishResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.wrapUpEndsAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.wrapUpEndsAt), writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FinishResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFinishResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.wrapUpEndsAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FinishResponse {
+    return {
+      wrapUpEndsAt: isSet(object.wrapUpEndsAt)
+        ? fromJsonTimestamp(object.wrapUpEndsAt)
+        : isSet(object.wrap_up_ends_at)
+        ? fromJsonTimestamp(object.wrap_up_ends_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: FinishResponse): unknown {
+    const obj: any = {};
+    if (message.wrapUpEndsAt !== undefined) {
+      obj.wrapUpEndsAt = message.wrapUpEndsAt.toISOString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<FinishResponse>): FinishResponse {
+    return FinishResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<FinishResponse>): FinishResponse {
+    const message = createBaseFinishResponse();
+    message.wrapUpEndsAt = object.wrapUpEndsAt ?? undefined;
     return message;
   },
 };
@@ -5139,6 +6279,9 @@ export const WatchOffersResponse: MessageFns<WatchOffersResponse> = {
       case "snapshot":
         RoutingSnapshot.encode(message.event.value, writer.uint32(42).fork()).join();
         break;
+      case "alert":
+        RoutingAlert.encode(message.event.value, writer.uint32(50).fork()).join();
+        break;
     }
     return writer;
   },
@@ -5196,6 +6339,14 @@ export const WatchOffersResponse: MessageFns<WatchOffersResponse> = {
             message.event = { $case: "snapshot", value: RoutingSnapshot.decode(reader, reader.uint32()) };
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.event = { $case: "alert", value: RoutingAlert.decode(reader, reader.uint32()) };
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -5224,6 +6375,8 @@ export const WatchOffersResponse: MessageFns<WatchOffersResponse> = {
         ? { $case: "queuePosition", value: QueuePosition.fromJSON(object.queue_position) }
         : isSet(object.snapshot)
         ? { $case: "snapshot", value: RoutingSnapshot.fromJSON(object.snapshot) }
+        : isSet(object.alert)
+        ? { $case: "alert", value: RoutingAlert.fromJSON(object.alert) }
         : undefined,
     };
   },
@@ -5240,6 +6393,8 @@ export const WatchOffersResponse: MessageFns<WatchOffersResponse> = {
       obj.queuePosition = QueuePosition.toJSON(message.event.value);
     } else if (message.event?.$case === "snapshot") {
       obj.snapshot = RoutingSnapshot.toJSON(message.event.value);
+    } else if (message.event?.$case === "alert") {
+      obj.alert = RoutingAlert.toJSON(message.event.value);
     }
     return obj;
   },
@@ -5280,19 +6435,167 @@ export const WatchOffersResponse: MessageFns<WatchOffersResponse> = {
         }
         break;
       }
+      case "alert": {
+        if (object.event?.value !== undefined && object.event?.value !== null) {
+          message.event = { $case: "alert", value: RoutingAlert.fromPartial(object.event.value) };
+        }
+        break;
+      }
     }
+    return message;
+  },
+};
+
+function createBaseRoutingAlert(): RoutingAlert {
+  return { interactionId: "", agentId: "", kind: "", at: undefined, waited: undefined };
+}
+
+export const RoutingAlert: MessageFns<RoutingAlert> = {
+  encode(message: RoutingAlert, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.interactionId !== "") {
+      writer.uint32(10).string(message.interactionId);
+    }
+    if (message.agentId !== "") {
+      writer.uint32(18).string(message.agentId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.at !== undefined) {
+      Timestamp.encode(toTimestamp(message.at), writer.uint32(34).fork()).join();
+    }
+    if (message.waited !== undefined) {
+      Duration.encode(message.waited, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoutingAlert {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRoutingAlert();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.interactionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.agentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.at = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.waited = Duration.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RoutingAlert {
+    return {
+      interactionId: isSet(object.interactionId)
+        ? globalThis.String(object.interactionId)
+        : isSet(object.interaction_id)
+        ? globalThis.String(object.interaction_id)
+        : "",
+      agentId: isSet(object.agentId)
+        ? globalThis.String(object.agentId)
+        : isSet(object.agent_id)
+        ? globalThis.String(object.agent_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      at: isSet(object.at) ? fromJsonTimestamp(object.at) : undefined,
+      waited: isSet(object.waited) ? Duration.fromJSON(object.waited) : undefined,
+    };
+  },
+
+  toJSON(message: RoutingAlert): unknown {
+    const obj: any = {};
+    if (message.interactionId !== "") {
+      obj.interactionId = message.interactionId;
+    }
+    if (message.agentId !== "") {
+      obj.agentId = message.agentId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.at !== undefined) {
+      obj.at = message.at.toISOString();
+    }
+    if (message.waited !== undefined) {
+      obj.waited = Duration.toJSON(message.waited);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<RoutingAlert>): RoutingAlert {
+    return RoutingAlert.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<RoutingAlert>): RoutingAlert {
+    const message = createBaseRoutingAlert();
+    message.interactionId = object.interactionId ?? "";
+    message.agentId = object.agentId ?? "";
+    message.kind = object.kind ?? "";
+    message.at = object.at ?? undefined;
+    message.waited = (object.waited !== undefined && object.waited !== null)
+      ? Duration.fromPartial(object.waited)
+      : undefined;
     return message;
   },
 };
 
 function createBaseOffer(): Offer {
   return {
-    offerId: "",
     interactionId: "",
     agentId: "",
     agentEndpoint: "",
     channel: "",
-    topic: "",
+    topics: [],
     priority: 0,
     queue: "",
     accountNumber: "",
@@ -5306,47 +6609,44 @@ function createBaseOffer(): Offer {
 
 export const Offer: MessageFns<Offer> = {
   encode(message: Offer, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.offerId !== "") {
-      writer.uint32(10).string(message.offerId);
-    }
     if (message.interactionId !== "") {
-      writer.uint32(18).string(message.interactionId);
+      writer.uint32(10).string(message.interactionId);
     }
     if (message.agentId !== "") {
-      writer.uint32(26).string(message.agentId);
+      writer.uint32(18).string(message.agentId);
     }
     if (message.agentEndpoint !== "") {
-      writer.uint32(34).string(message.agentEndpoint);
+      writer.uint32(26).string(message.agentEndpoint);
     }
     if (message.channel !== "") {
-      writer.uint32(42).string(message.channel);
+      writer.uint32(34).string(message.channel);
     }
-    if (message.topic !== "") {
-      writer.uint32(50).string(message.topic);
+    for (const v of message.topics) {
+      writer.uint32(42).string(v!);
     }
     if (message.priority !== 0) {
-      writer.uint32(56).int32(message.priority);
+      writer.uint32(48).int32(message.priority);
     }
     if (message.queue !== "") {
-      writer.uint32(66).string(message.queue);
+      writer.uint32(58).string(message.queue);
     }
     if (message.accountNumber !== "") {
-      writer.uint32(74).string(message.accountNumber);
+      writer.uint32(66).string(message.accountNumber);
     }
     if (message.clientId !== "") {
-      writer.uint32(82).string(message.clientId);
+      writer.uint32(74).string(message.clientId);
     }
     if (message.offeredAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.offeredAt), writer.uint32(90).fork()).join();
+      Timestamp.encode(toTimestamp(message.offeredAt), writer.uint32(82).fork()).join();
     }
     if (message.offerTimeout !== undefined) {
-      Duration.encode(message.offerTimeout, writer.uint32(98).fork()).join();
+      Duration.encode(message.offerTimeout, writer.uint32(90).fork()).join();
     }
     if (message.expiresAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.expiresAt), writer.uint32(106).fork()).join();
+      Timestamp.encode(toTimestamp(message.expiresAt), writer.uint32(98).fork()).join();
     }
     if (message.waited !== undefined) {
-      Duration.encode(message.waited, writer.uint32(114).fork()).join();
+      Duration.encode(message.waited, writer.uint32(106).fork()).join();
     }
     return writer;
   },
@@ -5369,7 +6669,7 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.offerId = reader.string();
+            message.interactionId = reader.string();
             continue;
           }
           case 2: {
@@ -5377,7 +6677,7 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.interactionId = reader.string();
+            message.agentId = reader.string();
             continue;
           }
           case 3: {
@@ -5385,7 +6685,7 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.agentId = reader.string();
+            message.agentEndpoint = reader.string();
             continue;
           }
           case 4: {
@@ -5393,7 +6693,7 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.agentEndpoint = reader.string();
+            message.channel = reader.string();
             continue;
           }
           case 5: {
@@ -5401,23 +6701,23 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.channel = reader.string();
+            message.topics.push(reader.string());
             continue;
           }
           case 6: {
-            if (tag !== 50) {
-              break;
-            }
-
-            message.topic = reader.string();
-            continue;
-          }
-          case 7: {
-            if (tag !== 56) {
+            if (tag !== 48) {
               break;
             }
 
             message.priority = reader.int32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.queue = reader.string();
             continue;
           }
           case 8: {
@@ -5425,7 +6725,7 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.queue = reader.string();
+            message.accountNumber = reader.string();
             continue;
           }
           case 9: {
@@ -5433,7 +6733,7 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.accountNumber = reader.string();
+            message.clientId = reader.string();
             continue;
           }
           case 10: {
@@ -5441,7 +6741,7 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.clientId = reader.string();
+            message.offeredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
           case 11: {
@@ -5449,7 +6749,7 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.offeredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            message.offerTimeout = Duration.decode(reader, reader.uint32());
             continue;
           }
           case 12: {
@@ -5457,19 +6757,11 @@ export const Offer: MessageFns<Offer> = {
               break;
             }
 
-            message.offerTimeout = Duration.decode(reader, reader.uint32());
+            message.expiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
           case 13: {
             if (tag !== 106) {
-              break;
-            }
-
-            message.expiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 14: {
-            if (tag !== 114) {
               break;
             }
 
@@ -5490,11 +6782,6 @@ export const Offer: MessageFns<Offer> = {
 
   fromJSON(object: any): Offer {
     return {
-      offerId: isSet(object.offerId)
-        ? globalThis.String(object.offerId)
-        : isSet(object.offer_id)
-        ? globalThis.String(object.offer_id)
-        : "",
       interactionId: isSet(object.interactionId)
         ? globalThis.String(object.interactionId)
         : isSet(object.interaction_id)
@@ -5511,7 +6798,7 @@ export const Offer: MessageFns<Offer> = {
         ? globalThis.String(object.agent_endpoint)
         : "",
       channel: isSet(object.channel) ? globalThis.String(object.channel) : "",
-      topic: isSet(object.topic) ? globalThis.String(object.topic) : "",
+      topics: globalThis.Array.isArray(object?.topics) ? object.topics.map((e: any) => globalThis.String(e)) : [],
       priority: isSet(object.priority) ? globalThis.Number(object.priority) : 0,
       queue: isSet(object.queue) ? globalThis.String(object.queue) : "",
       accountNumber: isSet(object.accountNumber)
@@ -5545,9 +6832,6 @@ export const Offer: MessageFns<Offer> = {
 
   toJSON(message: Offer): unknown {
     const obj: any = {};
-    if (message.offerId !== "") {
-      obj.offerId = message.offerId;
-    }
     if (message.interactionId !== "") {
       obj.interactionId = message.interactionId;
     }
@@ -5560,8 +6844,8 @@ export const Offer: MessageFns<Offer> = {
     if (message.channel !== "") {
       obj.channel = message.channel;
     }
-    if (message.topic !== "") {
-      obj.topic = message.topic;
+    if (message.topics?.length) {
+      obj.topics = message.topics;
     }
     if (message.priority !== 0) {
       obj.priority = Math.round(message.priority);
@@ -5595,12 +6879,11 @@ export const Offer: MessageFns<Offer> = {
   },
   fromPartial(object: DeepPartial<Offer>): Offer {
     const message = createBaseOffer();
-    message.offerId = object.offerId ?? "";
     message.interactionId = object.interactionId ?? "";
     message.agentId = object.agentId ?? "";
     message.agentEndpoint = object.agentEndpoint ?? "";
     message.channel = object.channel ?? "";
-    message.topic = object.topic ?? "";
+    message.topics = object.topics?.map((e) => e) || [];
     message.priority = object.priority ?? 0;
     message.queue = object.queue ?? "";
     message.accountNumber = object.accountNumber ?? "";
@@ -5618,22 +6901,19 @@ export const Offer: MessageFns<Offer> = {
 };
 
 function createBaseOfferWithdrawn(): OfferWithdrawn {
-  return { offerId: "", interactionId: "", agentId: "", reason: "" };
+  return { interactionId: "", agentId: "", reason: "" };
 }
 
 export const OfferWithdrawn: MessageFns<OfferWithdrawn> = {
   encode(message: OfferWithdrawn, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.offerId !== "") {
-      writer.uint32(10).string(message.offerId);
-    }
     if (message.interactionId !== "") {
-      writer.uint32(18).string(message.interactionId);
+      writer.uint32(10).string(message.interactionId);
     }
     if (message.agentId !== "") {
-      writer.uint32(26).string(message.agentId);
+      writer.uint32(18).string(message.agentId);
     }
     if (message.reason !== "") {
-      writer.uint32(34).string(message.reason);
+      writer.uint32(26).string(message.reason);
     }
     return writer;
   },
@@ -5656,7 +6936,7 @@ export const OfferWithdrawn: MessageFns<OfferWithdrawn> = {
               break;
             }
 
-            message.offerId = reader.string();
+            message.interactionId = reader.string();
             continue;
           }
           case 2: {
@@ -5664,19 +6944,11 @@ export const OfferWithdrawn: MessageFns<OfferWithdrawn> = {
               break;
             }
 
-            message.interactionId = reader.string();
+            message.agentId = reader.string();
             continue;
           }
           case 3: {
             if (tag !== 26) {
-              break;
-            }
-
-            message.agentId = reader.string();
-            continue;
-          }
-          case 4: {
-            if (tag !== 34) {
               break;
             }
 
@@ -5697,11 +6969,6 @@ export const OfferWithdrawn: MessageFns<OfferWithdrawn> = {
 
   fromJSON(object: any): OfferWithdrawn {
     return {
-      offerId: isSet(object.offerId)
-        ? globalThis.String(object.offerId)
-        : isSet(object.offer_id)
-        ? globalThis.String(object.offer_id)
-        : "",
       interactionId: isSet(object.interactionId)
         ? globalThis.String(object.interactionId)
         : isSet(object.interaction_id)
@@ -5718,9 +6985,6 @@ export const OfferWithdrawn: MessageFns<OfferWithdrawn> = {
 
   toJSON(message: OfferWithdrawn): unknown {
     const obj: any = {};
-    if (message.offerId !== "") {
-      obj.offerId = message.offerId;
-    }
     if (message.interactionId !== "") {
       obj.interactionId = message.interactionId;
     }
@@ -5738,7 +7002,6 @@ export const OfferWithdrawn: MessageFns<OfferWithdrawn> = {
   },
   fromPartial(object: DeepPartial<OfferWithdrawn>): OfferWithdrawn {
     const message = createBaseOfferWithdrawn();
-    message.offerId = object.offerId ?? "";
     message.interactionId = object.interactionId ?? "";
     message.agentId = object.agentId ?? "";
     message.reason = object.reason ?? "";
@@ -5748,12 +7011,11 @@ export const OfferWithdrawn: MessageFns<OfferWithdrawn> = {
 
 function createBaseAssignment(): Assignment {
   return {
-    offerId: "",
     interactionId: "",
     agentId: "",
     agentEndpoint: "",
     channel: "",
-    topic: "",
+    topics: [],
     queue: "",
     assignedAt: undefined,
     waited: undefined,
@@ -5762,32 +7024,29 @@ function createBaseAssignment(): Assignment {
 
 export const Assignment: MessageFns<Assignment> = {
   encode(message: Assignment, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
-    if (message.offerId !== "") {
-      writer.uint32(10).string(message.offerId);
-    }
     if (message.interactionId !== "") {
-      writer.uint32(18).string(message.interactionId);
+      writer.uint32(10).string(message.interactionId);
     }
     if (message.agentId !== "") {
-      writer.uint32(26).string(message.agentId);
+      writer.uint32(18).string(message.agentId);
     }
     if (message.agentEndpoint !== "") {
-      writer.uint32(34).string(message.agentEndpoint);
+      writer.uint32(26).string(message.agentEndpoint);
     }
     if (message.channel !== "") {
-      writer.uint32(42).string(message.channel);
+      writer.uint32(34).string(message.channel);
     }
-    if (message.topic !== "") {
-      writer.uint32(50).string(message.topic);
+    for (const v of message.topics) {
+      writer.uint32(42).string(v!);
     }
     if (message.queue !== "") {
-      writer.uint32(58).string(message.queue);
+      writer.uint32(50).string(message.queue);
     }
     if (message.assignedAt !== undefined) {
-      Timestamp.encode(toTimestamp(message.assignedAt), writer.uint32(66).fork()).join();
+      Timestamp.encode(toTimestamp(message.assignedAt), writer.uint32(58).fork()).join();
     }
     if (message.waited !== undefined) {
-      Duration.encode(message.waited, writer.uint32(74).fork()).join();
+      Duration.encode(message.waited, writer.uint32(66).fork()).join();
     }
     return writer;
   },
@@ -5810,7 +7069,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.offerId = reader.string();
+            message.interactionId = reader.string();
             continue;
           }
           case 2: {
@@ -5818,7 +7077,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.interactionId = reader.string();
+            message.agentId = reader.string();
             continue;
           }
           case 3: {
@@ -5826,7 +7085,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.agentId = reader.string();
+            message.agentEndpoint = reader.string();
             continue;
           }
           case 4: {
@@ -5834,7 +7093,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.agentEndpoint = reader.string();
+            message.channel = reader.string();
             continue;
           }
           case 5: {
@@ -5842,7 +7101,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.channel = reader.string();
+            message.topics.push(reader.string());
             continue;
           }
           case 6: {
@@ -5850,7 +7109,7 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.topic = reader.string();
+            message.queue = reader.string();
             continue;
           }
           case 7: {
@@ -5858,19 +7117,11 @@ export const Assignment: MessageFns<Assignment> = {
               break;
             }
 
-            message.queue = reader.string();
+            message.assignedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
             continue;
           }
           case 8: {
             if (tag !== 66) {
-              break;
-            }
-
-            message.assignedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
-            continue;
-          }
-          case 9: {
-            if (tag !== 74) {
               break;
             }
 
@@ -5891,11 +7142,6 @@ export const Assignment: MessageFns<Assignment> = {
 
   fromJSON(object: any): Assignment {
     return {
-      offerId: isSet(object.offerId)
-        ? globalThis.String(object.offerId)
-        : isSet(object.offer_id)
-        ? globalThis.String(object.offer_id)
-        : "",
       interactionId: isSet(object.interactionId)
         ? globalThis.String(object.interactionId)
         : isSet(object.interaction_id)
@@ -5912,7 +7158,7 @@ export const Assignment: MessageFns<Assignment> = {
         ? globalThis.String(object.agent_endpoint)
         : "",
       channel: isSet(object.channel) ? globalThis.String(object.channel) : "",
-      topic: isSet(object.topic) ? globalThis.String(object.topic) : "",
+      topics: globalThis.Array.isArray(object?.topics) ? object.topics.map((e: any) => globalThis.String(e)) : [],
       queue: isSet(object.queue) ? globalThis.String(object.queue) : "",
       assignedAt: isSet(object.assignedAt)
         ? fromJsonTimestamp(object.assignedAt)
@@ -5925,9 +7171,6 @@ export const Assignment: MessageFns<Assignment> = {
 
   toJSON(message: Assignment): unknown {
     const obj: any = {};
-    if (message.offerId !== "") {
-      obj.offerId = message.offerId;
-    }
     if (message.interactionId !== "") {
       obj.interactionId = message.interactionId;
     }
@@ -5940,8 +7183,8 @@ export const Assignment: MessageFns<Assignment> = {
     if (message.channel !== "") {
       obj.channel = message.channel;
     }
-    if (message.topic !== "") {
-      obj.topic = message.topic;
+    if (message.topics?.length) {
+      obj.topics = message.topics;
     }
     if (message.queue !== "") {
       obj.queue = message.queue;
@@ -5960,12 +7203,11 @@ export const Assignment: MessageFns<Assignment> = {
   },
   fromPartial(object: DeepPartial<Assignment>): Assignment {
     const message = createBaseAssignment();
-    message.offerId = object.offerId ?? "";
     message.interactionId = object.interactionId ?? "";
     message.agentId = object.agentId ?? "";
     message.agentEndpoint = object.agentEndpoint ?? "";
     message.channel = object.channel ?? "";
-    message.topic = object.topic ?? "";
+    message.topics = object.topics?.map((e) => e) || [];
     message.queue = object.queue ?? "";
     message.assignedAt = object.assignedAt ?? undefined;
     message.waited = (object.waited !== undefined && object.waited !== null)
@@ -6632,6 +7874,21 @@ export const InteractionServiceService = {
       Buffer.from(OpenInteractionResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): OpenInteractionResponse => OpenInteractionResponse.decode(value),
   },
+  /**
+   * Moves the interaction to another state (self_service -> queued, connected -> wrap_up...) and
+   * stamps the stage time; the ACD moves queued/offered/connected itself.
+   */
+  moveInteraction: {
+    path: "/hotline.contact_center.v1.InteractionService/MoveInteraction" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: MoveInteractionRequest): Buffer =>
+      Buffer.from(MoveInteractionRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): MoveInteractionRequest => MoveInteractionRequest.decode(value),
+    responseSerialize: (value: MoveInteractionResponse): Buffer =>
+      Buffer.from(MoveInteractionResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): MoveInteractionResponse => MoveInteractionResponse.decode(value),
+  },
   /** Changes what became known during the interaction (account, topics, recording, CSAT...). */
   updateInteraction: {
     path: "/hotline.contact_center.v1.InteractionService/UpdateInteraction" as const,
@@ -6683,6 +7940,11 @@ export const InteractionServiceService = {
 
 export interface InteractionServiceServer extends UntypedServiceImplementation {
   openInteraction: handleUnaryCall<OpenInteractionRequest, OpenInteractionResponse>;
+  /**
+   * Moves the interaction to another state (self_service -> queued, connected -> wrap_up...) and
+   * stamps the stage time; the ACD moves queued/offered/connected itself.
+   */
+  moveInteraction: handleUnaryCall<MoveInteractionRequest, MoveInteractionResponse>;
   /** Changes what became known during the interaction (account, topics, recording, CSAT...). */
   updateInteraction: handleUnaryCall<UpdateInteractionRequest, UpdateInteractionResponse>;
   /** Appends one stage (recording started, notice played, topic chosen, queued, offered...). */
@@ -6706,6 +7968,25 @@ export interface InteractionServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: OpenInteractionResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Moves the interaction to another state (self_service -> queued, connected -> wrap_up...) and
+   * stamps the stage time; the ACD moves queued/offered/connected itself.
+   */
+  moveInteraction(
+    request: MoveInteractionRequest,
+    callback: (error: ServiceError | null, response: MoveInteractionResponse) => void,
+  ): ClientUnaryCall;
+  moveInteraction(
+    request: MoveInteractionRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: MoveInteractionResponse) => void,
+  ): ClientUnaryCall;
+  moveInteraction(
+    request: MoveInteractionRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: MoveInteractionResponse) => void,
   ): ClientUnaryCall;
   /** Changes what became known during the interaction (account, topics, recording, CSAT...). */
   updateInteraction(
@@ -6896,7 +8177,7 @@ export const RoutingServiceService = {
     responseSerialize: (value: EnqueueResponse): Buffer => Buffer.from(EnqueueResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): EnqueueResponse => EnqueueResponse.decode(value),
   },
-  /** Takes an interaction out of routing (caller hung up, chose self-service, callback...). */
+  /** Takes an interaction out of routing (the client left before being answered). */
   cancel: {
     path: "/hotline.contact_center.v1.RoutingService/Cancel" as const,
     requestStream: false as const,
@@ -6905,6 +8186,18 @@ export const RoutingServiceService = {
     requestDeserialize: (value: Buffer): CancelRequest => CancelRequest.decode(value),
     responseSerialize: (value: CancelResponse): Buffer => Buffer.from(CancelResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): CancelResponse => CancelResponse.decode(value),
+  },
+  /** The caller chose to be called back instead of waiting: keeps its place, dialled when offered. */
+  requestCallback: {
+    path: "/hotline.contact_center.v1.RoutingService/RequestCallback" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RequestCallbackRequest): Buffer =>
+      Buffer.from(RequestCallbackRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RequestCallbackRequest => RequestCallbackRequest.decode(value),
+    responseSerialize: (value: RequestCallbackResponse): Buffer =>
+      Buffer.from(RequestCallbackResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RequestCallbackResponse => RequestCallbackResponse.decode(value),
   },
   /** The operator took the offer (answered the phone / opened the chat). */
   accept: {
@@ -6928,6 +8221,16 @@ export const RoutingServiceService = {
     requestDeserialize: (value: Buffer): RejectRequest => RejectRequest.decode(value),
     responseSerialize: (value: RejectResponse): Buffer => Buffer.from(RejectResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): RejectResponse => RejectResponse.decode(value),
+  },
+  /** The conversation is over (the caller hung up, the chat ended): the operator's wrap-up starts. */
+  finish: {
+    path: "/hotline.contact_center.v1.RoutingService/Finish" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: FinishRequest): Buffer => Buffer.from(FinishRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): FinishRequest => FinishRequest.decode(value),
+    responseSerialize: (value: FinishResponse): Buffer => Buffer.from(FinishResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): FinishResponse => FinishResponse.decode(value),
   },
   setAgentState: {
     path: "/hotline.contact_center.v1.RoutingService/SetAgentState" as const,
@@ -6958,8 +8261,10 @@ export const RoutingServiceService = {
 export interface RoutingServiceServer extends UntypedServiceImplementation {
   /** Puts an interaction in a queue; answers with its position and estimated wait. */
   enqueue: handleUnaryCall<EnqueueRequest, EnqueueResponse>;
-  /** Takes an interaction out of routing (caller hung up, chose self-service, callback...). */
+  /** Takes an interaction out of routing (the client left before being answered). */
   cancel: handleUnaryCall<CancelRequest, CancelResponse>;
+  /** The caller chose to be called back instead of waiting: keeps its place, dialled when offered. */
+  requestCallback: handleUnaryCall<RequestCallbackRequest, RequestCallbackResponse>;
   /** The operator took the offer (answered the phone / opened the chat). */
   accept: handleUnaryCall<AcceptRequest, AcceptResponse>;
   /**
@@ -6967,6 +8272,8 @@ export interface RoutingServiceServer extends UntypedServiceImplementation {
    * its old place in the queue.
    */
   reject: handleUnaryCall<RejectRequest, RejectResponse>;
+  /** The conversation is over (the caller hung up, the chat ended): the operator's wrap-up starts. */
+  finish: handleUnaryCall<FinishRequest, FinishResponse>;
   setAgentState: handleUnaryCall<SetAgentStateRequest, SetAgentStateResponse>;
   /**
    * Offers, withdrawals, assignments and queue positions as they happen, for one agent or for the
@@ -6993,7 +8300,7 @@ export interface RoutingServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: EnqueueResponse) => void,
   ): ClientUnaryCall;
-  /** Takes an interaction out of routing (caller hung up, chose self-service, callback...). */
+  /** Takes an interaction out of routing (the client left before being answered). */
   cancel(
     request: CancelRequest,
     callback: (error: ServiceError | null, response: CancelResponse) => void,
@@ -7008,6 +8315,22 @@ export interface RoutingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: CancelResponse) => void,
+  ): ClientUnaryCall;
+  /** The caller chose to be called back instead of waiting: keeps its place, dialled when offered. */
+  requestCallback(
+    request: RequestCallbackRequest,
+    callback: (error: ServiceError | null, response: RequestCallbackResponse) => void,
+  ): ClientUnaryCall;
+  requestCallback(
+    request: RequestCallbackRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RequestCallbackResponse) => void,
+  ): ClientUnaryCall;
+  requestCallback(
+    request: RequestCallbackRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RequestCallbackResponse) => void,
   ): ClientUnaryCall;
   /** The operator took the offer (answered the phone / opened the chat). */
   accept(
@@ -7043,6 +8366,22 @@ export interface RoutingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: RejectResponse) => void,
+  ): ClientUnaryCall;
+  /** The conversation is over (the caller hung up, the chat ended): the operator's wrap-up starts. */
+  finish(
+    request: FinishRequest,
+    callback: (error: ServiceError | null, response: FinishResponse) => void,
+  ): ClientUnaryCall;
+  finish(
+    request: FinishRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: FinishResponse) => void,
+  ): ClientUnaryCall;
+  finish(
+    request: FinishRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: FinishResponse) => void,
   ): ClientUnaryCall;
   setAgentState(
     request: SetAgentStateRequest,

@@ -40,17 +40,35 @@ export function sessionMiddleware(sessions: SessionStore) {
  * (a cross-site form cannot set headers); the cookie is also SameSite=Strict.
  */
 export function csrfProtection(req: AuthedRequest, res: Response, next: NextFunction): void {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
+    next();
+    return;
+  }
   // A browser names the page that sent the request; another site's page is refused even before
   // sign-in (login CSRF).
   const origin = req.get('origin');
-  if (origin && origin !== 'null' && new URL(origin).host !== req.get('host')) {
-    return void res.status(403).json({ error: 'Запрос с другого сайта отклонён' });
+  if (origin && origin !== 'null' && hostOf(origin) !== req.get('host')) {
+    res.status(403).json({ error: 'Запрос с другого сайта отклонён' });
+    return;
   }
-  if (!req.session) return next();
+  if (!req.session) {
+    next();
+    return;
+  }
   const sent = req.get(CSRF_HEADER) ?? '';
   const expected = req.session.csrfToken;
   const ok = sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-  if (!ok) return void res.status(403).json({ error: 'Сессия устарела: обновите страницу (CSRF)' });
+  if (!ok) {
+    res.status(403).json({ error: 'Сессия устарела: обновите страницу (CSRF)' });
+    return;
+  }
   next();
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }

@@ -11,7 +11,16 @@ import { localDateSchema } from './schemas.ts';
 
 /** `hotline calendar …`: the working-time answers at the terminal (no database needed). */
 export function registerCalendarCommands(program: Command): void {
-  const calendar = program.command('calendar').description('working days, appeal deadlines, outbound hours');
+  const calendar = program
+    .command('calendar')
+    .description('working days, appeal deadlines, outbound hours')
+    // Usage mistakes (missing option, unknown option) are bad arguments too: exit 2 with the
+    // message printed once by the CLI frame. Sub-commands inherit these settings.
+    .configureOutput({ outputError: () => {} })
+    .exitOverride((error) => {
+      if (error.exitCode === 0) throw error;
+      throw new CliError(error.message.replace(/^error: /, ''));
+    });
 
   calendar
     .command('deadline')

@@ -343,7 +343,7 @@ export interface GetInteractionResponse {
 }
 
 export interface Appeal {
-  /** Registration number, e.g. "2026-000123"; told to the client at once. */
+  /** Registration number, e.g. "ЕКЦ-2026-000123"; told to the client at once. */
   regNumber: string;
   /** core/vocabulary CHANNEL_IDS: where the appeal came from. */
   channel: string;

@@ -27,7 +27,10 @@ export function yearOf(date: LocalDate): number {
 /** The instant of `HH:MM` local time on `date` (24:00 = the next midnight). */
 export function instantAt(date: LocalDate, time: string, zone: string): Date {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
-  return DateTime.fromISO(date, { zone }).startOf('day').plus({ hours: hour, minutes: minute }).toJSDate();
+  const day = DateTime.fromISO(date, { zone }).startOf('day');
+  // Wall-clock time, not "hours since midnight": the two differ on a daylight-saving day.
+  if (hour === 24) return day.plus({ days: 1 }).startOf('day').toJSDate();
+  return day.set({ hour, minute }).toJSDate();
 }
 
 /** 23:59:59 local time of `date` — the end of a deadline day (R-APL-3). */

@@ -50,6 +50,11 @@ describe('outbound window 10:00–20:00 local, not on holidays (R-DLR-3)', () =>
     expect(next('2026-11-27T03:30:00Z', 'Europe/Moscow')).toBe('2026-11-27T10:00:00+03:00');
   });
 
+  it('keeps 10:00 wall-clock time on a daylight-saving day (a client abroad)', () => {
+    // Berlin moved to summer time on 2026-03-29 at 02:00.
+    expect(next('2026-03-29T06:00:00Z', 'Europe/Berlin')).toBe('2026-03-29T10:00:00+02:00');
+  });
+
   it('always answers an allowed instant, never earlier than asked, and the first one', () => {
     const zones = fc.constantFrom(
       KRSK,
@@ -57,6 +62,7 @@ describe('outbound window 10:00–20:00 local, not on holidays (R-DLR-3)', () =>
       'Asia/Vladivostok',
       'Europe/Kaliningrad',
       'Asia/Yekaterinburg',
+      'Europe/Berlin',
     );
     const instants = fc.date({
       min: new Date('2025-01-02T00:00:00Z'),

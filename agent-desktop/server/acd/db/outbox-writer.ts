@@ -1,0 +1,221 @@
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import type { Pool, PoolClient } from '../../../../core/db/index.ts';
+import type { Logger } from '../../../../core/logging/index.ts';
+import type { AcdKeys } from '../keys.ts';
+import { foldRecords, type OutboxRecord, parseRecord } from './records.ts';
+
+const GROUP = 'pg';
+/** A record pending this long at a writer that went away is taken over by another. */
+const CLAIM_IDLE_MS = 30_000;
+
+/**
+ * Drains the ACD outbox stream into PostgreSQL in batches: one multi-row insert of
+ * interaction_events and one update of interactions' stage times per batch, in one transaction,
+ * then XACK + XDEL. Several instances share the work through a consumer group. A batch that
+ * fails is retried record by record; a record PostgreSQL refuses goes to the dead-letter stream
+ * `{<prefix>:acd}:outdead` with the error, so nothing is lost silently.
+ */
+export class OutboxWriter {
+  private readonly consumer = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private groupReady = false;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly pool: Pool,
+    private readonly keys: AcdKeys,
+    private readonly options: { batch?: number; logger?: Logger } = {},
+  ) {}
+
+  private async ensureGroup(): Promise<void> {
+    if (this.groupReady) return;
+    try {
+      await this.redis.xgroup('CREATE', this.keys.outbox, GROUP, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!String(error).includes('BUSYGROUP')) throw error;
+    }
+    this.groupReady = true;
+  }
+
+  /** Writes one batch; returns how many records it wrote. */
+  async drainOnce(): Promise<number> {
+    try {
+      return await this.drainBatch();
+    } catch (error) {
+      // Redis restarted empty: the stream and its group are gone; make them again.
+      if (!String(error).includes('NOGROUP')) throw error;
+      this.groupReady = false;
+      return this.drainBatch();
+    }
+  }
+
+  private async drainBatch(): Promise<number> {
+    await this.ensureGroup();
+    const count = this.options.batch ?? 1_000;
+    const claimed = (await this.redis.xautoclaim(
+      this.keys.outbox,
+      GROUP,
+      this.consumer,
+      CLAIM_IDLE_MS,
+      '0-0',
+      'COUNT',
+      count,
+    )) as [string, [string, string[]][]];
+    let entries = claimed[1].filter((entry) => entry?.[1]);
+    if (!entries.length) {
+      const reply = (await this.redis.xreadgroup(
+        'GROUP',
+        GROUP,
+        this.consumer,
+        'COUNT',
+        count,
+        'STREAMS',
+        this.keys.outbox,
+        '>',
+      )) as [string, [string, string[]][]][] | null;
+      entries = reply?.[0]?.[1] ?? [];
+    }
+    if (!entries.length) return 0;
+    const records = entries.map(([id, fields]) => parseRecord(id, fields));
+    try {
+      await this.write(records);
+    } catch (error) {
+      this.options.logger?.warn(
+        { err: error, records: records.length },
+        'ACD outbox batch failed; writing one by one',
+      );
+      for (const record of records) {
+        try {
+          await this.write([record]);
+        } catch (single) {
+          await this.redis.xadd(
+            `${this.keys.base}outdead`,
+            '*',
+            'id',
+            record.id,
+            'error',
+            String(single),
+            'record',
+            JSON.stringify(record),
+          );
+        }
+      }
+    }
+    const ids = entries.map(([id]) => id);
+    await this.redis
+      .multi()
+      .xack(this.keys.outbox, GROUP, ...ids)
+      .xdel(this.keys.outbox, ...ids)
+      .exec();
+    return records.length;
+  }
+
+  /** Drains until the stream is empty (tests, shutdown). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let n = await this.drainOnce(); n > 0; n = await this.drainOnce()) total += n;
+    return total;
+  }
+
+  start(intervalMs = 50): void {
+    const tick = async () => {
+      try {
+        this.running = this.drain();
+        await this.running;
+      } catch (error) {
+        this.options.logger?.error({ err: error }, 'ACD outbox writer failed; retrying');
+      }
+      if (this.timer) this.timer = setTimeout(tick, intervalMs);
+    };
+    this.timer = setTimeout(tick, intervalMs);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => {});
+  }
+
+  private async write(records: OutboxRecord[]): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      await writeRecords(client, records);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+
+async function writeRecords(client: PoolClient, records: OutboxRecord[]): Promise<void> {
+  const rows = foldRecords(records);
+  const fresh = rows.filter((row) => row.channel !== undefined);
+  if (fresh.length) {
+    await client.query(
+      `insert into interactions (id, channel, state, started_at, topics, priority, queue)
+       select u.id, u.channel, 'queued', u.started, case when u.topics = '' then '{}' else string_to_array(u.topics, ',') end,
+              u.priority, u.queue
+       from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::smallint[], $6::text[])
+         as u(id, channel, started, topics, priority, queue)
+       on conflict (id) do nothing`,
+      [
+        fresh.map((r) => r.id),
+        fresh.map((r) => r.channel),
+        fresh.map((r) => iso(r.startedAt)),
+        fresh.map((r) => r.topics ?? ''),
+        fresh.map((r) => r.priority ?? 0),
+        fresh.map((r) => r.queue ?? null),
+      ],
+    );
+  }
+  await client.query(
+    `update interactions i set
+       state = coalesce(u.state, i.state), queue = coalesce(u.queue, i.queue),
+       priority = coalesce(u.priority, i.priority), agent_id = coalesce(u.agent_id, i.agent_id),
+       queued_at = coalesce(u.queued_at, i.queued_at), offered_at = coalesce(u.offered_at, i.offered_at),
+       answered_at = coalesce(u.answered_at, i.answered_at), talk_ended_at = coalesce(u.talk_ended_at, i.talk_ended_at),
+       wrap_up_ended_at = coalesce(u.wrap_up_ended_at, i.wrap_up_ended_at), closed_at = coalesce(u.closed_at, i.closed_at),
+       outcome = coalesce(u.outcome, i.outcome), callback = coalesce(u.callback, i.callback), acd_seq = u.seq
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::smallint[], $5::bigint[], $6::timestamptz[], $7::timestamptz[],
+                 $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[], $13::boolean[], $14::bigint[])
+       as u(id, state, queue, priority, agent_id, queued_at, offered_at, answered_at, talk_ended_at, wrap_up_ended_at,
+            closed_at, outcome, callback, seq)
+     where i.id = u.id and (i.acd_seq is null or i.acd_seq < u.seq)`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.state ?? null),
+      rows.map((r) => r.queue ?? null),
+      rows.map((r) => r.priority ?? null),
+      rows.map((r) => r.agentId ?? null),
+      rows.map((r) => iso(r.queuedAt)),
+      rows.map((r) => iso(r.offeredAt)),
+      rows.map((r) => iso(r.answeredAt)),
+      rows.map((r) => iso(r.talkEndedAt)),
+      rows.map((r) => iso(r.wrapUpEndedAt)),
+      rows.map((r) => iso(r.closedAt)),
+      rows.map((r) => r.outcome ?? null),
+      rows.map((r) => r.callback ?? null),
+      rows.map((r) => r.seq),
+    ],
+  );
+  await client.query(
+    `insert into interaction_events (interaction_id, at, kind, agent_id, queue, data)
+     select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::bigint[], $5::text[], $6::jsonb[])`,
+    [
+      records.map((r) => r.ix),
+      records.map((r) => iso(r.at)),
+      records.map((r) => `acd_${r.kind}`),
+      records.map((r) => r.agent ?? null),
+      records.map((r) => r.queue ?? null),
+      records.map((r) => JSON.stringify({ ...r.data, seq: r.version })),
+    ],
+  );
+}

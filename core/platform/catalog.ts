@@ -5,6 +5,7 @@ import type { PlatformService } from './service.ts';
  * IVR. Order is start order (dependencies first); `hotline start` with no names starts them all.
  */
 export const SERVICE_CATALOG: Record<string, () => Promise<PlatformService>> = {
+  billing: async () => (await import('../billing/service.ts')).billingService,
   desktop: async () => (await import('../../agent-desktop/server/service.ts')).desktopService,
   recordings: async () => (await import('../../recordings/service.ts')).recordingsService,
 };

@@ -1,0 +1,93 @@
+import type { AriEvent } from './events.ts';
+import { envelope } from './events.ts';
+
+/** Where an application's events go: one WebSocket, or a test's in-process listener. */
+export interface EventSink {
+  send(event: AriEvent): void;
+}
+
+/** One registered Stasis application and what it follows. */
+export class StasisApplication {
+  readonly sinks = new Set<EventSink>();
+  /** Explicit subscriptions (applications.subscribe, originate/create/externalMedia with app). */
+  readonly channelIds = new Set<string>();
+  readonly bridgeIds = new Set<string>();
+  /**
+   * Bridges the app follows because one of its Stasis channels joined them. `removeChannel`
+   * drops this; a hangup does not — which is why BridgeDestroyed arrives after a hangup but not
+   * after an explicit removal (see holding-bridge-moh).
+   */
+  readonly followedBridgeIds = new Set<string>();
+  /** `PJSIP/agent100` or a whole technology `PJSIP`; kept in subscription order. */
+  endpointIds: string[] = [];
+  readonly deviceNames = new Set<string>();
+  subscribeAll = false;
+
+  constructor(readonly name: string) {}
+
+  /** The `Application` model. Asterisk lists endpoint ids sorted. */
+  describe(): Record<string, unknown> {
+    return {
+      name: this.name,
+      channel_ids: [...this.channelIds],
+      bridge_ids: [...this.bridgeIds],
+      endpoint_ids: [...this.endpointIds].sort(),
+      device_names: [...this.deviceNames],
+      events_allowed: [],
+      events_disallowed: [],
+    };
+  }
+
+  deliver(event: AriEvent, asteriskId: string): void {
+    const message = envelope(event, asteriskId, this.name);
+    for (const sink of this.sinks) sink.send(message);
+  }
+}
+
+/** The registry: an application exists while at least one WebSocket is connected for it. */
+export class Applications {
+  private readonly byName = new Map<string, StasisApplication>();
+
+  register(name: string, sink: EventSink, subscribeAll: boolean): StasisApplication {
+    let app = this.byName.get(name);
+    if (!app) {
+      app = new StasisApplication(name);
+      this.byName.set(name, app);
+    }
+    app.sinks.add(sink);
+    if (subscribeAll) app.subscribeAll = true;
+    return app;
+  }
+
+  /** Drops the sink; the application goes away with its last connection, as in Asterisk. */
+  unregister(name: string, sink: EventSink): void {
+    const app = this.byName.get(name);
+    if (!app) return;
+    app.sinks.delete(sink);
+    if (app.sinks.size === 0) this.byName.delete(name);
+  }
+
+  get(name: string): StasisApplication | undefined {
+    return this.byName.get(name);
+  }
+
+  all(): StasisApplication[] {
+    return [...this.byName.values()];
+  }
+
+  clear(): void {
+    this.byName.clear();
+  }
+
+  /** A destroyed channel or bridge is forgotten by every subscription. */
+  forgetChannel(id: string): void {
+    for (const app of this.byName.values()) app.channelIds.delete(id);
+  }
+
+  forgetBridge(id: string): void {
+    for (const app of this.byName.values()) {
+      app.bridgeIds.delete(id);
+      app.followedBridgeIds.delete(id);
+    }
+  }
+}

@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
-import { startServices } from '../core/platform/runner.ts';
-import { buildRecordings } from './service.ts';
+import type { buildRecordings } from './service.ts';
 
 /** `hotline recordings purge|verify|scan`: the scheduled jobs, run once by hand. */
 export function registerRecordingsCommands(program: Command): void {
   const recordings = program.command('recordings').description('call recordings maintenance');
   const once = async (work: (built: ReturnType<typeof buildRecordings>) => Promise<unknown>) => {
     // A context with no services started: just the shared pool, Redis and logger.
+    // Loaded on use, so `hotline --help` does not pay for the S3 SDK.
+    const { startServices } = await import('../core/platform/runner.ts');
+    const { buildRecordings: build } = await import('./service.ts');
     const platform = await startServices([]);
     try {
-      console.log(JSON.stringify(await work(buildRecordings(platform.context))));
+      console.log(JSON.stringify(await work(build(platform.context))));
     } finally {
       await platform.close();
     }

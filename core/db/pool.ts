@@ -15,13 +15,17 @@ export type Queryable = Pick<pg.Pool, 'query'>;
 
 export function createPool(
   databaseUrl: string,
-  options: { max?: number; applicationName?: string } = {},
+  options: { max?: number; applicationName?: string; onIdleError?: (error: Error) => void } = {},
 ): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'hotline',
   });
+  // An idle connection can die (server restart, admin termination); pg drops it and the next
+  // query opens a new one. Without a listener the error would crash the whole process.
+  pool.on('error', options.onIdleError ?? (() => {}));
+  return pool;
 }
 
 /** Runs `work` in one transaction; rolls back on any error. */

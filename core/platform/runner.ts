@@ -36,7 +36,11 @@ export async function startServices(names: string[], options: StartOptions = {})
     logger,
     clock: options.clock ?? systemClock,
     pool: () => {
-      pool ??= createPool(config.DATABASE_URL, { max: 20, applicationName: `hotline-${names.join('+')}` });
+      pool ??= createPool(config.DATABASE_URL, {
+        max: 20,
+        applicationName: `hotline-${names.join('+')}`,
+        onIdleError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection was lost'),
+      });
       return pool;
     },
     redis: () => {

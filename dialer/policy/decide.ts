@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { OutboundChannel } from '../../core/vocabulary/index.ts';
-import type { HolidayCalendar } from './calendar.ts';
+import { type HolidayCalendar, productionHolidays } from './calendar.ts';
 import { ContactPolicyError } from './errors.ts';
 import {
   type AttemptResult,
@@ -56,12 +56,14 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T 
   throw new ContactPolicyError(`invalid ${what}: ${problems.join('; ')}`);
 }
 
-/** The one contact policy of the dialer; pure — time comes in as `now`, holidays as `calendar`. */
-export function createContactPolicy(deps: {
-  calendar: HolidayCalendar;
-  config?: ContactPolicyConfigInput;
-}): ContactPolicy {
-  const { calendar } = deps;
+/**
+ * The one contact policy of the dialer; pure — time comes in as `now`, holidays as `calendar`
+ * (the production calendar of core/calendar unless a test or a retailer injects another).
+ */
+export function createContactPolicy(
+  deps: { calendar?: HolidayCalendar; config?: ContactPolicyConfigInput } = {},
+): ContactPolicy {
+  const calendar = deps.calendar ?? productionHolidays();
   const config = parseOrThrow(contactPolicyConfigSchema, deps.config ?? {}, 'contact policy config');
 
   const windowed = (channel: OutboundChannel, at: Date, timeZone: string): Date =>

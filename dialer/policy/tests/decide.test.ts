@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { productionHolidays } from '../calendar.ts';
 import { createContactPolicy } from '../decide.ts';
 import { ContactPolicyError } from '../errors.ts';
-import { testHolidays as calendar } from './holidays.ts';
+
+/** The real production calendar (core/calendar data): holidays and the weekdays off they bring. */
+const calendar = productionHolidays();
 
 const MOSCOW = 'Europe/Moscow';
 const KRASNOYARSK = 'Asia/Krasnoyarsk';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { holidayCalendarOf } from '../calendar.ts';
+import { nextAllowedOutboundInstant } from '../../../core/calendar/index.ts';
+import { holidayCalendarOf, productionHolidays } from '../calendar.ts';
 import { createContactPolicy } from '../decide.ts';
 import { measureSms } from '../sms-length.ts';
 import { checkSmsTemplate, renderSms, type SmsVariable } from '../sms-template.ts';
@@ -65,6 +66,23 @@ describe('contact window properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('agreement with core/calendar', () => {
+  it('gives the same next allowed instant as nextAllowedOutboundInstant on the real calendar', () => {
+    const production = productionHolidays();
+    const covered = fc
+      .integer({ min: FROM, max: Date.parse('2027-12-20T00:00:00Z') })
+      .map((ms) => new Date(ms));
+    fc.assert(
+      fc.property(covered, zone, (at, timeZone) => {
+        expect(nextAllowedInstant(at, timeZone, production)).toEqual(
+          nextAllowedOutboundInstant(at, timeZone),
+        );
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { CalendarRangeError } from '../../../core/calendar/index.ts';
+import { productionHolidays } from '../calendar.ts';
 import { ContactPolicyError } from '../errors.ts';
 import { isAllowedInstant, nextAllowedInstant } from '../window.ts';
-import { testHolidays as calendar } from './holidays.ts';
+
+/** The real production calendar (core/calendar data): holidays and the weekdays off they bring. */
+const calendar = productionHolidays();
 
 const MOSCOW = 'Europe/Moscow'; // UTC+3
 const KRASNOYARSK = 'Asia/Krasnoyarsk'; // UTC+7
@@ -49,6 +53,17 @@ describe('the 10:00–20:00 local window (R-DLR-3)', () => {
 
   it('a holiday is a local date: 23:30 Moscow on 3 November is already the 4th in Krasnoyarsk', () => {
     expect(next('2026-11-03T20:30:00.000Z', KRASNOYARSK)).toBe('2026-11-05T03:00:00.000Z');
+  });
+
+  it('skips the weekday off a holiday brings: 8 March 2026 is a Sunday, 9 March is off', () => {
+    expect(next('2026-03-08T09:00:00.000Z')).toBe('2026-03-10T07:00:00.000Z');
+    expect(next('2026-03-07T12:00:00.000Z')).toBe('2026-03-07T12:00:00.000Z'); // an ordinary Saturday
+  });
+
+  it('refuses to guess for a year the production calendar does not cover', () => {
+    expect(() => nextAllowedInstant(at('2031-05-05T10:00:00Z'), MOSCOW, calendar)).toThrow(
+      CalendarRangeError,
+    );
   });
 
   it('rejects an unknown zone and a calendar without any allowed day', () => {

@@ -77,6 +77,11 @@ export class InboundCall {
     if (!this.farEnd.hungUp) this.core.calls.farEndHangup(this.farEnd, cause);
   }
 
+  /** The caller sends no audio frames for the next `ms` (recordings count only audio received). */
+  staySilent(ms: number): void {
+    this.channel.framesFromMs = this.core.options.clock.nowMs() + ms;
+  }
+
   /** µ-law 8 kHz audio the caller says; it flows out through an externalMedia channel in the same bridge. */
   say(ulaw: Buffer): void {
     this.farEnd.farEndAudio.push(Buffer.from(ulaw));

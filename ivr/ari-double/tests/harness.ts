@@ -122,6 +122,8 @@ export function normalise(events: Event[], options: { skip?: (event: Event) => b
     const [kind, id = ''] = uri.split(/:(.*)/s);
     return kind === 'bridge' ? `bridge:${sym('B', id)}` : `channel:${sym('C', id)}`;
   };
+  const media = (uri: string) =>
+    uri.startsWith('recording:') ? `recording:${sym('R', uri.slice(10))}` : uri;
   return events
     .filter((event) => !options.skip?.(event))
     .map((e) => {
@@ -147,7 +149,7 @@ export function normalise(events: Event[], options: { skip?: (event: Event) => b
       if (e.playback) {
         const p = e.playback;
         parts.push(
-          `playback=${sym('P', p.id)}|${p.media_uri}|${p.next_media_uri ?? '-'}|${target(p.target_uri)}|${p.state}`,
+          `playback=${sym('P', p.id)}|${media(p.media_uri)}|${p.next_media_uri ?? '-'}|${target(p.target_uri)}|${p.state}`,
         );
       }
       if (e.recording) {

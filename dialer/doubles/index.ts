@@ -1,0 +1,11 @@
+export { parseReceiptText } from './smsc/receipt.ts';
+export type {
+  EsmeDelivery,
+  ReceiptRuleInput,
+  SmscOptionsInput,
+  SmsMessage,
+  SubmittedPart,
+} from './smsc/schemas.ts';
+export { SmscDouble } from './smsc/smsc.ts';
+export type { ReceivedMail, RecipientFailureInput, SmtpOptionsInput } from './smtp/schemas.ts';
+export { SmtpDouble } from './smtp/smtp.ts';

@@ -177,7 +177,7 @@ export const PLACES: readonly Place[] = [
       apartmentShare: 0.05,
       rural: true,
     },
-    `ул. Площадь Советов; ул. Щетинкина; ул. Мира; ул. Кирова`,
+    `пл. Советов; ул. Щетинкина; ул. Мира; ул. Кирова`,
   ),
   place(
     {
@@ -229,6 +229,7 @@ export function formatAddress(address: Address): string {
   if (!p.area.startsWith('г.')) parts.push(p.area);
   parts.push(`${p.kind} ${p.settlement}`, street, `д. ${house}`);
   if (building) parts.push(`корп. ${building}`);
-  if (apartment) parts.push(`кв. ${apartment}`);
+  // Businesses occupy premises (помещение), written as given; homes have flats (квартира).
+  if (apartment) parts.push(apartment.startsWith('пом.') ? apartment : `кв. ${apartment}`);
   return parts.join(', ');
 }

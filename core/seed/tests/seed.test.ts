@@ -185,7 +185,7 @@ describe('realistic content', () => {
     const byType = Object.fromEntries(rows.map((row) => [row.type, row.n]));
     expect(Object.keys(byType).sort()).toEqual([...CLIENT_TYPES].sort());
     const total = rows.reduce((sum, row) => sum + row.n, 0);
-    expect(byType.individual / total).toBeGreaterThan(0.8);
+    expect((byType.individual ?? 0) / total).toBeGreaterThan(0.8);
     expect(total).toBeLessThan(ACCOUNTS); // some people hold two accounts (a дача)
   });
 

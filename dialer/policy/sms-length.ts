@@ -54,10 +54,12 @@ export function measureSms(text: string): SmsMeasure {
   };
 }
 
-/** Parts for `characters` gateway units when the exact text is unknown (worst-case packing). */
-export function segmentsFor(characters: number, encoding: SmsEncoding): number {
+/**
+ * Parts for `characters` gateway units when the exact text is unknown. When the text may hold
+ * escape or surrogate pairs, a pair that does not fit wastes one unit per part: assume it does.
+ */
+export function segmentsFor(characters: number, encoding: SmsEncoding, pairsPossible: boolean): number {
   const { single, perPart } = SMS_CAPACITY[encoding];
   if (characters <= single) return 1;
-  // A pair that does not fit wastes at most one unit per part; assume the worst.
-  return Math.ceil(characters / (perPart - 1));
+  return Math.ceil(characters / (pairsPossible ? perPart - 1 : perPart));
 }

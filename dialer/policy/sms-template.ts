@@ -92,7 +92,10 @@ export function checkSmsTemplate(
     const characters =
       literalUnits(literal, encoding) +
       used.reduce((sum, v) => sum + v.maxLength * WORST_UNITS[v.alphabet][encoding], 0);
-    return { encoding, characters, segments: segmentsFor(characters, encoding) };
+    const pairsPossible =
+      literalUnits(literal, encoding) !== [...literal].length ||
+      used.some((v) => WORST_UNITS[v.alphabet][encoding] === 2);
+    return { encoding, characters, segments: segmentsFor(characters, encoding, pairsPossible) };
   });
   const worstCase = candidates.reduce((worst, c) => (c.characters > worst.characters ? c : worst));
 

@@ -100,6 +100,18 @@ describe('checkSmsTemplate: at most 160 characters with real values', () => {
   it('an optional cap on parts', () => {
     const check = checkSmsTemplate(cyrillic(71), {}, { maxSegments: 1 });
     expect(check.problems.map((p) => p.code)).toEqual(['too_many_segments']);
+    // 134 UCS-2 units with no pair possible fill exactly two parts of 67.
+    const digits = { maxLength: 4, alphabet: 'digits' } as const;
+    expect(checkSmsTemplate(`${cyrillic(130)}{{n}}`, { n: digits }, { maxSegments: 2 }).ok).toBe(true);
+    // Two emoji where part 1 ends: the first pair cannot be split, so the text needs three parts.
+    const emoji = { maxLength: 2, alphabet: 'any' } as const;
+    const straddling = checkSmsTemplate(
+      `${cyrillic(66)}{{e}}${cyrillic(64)}`,
+      { e: emoji },
+      { maxSegments: 2 },
+    );
+    expect(straddling.problems.map((p) => p.code)).toEqual(['too_many_segments']);
+    expect(measureSms(`${cyrillic(66)}😀😀${cyrillic(64)}`).segments).toBe(3);
   });
 });
 

@@ -25,11 +25,11 @@ export class StasisApplication {
 
   constructor(readonly name: string) {}
 
-  /** The `Application` model. Asterisk lists endpoint ids sorted. */
-  describe(): Record<string, unknown> {
+  /** The `Application` model; `stasisChannelIds` are the channels now in this app. Endpoint ids sorted. */
+  describe(stasisChannelIds: string[] = []): Record<string, unknown> {
     return {
       name: this.name,
-      channel_ids: [...this.channelIds],
+      channel_ids: [...new Set([...this.channelIds, ...stasisChannelIds])],
       bridge_ids: [...this.bridgeIds],
       endpoint_ids: [...this.endpointIds].sort(),
       device_names: [...this.deviceNames],

@@ -83,6 +83,11 @@ export class SimulatedAsterisk {
     return channel;
   }
 
+  describeApp(app: StasisApplication): Record<string, unknown> {
+    const inStasis = [...this.channels.values()].filter((channel) => channel.stasisApp === app.name);
+    return app.describe(inStasis.map((channel) => channel.id));
+  }
+
   // ---- event routing -------------------------------------------------------------------
 
   wantsChannel(app: StasisApplication, channel: SimChannel): boolean {

@@ -42,7 +42,7 @@ export function systemRoutes(core: AriCore): Route[] {
         throw new AriError(400, { message: 'Invalid event source URI scheme' });
       }
     }
-    return app.describe();
+    return asterisk.describeApp(app);
   };
   return [
     a(
@@ -224,7 +224,7 @@ export function systemRoutes(core: AriCore): Route[] {
       },
     ),
     apps('GET', '/applications', 'list', 'List[Application]', [], 'List all applications.', () =>
-      asterisk.apps.all().map((app) => app.describe()),
+      asterisk.apps.all().map((app) => asterisk.describeApp(app)),
     ),
     apps(
       'GET',
@@ -233,7 +233,7 @@ export function systemRoutes(core: AriCore): Route[] {
       'Application',
       [],
       'Get details of an application.',
-      (request) => application(request).describe(),
+      (request) => asterisk.describeApp(application(request)),
     ),
     apps(
       'POST',

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { envelopeProblems, type Harness, loadTrace, normalise, startHarness } from './harness.ts';
+import { type Event, envelopeProblems, type Harness, loadTrace, normalise, startHarness } from './harness.ts';
 
 let harness: Harness;
 afterEach(async () => harness?.close());
@@ -11,8 +11,7 @@ async function answeredCall(localTarget: string) {
   return call;
 }
 
-const finished = (id: string) => (e: Record<string, any>) =>
-  e.type === 'PlaybackFinished' && e.playback.id === id;
+const finished = (id: string) => (e: Event) => e.type === 'PlaybackFinished' && e.playback.id === id;
 
 describe('playback traces replayed through ari-client', () => {
   it('dtmf-during-playback: DTMF never stops a playback; pause/unpause/forward; media lists; queueing', async () => {

@@ -32,7 +32,7 @@ export function registerSeedCommands(program: Command): void {
           ifEmpty: options.ifEmpty === true,
           onStep: (step, rows, seconds) =>
             console.log(
-              `  ${step.padEnd(16)} ${rows === null ? '' : `${rows} rows `}${seconds.toFixed(1)} s`,
+              `  ${step.padEnd(32)} ${rows === null ? '' : `${rows} rows `}${seconds.toFixed(1)} s`,
             ),
         });
         if (result.skipped) {

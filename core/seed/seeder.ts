@@ -82,7 +82,9 @@ export async function seedDemo(pool: Pool, options: SeedOptions): Promise<SeedRe
   if (result.existingAccounts > 0) return refuseOrSkip(result, options);
 
   const users = demoUsers();
+  const hashingStarted = performance.now();
   const hashes = await hashDemoPasswords(users);
+  options.onStep?.('demo passwords hashed (scrypt)', users.length, seconds(hashingStarted));
   const client = await pool.connect();
   try {
     await client.query('begin');
@@ -104,7 +106,7 @@ export async function seedDemo(pool: Pool, options: SeedOptions): Promise<SeedRe
       const tableStarted = performance.now();
       const count = await copyInto(client, table, columns, rows);
       result.rows[table] = count;
-      options.onStep?.(table, count, (performance.now() - tableStarted) / 1000);
+      options.onStep?.(table, count, seconds(tableStarted));
     };
     let loaded = 0;
     await withDeferredConstraints(client, BULK_TABLES, async () => {
@@ -117,10 +119,16 @@ export async function seedDemo(pool: Pool, options: SeedOptions): Promise<SeedRe
       await load('payments', PAYMENT_COLUMNS, paymentLines(ctx, n, ids));
       loaded = performance.now();
     });
-    options.onStep?.('indexes and foreign keys rebuilt', null, (performance.now() - loaded) / 1000);
+    options.onStep?.('indexes and foreign keys rebuilt', null, seconds(loaded));
+    const staffStarted = performance.now();
     result.rows.outages = await insertOutages(client, ctx);
     result.createdUsers = await insertUsers(client, users, hashes);
     result.rows.users = result.createdUsers.length;
+    options.onStep?.(
+      'outages and demo users',
+      result.rows.outages + result.rows.users,
+      seconds(staffStarted),
+    );
     for (const table of ['clients', 'accounts', 'meters', 'meter_readings', 'charges', 'payments']) {
       // Ids were assigned here, not by the sequences: move them past the rows (or back to 1 if none).
       await client.query(
@@ -136,9 +144,15 @@ export async function seedDemo(pool: Pool, options: SeedOptions): Promise<SeedRe
     client.release();
   }
   // Fresh statistics, so the first demo queries get sensible plans.
+  const analyzeStarted = performance.now();
   await pool.query('analyze clients, client_consents, accounts, meters, meter_readings, charges, payments');
+  options.onStep?.('statistics (analyze)', null, seconds(analyzeStarted));
   result.seconds = (performance.now() - started) / 1000;
   return result;
+}
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
 }
 
 function refuseOrSkip(result: SeedResult, options: SeedOptions): SeedResult {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAcdCommands } from '../../agent-desktop/server/acd/cli.ts';
 import { registerRecordingsCommands } from '../../recordings/cli.ts';
 import { registerCalendarCommands } from '../calendar/cli.ts';
 import { registerDbCommands } from '../db/cli.ts';
@@ -8,6 +9,7 @@ import { registerSeedCommands } from '../seed/cli.ts';
 /** Each capability contributes its own sub-commands; this is the one list of them. */
 export function registerCommands(program: Command): void {
   registerDbCommands(program);
+  registerAcdCommands(program);
   registerSeedCommands(program);
   registerCalendarCommands(program);
   registerPlatformCommands(program);

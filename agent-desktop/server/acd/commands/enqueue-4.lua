@@ -24,8 +24,8 @@ end
 if conf[4] and conf[4] ~= '' then
   rcall('ZADD', KEYS[4], NOW + num(conf[5]), 'v|' .. ixId)
 end
-if tonumber(ARGV[10]) > 0 then rcall('ZADD', KEYS[4], tonumber(ARGV[10]), 'f|' .. ixId) end
-if tonumber(ARGV[11]) > 0 then rcall('ZADD', KEYS[4], tonumber(ARGV[11]), 'd|' .. ixId) end
+if conf[1] == 'chat' and tonumber(ARGV[10]) > 0 then rcall('ZADD', KEYS[4], tonumber(ARGV[10]), 'f|' .. ixId) end
+if conf[1] == 'chat' and tonumber(ARGV[11]) > 0 then rcall('ZADD', KEYS[4], tonumber(ARGV[11]), 'd|' .. ixId) end
 if not restore then stat(q, 'arrived') end
 local v = bump(ixId)
 emit({'type', 'queued', 'ix', ixId, 'queue', q, 'priority', ARGV[6], 'callback', cb, 'service', ARGV[15] or ''})

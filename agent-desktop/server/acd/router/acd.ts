@@ -146,8 +146,8 @@ export class Acd {
     const r = parsed.data;
     const now = this.clock.nowMs();
     const enqueuedAt = r.enqueuedAt ?? now;
-    const media = await this.redis.hget(this.keys.queue(r.queue), 'media');
-    const chat = media === 'chat' ? chatDeadlines(this.workingTime, r.channel, enqueuedAt) : undefined;
+    // Chat limits apply to written channels; the Lua side ignores them for a voice queue.
+    const chat = r.channel === 'phone' ? undefined : chatDeadlines(this.workingTime, r.channel, enqueuedAt);
     const restore = options.restoreVersion !== undefined;
     const [status, detail] = (await this.run(
       'acdEnqueue',

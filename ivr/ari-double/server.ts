@@ -223,6 +223,23 @@ export class AriDouble {
     this.defineExtension(context, exten, steps);
   }
 
+  /**
+   * `channel originate <endpoint> extension <exten>@<context>` from the Asterisk CLI: a channel that
+   * runs plain dialplan, never in Stasis. Returns the id of the dialling (`;1`) channel.
+   */
+  originateToDialplan(
+    endpoint: string,
+    target: { context: string; exten: string; priority?: number },
+  ): string {
+    const reply = this.core.originator.originate({
+      endpoint,
+      context: target.context,
+      extension: target.exten,
+      priority: target.priority ?? 1,
+    });
+    return String(reply.id);
+  }
+
   /** The far end of any channel hangs up (an operator putting the phone down). */
   farEndHangup(channelId: string, cause = 16): void {
     const channel = this.core.asterisk.channels.get(channelId);

@@ -81,6 +81,7 @@ export class EsmeOutbox {
     });
     if (sent) {
       pending.record.attempts++;
+      this.onChange();
     } else {
       this.inFlight.delete(pending);
       this.waiting.push(pending);

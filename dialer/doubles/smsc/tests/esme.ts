@@ -6,11 +6,14 @@ export class TestEsme extends EventEmitter {
   readonly received: PDU[] = [];
   /** command_status the ESME answers the next deliver_sm with (then back to 0). */
   answerNextDeliverWith = 0;
+  /** Take deliver_sm but never answer (a client that crashes before acknowledging). */
+  silent = false;
 
   private constructor(readonly session: Session) {
     super();
     session.on('error', () => {});
     session.on('deliver_sm', (pdu: PDU) => {
+      if (this.silent) return;
       const status = this.answerNextDeliverWith;
       this.answerNextDeliverWith = 0;
       session.send(pdu.response({ command_status: status }));

@@ -93,6 +93,19 @@ describe('delivery receipts', () => {
     expect(esme.received).toHaveLength(1);
   });
 
+  it('offers an unacknowledged receipt again after the ESME dies without answering', async () => {
+    esme.silent = true;
+    await send('79130000001', 'crash before ack');
+    await smsc.waitFor(() => (smsc.deliveries[0]?.attempts === 1 ? true : undefined));
+    await esme.close();
+    esme = await TestEsme.connect(smsc.url);
+    await esme.bind();
+    const receipt = await esme.waitForDeliver();
+    expect(receipt.receipted_message_id).toBe(smsc.parts[0]!.messageId);
+    await smsc.waitFor(() => (smsc.deliveries[0]?.acknowledged ? true : undefined));
+    expect(smsc.deliveries[0]!.attempts).toBe(2);
+  });
+
   it('holds receipts while no receiver is bound and hands them to the next bind', async () => {
     await esme.close();
     const transmitter = await TestEsme.connect(smsc.url);

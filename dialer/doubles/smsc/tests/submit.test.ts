@@ -49,6 +49,13 @@ describe('submit_sm decoding', () => {
     expect(smsc.messagesTo(to)[0]).toMatchObject({ text: 'Оплатите долг 1 234,56 ₽', dataCoding: 8 });
   });
 
+  it('reads text from a client that lets the smpp package pick the coding (IA5 flag, GSM bytes)', async () => {
+    const to = subscriber();
+    const response = await esme.submit({ destination_addr: to, short_message: 'Pay 100 EUR {now} €' });
+    expect(response.command_status).toBe(smpp.ESME_ROK);
+    expect(smsc.messagesTo(to)[0]).toMatchObject({ text: 'Pay 100 EUR {now} €', dataCoding: 1 });
+  });
+
   it('a 160-septet GSM message fits, 161 septets is ESME_RINVMSGLEN', async () => {
     const to = subscriber();
     const ok = await esme.submit({

@@ -122,6 +122,23 @@ describe('SMTP conversation', () => {
   });
 });
 
+describe('message size', () => {
+  it('refuses a message above maxMessageBytes with 552 and keeps the session usable', async () => {
+    const small = await SmtpDouble.start({ maxMessageBytes: 2048 });
+    const { client } = await LineClient.open(small.port);
+    await client.send('EHLO dialer.test');
+    await client.send('MAIL FROM:<a@b.test>');
+    await client.send('RCPT TO:<big@client.test>');
+    await client.send('DATA');
+    const tooBig = `Subject: big\r\n\r\n${'x'.repeat(100)}\r\n`.repeat(25);
+    expect(await client.send(`${tooBig}.`)).toBe('552 5.3.4 Message size exceeds fixed maximum message size');
+    expect(await client.send('MAIL FROM:<a@b.test>')).toBe('250 2.1.0 OK');
+    expect(small.messages).toEqual([]);
+    client.socket.destroy();
+    await small.stop();
+  });
+});
+
 describe('RFC 2047 header decoding', () => {
   it('decodes B and Q words, joins adjacent words, keeps plain text', () => {
     expect(decodeEncodedWords('=?UTF-8?B?0JTQvtC70LM=?=')).toBe('Долг');

@@ -23,13 +23,13 @@ describe('Telegram double: the wire protocol', () => {
   it('accepts parameters as query string, url-encoded form and JSON', async () => {
     tg.userSends(501, 'привет');
     const query = await fetch(`${tg.url}/bot${tg.token}/sendMessage?chat_id=501&text=a`);
-    expect((await query.json()).result).toMatchObject({ chat: { id: 501 }, text: 'a' });
+    expect(((await query.json()) as ApiBody).result).toMatchObject({ chat: { id: 501 }, text: 'a' });
     const form = await fetch(`${tg.url}/bot${tg.token}/sendmessage`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ chat_id: '501', text: 'b', reply_markup: '{"remove_keyboard":true}' }),
     });
-    expect((await form.json()).ok).toBe(true);
+    expect(((await form.json()) as ApiBody).ok).toBe(true);
     expect(tg.messagesTo(501).map((m) => m.text)).toEqual(['a', 'b']);
     expect(tg.messagesTo(501)[1]?.reply_markup).toEqual({ remove_keyboard: true });
   });

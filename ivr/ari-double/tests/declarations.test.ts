@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +9,10 @@ import { apiDeclaration, RESOURCES, resourceListing } from '../swagger/declarati
 import { type Harness, sharedAri, startHarness } from './harness.ts';
 
 type Json = Record<string, any>;
-const real = (name: string): Json => JSON.parse(readFileSync(join(sharedAri, 'api-docs', `${name}.json`), 'utf8'));
-const paramKey = (p: Json) => `${p.name}|${p.paramType}|${Boolean(p.required)}|${Boolean(p.allowMultiple)}|${p.dataType}`;
+const real = (name: string): Json =>
+  JSON.parse(readFileSync(join(sharedAri, 'api-docs', `${name}.json`), 'utf8'));
+const paramKey = (p: Json) =>
+  `${p.name}|${p.paramType}|${Boolean(p.required)}|${Boolean(p.allowMultiple)}|${p.dataType}`;
 
 describe('the Swagger declarations the double generates from its route table', () => {
   let spool: string;
@@ -72,9 +73,10 @@ describe('ari-client against the generated declarations', () => {
     const routes = allRoutes(harness.double.core);
     for (const [name] of RESOURCES) expect(harness.client[name], name).toBeTypeOf('object');
     for (const route of routes) {
-      expect(harness.client[route.resource][route.nickname], `${route.resource}.${route.nickname}`).toBeTypeOf(
-        'function',
-      );
+      expect(
+        harness.client[route.resource][route.nickname],
+        `${route.resource}.${route.nickname}`,
+      ).toBeTypeOf('function');
     }
   });
 

@@ -13,8 +13,14 @@ import {
   enqueueRequestSchema,
   interactionIdSchema,
 } from '../schemas/interaction.ts';
-import { type QueueDefinition, type QueueDefinitionInput, queueDefinitionSchema } from '../schemas/queue.ts';
+import {
+  type Media,
+  type QueueDefinition,
+  type QueueDefinitionInput,
+  queueDefinitionSchema,
+} from '../schemas/queue.ts';
 import { defineAcdCommands } from '../scripts/loader.ts';
+import type { QueueSummary } from '../services/queue-selection.ts';
 import { type AcdWorkingTime, chatDeadlines } from '../services/working-time.ts';
 import { AcdError, fromReply, invalid } from './errors.ts';
 
@@ -201,13 +207,18 @@ export class Acd {
     return (await this.ixAgent('acdAccept', ixId, agentId))[0] as AcceptResult;
   }
 
-  /** The operator declines: back to its place, operator not ready with `reason`. */
+  /**
+   * The operator declined (or, `missed`, the ring timed out or failed): back to its place, the
+   * operator not ready with `reason`. Returns the position (0 = already offered to someone else).
+   */
   async reject(
     ixId: string,
     agentId: string,
     reason: NotReadyReason = 'missed_offer',
-  ): Promise<'rejected' | 'not_offered'> {
-    return (await this.ixAgent('acdReject', ixId, agentId, [reason]))[0] as 'rejected' | 'not_offered';
+    kind: 'rejected' | 'missed' = 'rejected',
+  ): Promise<{ status: 'rejected'; position: number } | { status: 'not_offered' }> {
+    const [status, detail] = await this.ixAgent('acdReject', ixId, agentId, [reason, kind]);
+    return status === 'rejected' ? { status, position: Number(detail) } : { status: 'not_offered' };
   }
 
   /** Talk or chat over; wrap-up starts. Returns the instant wrap-up ends automatically. */
@@ -262,6 +273,18 @@ export class Acd {
   async agent(agentId: string): Promise<Record<string, string> | null> {
     const hash = await this.redis.hgetall(this.keys.agent(agentId));
     return Object.keys(hash).length ? hash : null;
+  }
+
+  /** Name, media and topics of every queue (default-queue selection). */
+  async queueSummaries(): Promise<QueueSummary[]> {
+    const names = await this.queueNames();
+    const multi = this.redis.multi();
+    for (const name of names) multi.hmget(this.keys.queue(name), 'media', 'topics');
+    const replies = (await multi.exec()) ?? [];
+    return names.map((name, i) => {
+      const [media, topics] = replies[i]![1] as [Media, string];
+      return { name, media, topics: topics ? topics.split(',') : [] };
+    });
   }
 
   async queueNames(): Promise<string[]> {

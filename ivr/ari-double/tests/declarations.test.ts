@@ -8,6 +8,7 @@ import { allRoutes } from '../server.ts';
 import { apiDeclaration, RESOURCES, resourceListing } from '../swagger/declarations.ts';
 import { type Harness, sharedAri, startHarness } from './harness.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: walks raw Swagger JSON
 type Json = Record<string, any>;
 const real = (name: string): Json =>
   JSON.parse(readFileSync(join(sharedAri, 'api-docs', `${name}.json`), 'utf8'));

@@ -1,9 +1,21 @@
 import { credentials, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type AcceptRequest,
+  type AcceptResponse,
+  type CancelRequest,
+  type CancelResponse,
+  type EnqueueRequest,
+  type EnqueueResponse,
   EnqueueStatus,
+  type FinishRequest,
+  type FinishResponse,
   RejectReason,
+  type RejectRequest,
+  type RejectResponse,
   RoutingServiceClient,
+  type SetAgentStateRequest,
+  type SetAgentStateResponse,
   type WatchOffersResponse,
 } from '../../../../proto/gen/hotline/contact_center/v1/contact_center.ts';
 import { type RoutingServerHandle, startRoutingServer } from '../grpc/routing-service.ts';
@@ -27,14 +39,22 @@ afterAll(async () => {
   await h?.cleanup();
 });
 
-function call<Req, Res>(
-  method: (req: Req, cb: (e: Error | null, r: Res) => void) => unknown,
-  request: Req,
-): Promise<Res> {
-  return new Promise((resolve, reject) =>
-    method.call(client, request, (error, response) => (error ? reject(error) : resolve(response))),
-  );
-}
+type Callback<Res> = (error: Error | null, response: Res) => void;
+const promisify =
+  <Req, Res>(method: (request: Req, callback: Callback<Res>) => unknown) =>
+  (request: Req) =>
+    new Promise<Res>((resolve, reject) =>
+      method.call(client, request, (error, response) => (error ? reject(error) : resolve(response))),
+    );
+const rpc = {
+  enqueue: (r: EnqueueRequest) => promisify<EnqueueRequest, EnqueueResponse>(client.enqueue)(r),
+  accept: (r: AcceptRequest) => promisify<AcceptRequest, AcceptResponse>(client.accept)(r),
+  reject: (r: RejectRequest) => promisify<RejectRequest, RejectResponse>(client.reject)(r),
+  finish: (r: FinishRequest) => promisify<FinishRequest, FinishResponse>(client.finish)(r),
+  cancel: (r: CancelRequest) => promisify<CancelRequest, CancelResponse>(client.cancel)(r),
+  setAgentState: (r: SetAgentStateRequest) =>
+    promisify<SetAgentStateRequest, SetAgentStateResponse>(client.setAgentState)(r),
+};
 
 function watch(request: { watcher: { $case: 'agentId' | 'service'; value: string } }) {
   const messages: WatchOffersResponse[] = [];
@@ -75,12 +95,12 @@ describe('contact_center RoutingService', () => {
     await ivr.next('snapshot');
 
     const id = ixId();
-    const queued = await call(client.enqueue, enqueueRequest(id, ['balance']));
+    const queued = await rpc.enqueue(enqueueRequest(id, ['balance']));
     expect(queued).toMatchObject({ status: EnqueueStatus.ENQUEUE_STATUS_QUEUED, queue: 'debt', position: 1 });
     expect(queued.estimate).toMatchObject({ readyAgents: 0, loggedInAgents: 0 });
     expect(await ivr.next('queuePosition')).toMatchObject({ interactionId: id, position: 1 });
 
-    const state = await call(client.setAgentState, { agentId: '1', state: 'ready', notReadyReason: '' });
+    const state = await rpc.setAgentState({ agentId: '1', state: 'ready', notReadyReason: '' });
     expect(state.agent).toMatchObject({ state: 'offered' });
     const offer = (await desk.next('offer')) as { interactionId: string; offerTimeout: { seconds: number } };
     expect(offer).toMatchObject({
@@ -91,33 +111,31 @@ describe('contact_center RoutingService', () => {
     });
     expect(await ivr.next('offer')).toMatchObject({ interactionId: id, agentId: '1' });
 
-    const accepted = await call(client.accept, { interactionId: id, agentId: '1' });
+    const accepted = await rpc.accept({ interactionId: id, agentId: '1' });
     expect(accepted.assignment).toMatchObject({ interactionId: id, agentId: '1', queue: 'debt' });
     expect(await desk.next('assignment')).toMatchObject({ interactionId: id });
-    const finished = await call(client.finish, { interactionId: id, agentId: '1' });
+    const finished = await rpc.finish({ interactionId: id, agentId: '1' });
     expect(finished.wrapUpEndsAt?.getTime()).toBe(h.clock.nowMs() + 300_000);
     desk.cancel();
     ivr.cancel();
   });
 
   it('maps refusals to status codes: unknown queue, bad input, stale accept, refused break', async () => {
-    await expect(
-      call(client.enqueue, { ...enqueueRequest(ixId(), []), channel: 'telegram' }),
-    ).resolves.toMatchObject({
+    await expect(rpc.enqueue({ ...enqueueRequest(ixId(), []), channel: 'telegram' })).resolves.toMatchObject({
       queue: 'chat',
     });
-    await expect(call(client.enqueue, enqueueRequest(ixId(), [], 'nope'))).rejects.toMatchObject({
+    await expect(rpc.enqueue(enqueueRequest(ixId(), [], 'nope'))).rejects.toMatchObject({
       code: status.NOT_FOUND,
     });
-    await expect(call(client.enqueue, enqueueRequest('not-a-uuid', []))).rejects.toMatchObject({
+    await expect(rpc.enqueue(enqueueRequest('not-a-uuid', []))).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
     });
-    await expect(call(client.accept, { interactionId: ixId(), agentId: '1' })).rejects.toMatchObject({
+    await expect(rpc.accept({ interactionId: ixId(), agentId: '1' })).rejects.toMatchObject({
       code: status.NOT_FOUND,
     });
     await h.acd.login({ agentId: '2', skills: [{ queue: 'general' }], state: 'ready' });
     await expect(
-      call(client.setAgentState, { agentId: '2', state: 'not_ready', notReadyReason: 'lunch' }),
+      rpc.setAgentState({ agentId: '2', state: 'not_ready', notReadyReason: 'lunch' }),
     ).rejects.toMatchObject({
       code: status.FAILED_PRECONDITION,
       details: expect.stringContaining('Перерыв сейчас невозможен'),
@@ -126,9 +144,9 @@ describe('contact_center RoutingService', () => {
 
   it('a ring timeout reported by the IVR is a missed offer: back to its place, operator not ready', async () => {
     const id = ixId();
-    const result = await call(client.enqueue, enqueueRequest(id, [], 'general'));
+    const result = await rpc.enqueue(enqueueRequest(id, [], 'general'));
     expect(result).toMatchObject({ status: EnqueueStatus.ENQUEUE_STATUS_OFFERED, agentId: '2' });
-    const rejected = await call(client.reject, {
+    const rejected = await rpc.reject({
       interactionId: id,
       agentId: '2',
       reason: RejectReason.REJECT_REASON_TIMEOUT,
@@ -136,7 +154,7 @@ describe('contact_center RoutingService', () => {
     });
     expect(rejected.position).toBe(1);
     expect(await h.acd.agent('2')).toMatchObject({ ds: 'not_ready', rsn: 'missed_offer', missed: '1' });
-    expect((await call(client.cancel, { interactionId: id, reason: 'abandoned' })).wasWaiting).toBe(true);
-    expect((await call(client.cancel, { interactionId: id, reason: 'abandoned' })).wasWaiting).toBe(false);
+    expect((await rpc.cancel({ interactionId: id, reason: 'abandoned' })).wasWaiting).toBe(true);
+    expect((await rpc.cancel({ interactionId: id, reason: 'abandoned' })).wasWaiting).toBe(false);
   });
 });

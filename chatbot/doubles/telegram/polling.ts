@@ -48,8 +48,10 @@ export class Polling {
 
   /** Positive offset confirms every earlier update; negative keeps only the last |offset|. */
   private confirm(offset: number): void {
+    const before = this.state.pending.length;
     if (offset > 0) this.state.pending = this.state.pending.filter((update) => update.update_id >= offset);
     else if (offset < 0) this.state.pending = this.state.pending.slice(offset);
+    if (this.state.pending.length !== before) this.state.changed.notify();
   }
 
   private hold(timeoutMs: number, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramDouble } from '../index.ts';
-import { callApi } from './raw.ts';
+import { type ApiBody, callApi } from './raw.ts';
 
 let tg: TelegramDouble;
 beforeEach(async () => {

@@ -4,37 +4,40 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from '../db/pool.ts';
 
 /**
- * Bulk loading with COPY … FROM STDIN (text format): rows are generated lazily and sent in
- * ~256 KB chunks, so 100,000 accounts' history never sits in memory and PostgreSQL parses while
- * the generator works on the next chunk.
+ * Bulk loading with COPY … FROM STDIN: rows are generated lazily and sent in ~256 KB chunks, so
+ * 100,000 accounts' history never sits in memory and PostgreSQL parses while the generator works
+ * on the next chunk. Small tables go as text rows (`textChunks`), the big ones as binary
+ * (see copy-binary.ts).
  */
 export type CopyValue = string | number | boolean | null;
 
 const CHUNK_CHARS = 256 * 1024;
 
-/** Rows are either value arrays (escaped here) or ready COPY lines ending in a newline. */
+/** Streams the chunks into `table`; returns the number of rows the server loaded. */
 export async function copyInto(
   client: PoolClient,
   table: string,
   columns: readonly string[],
-  rows: Iterable<readonly CopyValue[] | string>,
+  chunks: Iterable<string> | Iterable<Buffer>,
+  format: 'text' | 'binary' = 'text',
 ): Promise<number> {
-  let count = 0;
-  function* chunks(): Generator<string> {
-    let chunk = '';
-    for (const row of rows) {
-      chunk += typeof row === 'string' ? row : encodeRow(row);
-      count++;
-      if (chunk.length >= CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
-      }
+  const sql = `copy ${table} (${columns.join(', ')}) from stdin${format === 'binary' ? ' with (format binary)' : ''}`;
+  const target = client.query(copyFrom(sql));
+  await pipeline(Readable.from(chunks, { objectMode: false }), target);
+  return target.rowCount;
+}
+
+/** Text-format COPY data from rows of values, escaped, in chunks. */
+export function* textChunks(rows: Iterable<readonly CopyValue[]>): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    chunk += encodeRow(row);
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
     }
-    if (chunk) yield chunk;
   }
-  const sql = `copy ${table} (${columns.join(', ')}) from stdin`;
-  await pipeline(Readable.from(chunks(), { objectMode: false }), client.query(copyFrom(sql)));
-  return count;
+  if (chunk) yield chunk;
 }
 
 export function encodeRow(row: readonly CopyValue[]): string {

@@ -1,11 +1,12 @@
 import { type CopyValue, textArray } from './copy.ts';
+import { BinaryCopyWriter } from './copy-binary.ts';
 import { formatAddress } from './data/places.ts';
 import { type AccountPlan, planAccount, type SeedContext } from './plan-account.ts';
 import { type OwnerPlan, planOwner } from './plan-owner.ts';
 import { planPayments } from './plan-payments.ts';
 import { planCharges, planConsumption, planReadings } from './plan-usage.ts';
 import { Random, STREAM } from './prng.ts';
-import { formatInstant, formatLocalDate } from './time.ts';
+import { formatLocalDate } from './time.ts';
 
 /**
  * COPY rows of each seeded table, generated lazily from the per-account plans. Ids of clients,
@@ -173,19 +174,24 @@ export const READING_COLUMNS = [
   'reject_reason',
 ] as const;
 
-// The three big tables are written as ready COPY lines: every value comes from the generator's own
-// lists and numbers (no tabs, newlines or backslashes), so no per-field escaping is needed.
+// The three big tables go as binary COPY (see copy-binary.ts): no text parsing on the server.
 
-export function* readingLines(ctx: SeedContext, count: number, ids: IdBases): Generator<string> {
+export function* readingChunks(ctx: SeedContext, count: number, ids: IdBases): Generator<Buffer> {
+  const out = new BinaryCopyWriter();
   let id = ids.reading;
   for (let i = 0; i < count; i++) {
     const account = planAccount(ctx, i);
     const meterId = ids.meter + i + 1;
     for (const r of planReadings(ctx, account, planConsumption(ctx, account))) {
-      const state = r.rejectReason ? `rejected\t${r.rejectReason}` : 'accepted\t\\N';
-      yield `${++id}\t${meterId}\t${r.zone}\t${r.value}\t${formatInstant(r.takenAt)}\t${formatInstant(r.receivedAt)}\t${r.channel}\t${state}\n`;
+      out.row(READING_COLUMNS.length).int8(++id).int8(meterId).text(r.zone, true).numericWhole(r.value);
+      out.timestamptz(r.takenAt).timestamptz(r.receivedAt).text(r.channel, true);
+      if (r.rejectReason) out.text('rejected', true).text(r.rejectReason, true);
+      else out.text('accepted', true).null();
+      if (out.full) yield out.take();
     }
   }
+  out.finish();
+  yield out.take();
 }
 
 export const CHARGE_COLUMNS = [
@@ -199,15 +205,20 @@ export const CHARGE_COLUMNS = [
   'due_date',
 ] as const;
 
-export function* chargeLines(ctx: SeedContext, count: number, ids: IdBases): Generator<string> {
+export function* chargeChunks(ctx: SeedContext, count: number, ids: IdBases): Generator<Buffer> {
+  const out = new BinaryCopyWriter();
   let id = ids.charge;
   for (let i = 0; i < count; i++) {
     const account = planAccount(ctx, i);
     const accountId = ids.account + i + 1;
     for (const c of planCharges(ctx, account, planConsumption(ctx, account))) {
-      yield `${++id}\t${accountId}\t${formatLocalDate(c.period)}\t${c.zone}\t${c.kwh}\t${c.tariffKopecks}\t${c.amountKopecks}\t${formatLocalDate(c.due)}\n`;
+      out.row(CHARGE_COLUMNS.length).int8(++id).int8(accountId).date(c.period).text(c.zone, true);
+      out.numericWhole(c.kwh).int4(c.tariffKopecks).int8(c.amountKopecks).date(c.due);
+      if (out.full) yield out.take();
     }
   }
+  out.finish();
+  yield out.take();
 }
 
 export const PAYMENT_COLUMNS = [
@@ -220,15 +231,21 @@ export const PAYMENT_COLUMNS = [
   'reference',
 ] as const;
 
-export function* paymentLines(ctx: SeedContext, count: number, ids: IdBases): Generator<string> {
+export function* paymentChunks(ctx: SeedContext, count: number, ids: IdBases): Generator<Buffer> {
+  const out = new BinaryCopyWriter();
   let id = ids.payment;
   for (let i = 0; i < count; i++) {
     const account = planAccount(ctx, i);
     const accountId = ids.account + i + 1;
     const charges = planCharges(ctx, account, planConsumption(ctx, account));
     for (const p of planPayments(ctx, account, charges)) {
-      const credited = p.creditedAt === null ? '\\N' : formatInstant(p.creditedAt);
-      yield `${++id}\t${accountId}\t${formatInstant(p.paidAt)}\t${credited}\t${p.amountKopecks}\t${p.method}\t${p.reference}\n`;
+      out.row(PAYMENT_COLUMNS.length).int8(++id).int8(accountId).timestamptz(p.paidAt);
+      if (p.creditedAt === null) out.null();
+      else out.timestamptz(p.creditedAt);
+      out.int8(p.amountKopecks).text(p.method, true).text(p.reference);
+      if (out.full) yield out.take();
     }
   }
+  out.finish();
+  yield out.take();
 }

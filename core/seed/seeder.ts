@@ -26,7 +26,15 @@ import { type DemoUser, demoUsers, hashDemoPasswords } from './users.ts';
 export const MAX_DEMO_ACCOUNTS = 500_000;
 
 /** Tables loaded by COPY, whose foreign keys and plain indexes are rebuilt after loading. */
-const BULK_TABLES = ['client_consents', 'accounts', 'meters', 'meter_readings', 'charges', 'payments'];
+const BULK_TABLES = [
+  'clients',
+  'client_consents',
+  'accounts',
+  'meters',
+  'meter_readings',
+  'charges',
+  'payments',
+];
 
 export interface SeedOptions {
   accounts: number;

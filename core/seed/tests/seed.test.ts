@@ -27,9 +27,23 @@ async function count(db: TestDatabase, sql: string, params: unknown[] = []): Pro
   return rows[0]!.n;
 }
 
+async function schema(db: TestDatabase): Promise<string[]> {
+  const { rows } = await db.pool.query<{ item: string }>(
+    `select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) as item from pg_constraint
+      where connamespace = 'public'::regnamespace
+     union all
+     select indexdef from pg_indexes where schemaname = 'public'
+     order by 1`,
+  );
+  return rows.map((row) => row.item);
+}
+
 describe('determinism', () => {
   it('the same accounts, seed and date give identical rows; another seed gives other rows', async () => {
+    const schemaBefore = await schema(second);
     await seedDemo(second.pool, options);
+    // keys, indexes and foreign keys dropped for the load are all back, exactly as defined
+    expect(await schema(second)).toEqual(schemaBefore);
     const [a, b] = await Promise.all([fingerprint(first.pool), fingerprint(second.pool)]);
     expect(b).toEqual(a);
     expect(a.accounts).toMatch(new RegExp(`:${ACCOUNTS}$`));

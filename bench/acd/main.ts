@@ -137,6 +137,15 @@ try {
     return result;
   };
 
+  const evalStats = async () => {
+    const line = (await writerRedis.info('commandstats'))
+      .split('\n')
+      .find((l) => l.startsWith('cmdstat_evalsha:'));
+    const match = /calls=(\d+),usec=(\d+)/.exec(line ?? '');
+    return { calls: Number(match?.[1] ?? 0), usec: Number(match?.[2] ?? 0) };
+  };
+  const evalBefore = await evalStats();
+  const cpuBefore = process.cpuUsage();
   const idle = Array.from({ length: OPERATORS }, (_, i) => String(i + 1));
   let cyclesLeft = CYCLES;
   let enqueueSeq = 0;
@@ -175,6 +184,10 @@ try {
     routers.flatMap((router) => Array.from({ length: WORKERS_PER_ROUTER }, () => worker(router))),
   );
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const evalAfter = await evalStats();
+  // Redis time inside the Lua commands per routing operation (all instances share this Redis).
+  const redisUsPerOp = (evalAfter.usec - evalBefore.usec) / Math.max(1, evalAfter.calls - evalBefore.calls);
   const backlog = await writerRedis.xlen(acd.keys.outbox);
   const drainStarted = performance.now();
   await stopWorker(); // it drains the outbox before exiting
@@ -206,6 +219,10 @@ try {
   );
   console.log(`setup: ${WAITING} enqueues in ${round(setupMs / 1000)} s; waiting at end: ${waitingNow}`);
   console.log(`operations: ${all.count} in ${round(elapsedMs / 1000)} s = ${Math.round(opsPerS)} ops/s`);
+  const routerCpuUs = (cpu.user + cpu.system) / all.count;
+  console.log(
+    `cost per operation: Redis ${round(redisUsPerOp, 1)} µs inside the Lua command, router process ${round(routerCpuUs, 1)} µs CPU`,
+  );
   console.log(
     `latency ms: p50 ${round(all.percentile(50), 3)}  p95 ${round(all.percentile(95), 3)}  p99 ${round(all.percentile(99), 3)}  max ${round(all.percentile(100), 3)}`,
   );
@@ -228,6 +245,9 @@ try {
       p50_ms: round(all.percentile(50), 3),
       p95_ms: round(all.percentile(95), 3),
       p99_ms: round(all.percentile(99), 3),
+      redis_us_per_op: round(redisUsPerOp, 1),
+      router_cpu_us_per_op: round((cpu.user + cpu.system) / all.count, 1),
+      load_avg_1m: round(loadavg()[0]!, 1),
       pg_events: rows[0]!.n,
       outbox_backlog_at_end: backlog,
       final_drain_ms: Math.round(drainMs),

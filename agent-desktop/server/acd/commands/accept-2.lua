@@ -18,7 +18,6 @@ clearWaitTimers(ixId)
 rcall('HINCRBY', KEYS[2], 'nOff', -1)
 rcall('HINCRBY', KEYS[2], 'nBusy', 1)
 local waited = NOW - num(f[5])
-stat(q, 'accepted')
 stat(q, 'answered')
 stat(q, 'waitMs', waited)
 if waited <= num(conf[2]) then stat(q, 'answeredInSl') end

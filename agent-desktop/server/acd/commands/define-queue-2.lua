@@ -6,5 +6,5 @@ for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
 rcall('HSET', KEYS[1], unpack(fields))
 rcall('SADD', KEYS[2], q)
 -- A changed strategy or media re-scores the operators already staffing the queue.
-for _, a in ipairs(rcall('SMEMBERS', B .. 's:' .. q)) do refreshAgent(a) end
+for _, a in ipairs(rcall('SMEMBERS', B .. 's:' .. q)) do refreshAgent(a, true) end
 return 'ok'

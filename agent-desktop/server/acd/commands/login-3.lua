@@ -29,6 +29,6 @@ local previous = rcall('HGET', k, 'p')
 rcall('HSET', k, 'cap', ARGV[4], 'p', ARGV[5], 'rsn', ARGV[6], 'ps', NOW)
 if previous ~= 'ready' then rcall('HSET', k, 'idle', NOW) end
 rcall('SADD', KEYS[3], a)
-refreshAgent(a)
+refreshAgent(a, true)
 if ARGV[5] == 'ready' then matchAgent(a) end
 return rcall('HGET', k, 'ds')

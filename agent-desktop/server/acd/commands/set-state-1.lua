@@ -22,7 +22,7 @@ end
 local previous = rcall('HGET', k, 'p')
 rcall('HSET', k, 'p', presence, 'rsn', reason, 'ps', NOW)
 if presence == 'ready' and previous ~= 'ready' then rcall('HSET', k, 'idle', NOW) end
-refreshAgent(a)
+refreshAgent(a, true)
 if presence == 'offline' then
   -- Offers still ringing go back to their place (to someone else) without a miss.
   for _, ixId in ipairs(rcall('SMEMBERS', B .. 'aw:' .. a)) do

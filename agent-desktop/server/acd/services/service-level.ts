@@ -4,9 +4,9 @@ import { type EstimatedWaitInput, estimatedWaitMs } from './estimated-wait.ts';
 export interface QueueCounters {
   arrived: number;
   offers: number;
-  accepted: number;
   missed: number;
   rejected: number;
+  /** Offers taken (every accept is within the offer timeout, later ones are withdrawn). */
   answered: number;
   /** Answered within the wait limit (100 s) of arrival. */
   answeredInSl: number;
@@ -32,7 +32,6 @@ export function parseCounters(hash: Record<string, string>): QueueCounters {
   return {
     arrived: n('arrived'),
     offers: n('offers'),
-    accepted: n('accepted'),
     missed: n('missed'),
     rejected: n('rejected'),
     answered: n('answered'),
@@ -92,8 +91,8 @@ export function queueFigures(
     readyAgents: live.readyAgents,
     staffedAgents: live.staffedAgents,
     answeredWithinOfferShare: ratio(
-      counters.accepted,
-      counters.accepted + counters.missed + counters.rejected,
+      counters.answered,
+      counters.answered + counters.missed + counters.rejected,
     ),
     serviceLevel: ratio(counters.answeredInSl + counters.abandonedInSl, counters.answered + abandonedCounted),
     answeredWithinWaitShare: ratio(counters.answeredInSl, counters.answered),

@@ -25,9 +25,10 @@ local function agentScore(strategy, media, level, idle, nChat, lastChat)
   return base
 end
 
--- Recomputes the displayed state and every index the operator appears in (ready per queue,
--- staffed per queue). Called after any change to the operator's presence or work.
-local function refreshAgent(a)
+-- Recomputes the displayed state and the ready index of every queue the operator serves; the
+-- staffed sets change only with presence (presenceChanged), which saves two calls per queue on
+-- the hot path. Called after any change to the operator's presence or work.
+local function refreshAgent(a, presenceChanged)
   local k = agentKey(a)
   local f = rcall('HMGET', k, 'p', 'rsn', 'nOff', 'nBusy', 'nWrap', 'vix', 'nChat', 'cap', 'idle',
     'lastChat', 'ds')
@@ -52,6 +53,8 @@ local function refreshAgent(a)
     else
       rcall('ZREM', B .. 'r:' .. q, a)
     end
-    if p == 'ready' then rcall('SADD', B .. 's:' .. q, a) else rcall('SREM', B .. 's:' .. q, a) end
+    if presenceChanged then
+      if p == 'ready' then rcall('SADD', B .. 's:' .. q, a) else rcall('SREM', B .. 's:' .. q, a) end
+    end
   end
 end

@@ -36,7 +36,7 @@ local function withdraw(ixId, kind, reason)
     rcall('HSET', k, 'p', 'not_ready', 'rsn', reason, 'ps', NOW)
     stat(q, kind)
   end
-  refreshAgent(a)
+  refreshAgent(a, kind ~= 'released')
   emit({'type', 'offer_withdrawn', 'ix', ixId, 'agent', a, 'queue', q, 'reason', kind})
   if kind == 'missed' then
     alert('missed_offer', ixId, q, {'agent', a, 'offered_at', f[6]})

@@ -23,8 +23,6 @@ export interface ChannelEndHooks {
   beforeStasisEnd(channel: SimChannel): void;
   /** The channel gained media (joined a bridge with someone, or started a playback). */
   mediaStarted?(channel: SimChannel): void;
-  /** ChannelDestroyed time: the channel is gone. */
-  destroyed?(channel: SimChannel): void;
   /** The channel's connected line changed (Local channels pass it on to their other half). */
   connectedLineChanged?(channel: SimChannel): void;
 }
@@ -255,7 +253,16 @@ export class SimulatedAsterisk {
     this.emitForChannel('ChannelDestroyed', channel, { cause, cause_txt: causeText(cause) });
     this.channels.delete(channel.id);
     this.apps.forgetChannel(channel.id);
-    for (const hook of this.hooks) hook.destroyed?.(channel);
+    const listeners = this.destroyListeners.get(channel.id);
+    this.destroyListeners.delete(channel.id);
+    for (const listener of listeners ?? []) listener();
+  }
+
+  private readonly destroyListeners = new Map<string, (() => void)[]>();
+
+  /** Runs `listener` once, when the channel is destroyed. */
+  onDestroyed(channelId: string, listener: () => void): void {
+    this.destroyListeners.set(channelId, [...(this.destroyListeners.get(channelId) ?? []), listener]);
   }
 
   mediaStarted(channel: SimChannel): void {

@@ -36,16 +36,7 @@ export class InboundCall {
     this.ended = new Promise((resolve) => {
       this.markEnded = resolve;
     });
-    const hooks = core.asterisk.hooks;
-    const hook = {
-      beforeStasisEnd: () => {},
-      destroyed: (destroyed: SimChannel) => {
-        if (destroyed !== channel) return;
-        this.markEnded();
-        hooks.splice(hooks.indexOf(hook), 1);
-      },
-    };
-    hooks.push(hook);
+    core.asterisk.onDestroyed(channel.id, () => this.markEnded());
   }
 
   /** The channel id the application sees. */

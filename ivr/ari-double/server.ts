@@ -52,6 +52,8 @@ export class AriDouble {
   private readonly credentials: Credentials;
   private readonly clock: DoubleClock;
   private boundPort = 0;
+  /** Until this wall instant, WebSocket upgrades are refused (an ARI WebSocket outage). */
+  private refuseWebSocketsUntil = 0;
   /** Endpoint definitions and dialplan additions survive restarts, like config files. */
   private readonly configuration: ((core: AriCore) => void)[] = [];
 
@@ -106,7 +108,7 @@ export class AriDouble {
     });
     server.on('upgrade', (request, socket, head) => {
       const url = new URL(request.url ?? '/', 'http://double');
-      if (url.pathname !== '/ari/events') return socket.destroy();
+      if (url.pathname !== '/ari/events' || Date.now() < this.refuseWebSocketsUntil) return socket.destroy();
       if (!isAuthorized(request, url, this.credentials)) {
         socket.end(
           'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n{"message":"Authentication required"}',
@@ -162,6 +164,15 @@ export class AriDouble {
     this.core.shutdown();
     this.core.asterisk.apps.clear();
     this.core = this.buildCore();
+  }
+
+  /**
+   * The event WebSocket drops and cannot reconnect for `outageMs` (wall time) while Asterisk, its
+   * REST interface and the calls stay up — an ARI WebSocket outage rather than a restart.
+   */
+  dropWebSockets(outageMs: number): void {
+    this.refuseWebSocketsUntil = Date.now() + outageMs;
+    for (const client of this.wss.clients) client.terminate();
   }
 
   /** An in-place restart: down for `downMs` (wall time), then up again. */

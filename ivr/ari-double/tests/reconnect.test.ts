@@ -36,6 +36,22 @@ describe('reconnecting ari-client to a restarted double', () => {
     expect(normalise(harness.events)).toEqual(normalise(loadTrace('reconnect-asterisk-restart')));
   });
 
+  it('keeps calls through an event WebSocket outage; ari-client reconnects and sees them end', async () => {
+    harness = await startHarness();
+    const { client, double, waitFor } = harness;
+    const call = double.inboundCall({ localTarget: 'caller-quiet@sim' });
+    await waitFor((e) => e.type === 'StasisStart');
+    const reconnected = new Promise<void>((resolve) => client.once('WebSocketConnected', () => resolve()));
+    double.dropWebSockets(1_500);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await client.applications.list()).toEqual([]);
+    await reconnected;
+    expect(await client.channels.get({ channelId: call.channelId })).toMatchObject({ state: 'Up' });
+    call.hangup(16);
+    const end = await waitFor((e) => e.type === 'StasisEnd');
+    expect(end.channel.id).toBe(call.channelId);
+  });
+
   it('gives up after WebSocketMaxRetries during a long outage; start() again registers the app', {
     timeout: 120_000,
   }, async () => {

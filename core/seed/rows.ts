@@ -9,9 +9,9 @@ import { Random, STREAM } from './prng.ts';
 import { formatLocalDate } from './time.ts';
 
 /**
- * COPY rows of each seeded table, generated lazily from the per-account plans. Ids of clients,
- * accounts and meters are assigned here (base + position) so children can reference them
- * without a round trip; the seeder moves the sequences past them afterwards.
+ * COPY rows of each seeded table, generated lazily from the per-account plans. Every id is
+ * assigned here (base + position), so children reference parents without a round trip and the
+ * server evaluates no sequence per row; the seeder moves the sequences past them afterwards.
  */
 export interface IdBases {
   client: number;

@@ -15,13 +15,11 @@ end
 local v = bump(ixId)
 rcall('HSET', KEYS[1], 'st', 'connected', 'ans', NOW)
 clearWaitTimers(ixId)
-rcall('HINCRBY', KEYS[2], 'nOff', -1)
-rcall('HINCRBY', KEYS[2], 'nBusy', 1)
 local waited = NOW - num(f[5])
 stat(q, 'answered')
 stat(q, 'waitMs', waited)
 if waited <= num(conf[2]) then stat(q, 'answeredInSl') end
-refreshAgent(a)
+updateAgent(a, {nOff = -1, nBusy = 1})
 emit({'type', 'answered', 'ix', ixId, 'agent', a, 'queue', q, 'waited_ms', waited})
 record('answered', ixId, q, a, v, {waitedMs = waited, offerMs = NOW - num(f[3])})
 return {'accepted'}

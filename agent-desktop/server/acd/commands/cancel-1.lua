@@ -23,7 +23,6 @@ emit({'type', 'abandoned', 'ix', ixId, 'queue', q, 'waited_ms', waited})
 record('abandoned', ixId, q, a, v, {waitedMs = waited})
 if f[1] == 'offered' then
   detachFromAgent(ixId, a, f[4], 'nOff')
-  refreshAgent(a)
   matchAgent(a)
 end
 return {'abandoned'}

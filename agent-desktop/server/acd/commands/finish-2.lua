@@ -7,11 +7,9 @@ if not f[1] then return redis.error_reply('ACD:UNKNOWN_INTERACTION ' .. ixId) en
 if f[1] ~= 'connected' or f[2] ~= a then return {'not_connected', f[1]} end
 local v = bump(ixId)
 rcall('HSET', KEYS[1], 'st', 'wrap_up', 'tend', NOW)
-rcall('HINCRBY', KEYS[2], 'nBusy', -1)
-rcall('HINCRBY', KEYS[2], 'nWrap', 1)
 local due = NOW + num(queueConf(f[3], 'wrapUpMs'))
 rcall('ZADD', B .. 't', due, 'w|' .. ixId)
-refreshAgent(a)
+updateAgent(a, {nBusy = -1, nWrap = 1})
 emit({'type', 'wrap_up', 'ix', ixId, 'agent', a, 'queue', f[3], 'deadline', due})
 record('wrap_up', ixId, f[3], a, v, nil)
 return {'wrap_up', tostring(due)}

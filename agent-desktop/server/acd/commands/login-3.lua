@@ -25,10 +25,9 @@ for _, counter in ipairs({'nOff', 'nBusy', 'nWrap', 'nChat', 'handled', 'handleM
 end
 rcall('HSETNX', k, 'vix', '')
 rcall('HSETNX', k, 'lastChat', 0)
-local previous = rcall('HGET', k, 'p')
-rcall('HSET', k, 'cap', ARGV[4], 'p', ARGV[5], 'rsn', ARGV[6], 'ps', NOW)
-if previous ~= 'ready' then rcall('HSET', k, 'idle', NOW) end
+local set = {cap = ARGV[4], p = ARGV[5], rsn = ARGV[6], ps = NOW, sk = buildSkills(a)}
+if rcall('HGET', k, 'p') ~= 'ready' then set.idle = NOW end
 rcall('SADD', KEYS[3], a)
-refreshAgent(a, true)
+updateAgent(a, nil, set, true)
 if ARGV[5] == 'ready' then matchAgent(a) end
 return rcall('HGET', k, 'ds')

@@ -19,10 +19,9 @@ if presence == 'offline' then
   local f = rcall('HMGET', k, 'nBusy', 'nWrap', 'ds')
   if num(f[1]) + num(f[2]) > 0 then return {'busy', f[3]} end
 end
-local previous = rcall('HGET', k, 'p')
-rcall('HSET', k, 'p', presence, 'rsn', reason, 'ps', NOW)
-if presence == 'ready' and previous ~= 'ready' then rcall('HSET', k, 'idle', NOW) end
-refreshAgent(a, true)
+local set = {p = presence, rsn = reason, ps = NOW}
+if presence == 'ready' and rcall('HGET', k, 'p') ~= 'ready' then set.idle = NOW end
+updateAgent(a, nil, set, true)
 if presence == 'offline' then
   -- Offers still ringing go back to their place (to someone else) without a miss.
   for _, ixId in ipairs(rcall('SMEMBERS', B .. 'aw:' .. a)) do

@@ -105,7 +105,7 @@ export class Acd {
     };
     await this.run(
       'acdDefineQueue',
-      [this.keys.queue(q.name), this.keys.queues],
+      [this.keys.queue(q.name), this.keys.queues, this.keys.agents],
       [q.name, ...Object.entries(fields).flat()],
     );
     return q;

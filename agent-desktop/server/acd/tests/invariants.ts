@@ -3,7 +3,7 @@ import type { AcdKeys } from '../keys.ts';
 
 export interface AcdState {
   interactions: Record<string, Record<string, string>>;
-  queues: Record<string, { media: string; waiting: string[]; ready: string[] }>;
+  queues: Record<string, { media: string; waiting: string[]; ready: string[]; staffed: string[] }>;
   agents: Record<string, { hash: Record<string, string>; work: string[]; skills: Record<string, string> }>;
 }
 
@@ -14,7 +14,11 @@ export async function readState(redis: Redis, keys: AcdKeys, ids: string[]): Pro
   const multi = redis.multi();
   for (const id of ids) multi.hgetall(keys.interaction(id));
   for (const q of queues)
-    multi.hget(keys.queue(q), 'media').zrange(keys.waiting(q), '0', '-1').zrange(keys.ready(q), '0', '-1');
+    multi
+      .hget(keys.queue(q), 'media')
+      .zrange(keys.waiting(q), '0', '-1')
+      .zrange(keys.ready(q), '0', '-1')
+      .smembers(keys.staffed(q));
   for (const a of agents)
     multi.hgetall(keys.agent(a)).smembers(keys.agentWork(a)).hgetall(keys.agentSkills(a));
   const replies = ((await multi.exec()) ?? []).map(([error, value]) => {
@@ -29,6 +33,7 @@ export async function readState(redis: Redis, keys: AcdKeys, ids: string[]): Pro
       media: replies[i++] as string,
       waiting: replies[i++] as string[],
       ready: replies[i++] as string[],
+      staffed: replies[i++] as string[],
     };
   }
   for (const a of agents) {
@@ -100,6 +105,8 @@ export function checkInvariants(state: AcdState, ids: string[]): string[] {
       const skilled = q in agent.skills;
       const free = queue.media === 'chat' ? Number(h.nChat) < Number(h.cap) : !h.vix;
       const eligible = skilled && h.p === 'ready' && Number(h.nWrap) === 0 && free;
+      if ((skilled && h.p === 'ready') !== queue.staffed.includes(a))
+        problems.push(`operator ${a} staffed-set in ${q} wrong`);
       if (eligible !== queue.ready.includes(a))
         problems.push(`operator ${a} ready-index in ${q} wrong (eligible ${eligible})`);
     }

@@ -3,6 +3,13 @@
 -- Work counters: nOff pending offers, nBusy connected, nWrap in wrap-up, vix the voice interaction
 -- (voice capacity is one), nChat chats offered or connected (up to cap). The displayed state
 -- (AGENT_STATES) is derived, so it can never disagree with the counters.
+-- sk caches the operator's queues as "queue|level|media|strategy;" (no per-queue lookups on the
+-- hot path); rv / rc remember the last ready-index position for voice / chat ('' = not ready),
+-- so the per-queue indexes are only touched when that changes.
+
+local AGENT_FIELDS = {'p', 'rsn', 'nOff', 'nBusy', 'nWrap', 'vix', 'nChat', 'cap', 'idle', 'lastChat', 'ds', 'sk', 'rv',
+  'rc'}
+local COUNTERS = {nOff = true, nBusy = true, nWrap = true, nChat = true}
 
 local function displayedState(p, nOff, nBusy, nWrap)
   if p == 'offline' then return 'offline' end
@@ -25,36 +32,86 @@ local function agentScore(strategy, media, level, idle, nChat, lastChat)
   return base
 end
 
--- Recomputes the displayed state and the ready index of every queue the operator serves; the
--- staffed sets change only with presence (presenceChanged), which saves two calls per queue on
--- the hot path. Called after any change to the operator's presence or work.
-local function refreshAgent(a, presenceChanged)
-  local k = agentKey(a)
-  local f = rcall('HMGET', k, 'p', 'rsn', 'nOff', 'nBusy', 'nWrap', 'vix', 'nChat', 'cap', 'idle',
-    'lastChat', 'ds')
-  local p = f[1] or 'offline'
-  local nOff, nBusy, nWrap, nChat = num(f[3]), num(f[4]), num(f[5]), num(f[7])
-  local ds = displayedState(p, nOff, nBusy, nWrap)
-  if ds ~= f[11] then
-    rcall('HSET', k, 'ds', ds, 'ss', NOW)
-    emit({'type', 'agent_state', 'agent', a, 'state', ds, 'reason', ds == 'not_ready' and (f[2] or '') or ''})
+local function eachSkill(sk, fn)
+  for q, level, media, strategy in string.gmatch(sk or '', '([^|;]+)|(%d+)|(%a+)|([%a_]+);') do
+    fn(q, tonumber(level), media, strategy)
   end
-  local voiceOk = p == 'ready' and (f[6] or '') == '' and nWrap == 0
-  local chatOk = p == 'ready' and nWrap == 0 and nChat < num(f[8])
+end
+
+-- Rebuilds the cached skill list from the skills hash and the queue definitions.
+local function buildSkills(a)
   local skills = rcall('HGETALL', B .. 'ak:' .. a)
+  local parts = {}
   for i = 1, #skills, 2 do
-    local q = skills[i]
-    local qf = rcall('HMGET', queueKey(q), 'media', 'strategy')
-    local ok = voiceOk
-    if qf[1] == 'chat' then ok = chatOk end
-    if ok then
-      rcall('ZADD', B .. 'r:' .. q, agentScore(qf[2], qf[1], tonumber(skills[i + 1]), num(f[9]), nChat,
-        num(f[10])), a)
-    else
-      rcall('ZREM', B .. 'r:' .. q, a)
-    end
-    if presenceChanged then
-      if p == 'ready' then rcall('SADD', B .. 's:' .. q, a) else rcall('SREM', B .. 's:' .. q, a) end
+    local conf = rcall('HMGET', queueKey(skills[i]), 'media', 'strategy')
+    parts[#parts + 1] = skills[i] .. '|' .. skills[i + 1] .. '|' .. (conf[1] or 'voice') .. '|' ..
+      (conf[2] or 'longest_idle') .. ';'
+  end
+  return table.concat(parts)
+end
+
+-- Applies changes to an operator in one read and one write: inc = {field = delta}, set =
+-- {field = value}; then re-derives the displayed state and the ready indexes. reindex (presence
+-- or skills changed) also rewrites the staffed sets and every ready index.
+local function updateAgent(a, inc, set, reindex)
+  local k = agentKey(a)
+  local f = rcall('HMGET', k, unpack(AGENT_FIELDS))
+  local cur = {}
+  for i, name in ipairs(AGENT_FIELDS) do cur[name] = f[i] or '' end
+  local out = {}
+  if inc then
+    for name, delta in pairs(inc) do
+      if COUNTERS[name] then
+        cur[name] = num(cur[name]) + delta
+        out[#out + 1] = name
+        out[#out + 1] = cur[name]
+      else
+        rcall('HINCRBY', k, name, delta)
+      end
     end
   end
+  if set then
+    for name, value in pairs(set) do
+      cur[name] = value
+      out[#out + 1] = name
+      out[#out + 1] = value
+    end
+  end
+  local p = cur.p ~= '' and cur.p or 'offline'
+  local nWrap, nChat = num(cur.nWrap), num(cur.nChat)
+  local ds = displayedState(p, num(cur.nOff), num(cur.nBusy), nWrap)
+  if ds ~= cur.ds then
+    out[#out + 1] = 'ds'
+    out[#out + 1] = ds
+    out[#out + 1] = 'ss'
+    out[#out + 1] = NOW
+    emit({'type', 'agent_state', 'agent', a, 'state', ds, 'reason', ds == 'not_ready' and cur.rsn or ''})
+  end
+  local rv, rc = '', ''
+  if p == 'ready' and nWrap == 0 and cur.vix == '' then rv = tostring(cur.idle) end
+  if p == 'ready' and nWrap == 0 and nChat < num(cur.cap) then rc = nChat .. ':' .. cur.lastChat end
+  if reindex or rv ~= cur.rv or rc ~= cur.rc then
+    eachSkill(cur.sk, function(q, level, media, strategy)
+      local position = rv
+      if media == 'chat' then position = rc end
+      if position ~= '' then
+        rcall('ZADD', B .. 'r:' .. q, agentScore(strategy, media, level, num(cur.idle), nChat, num(cur.lastChat)), a)
+      elseif reindex or (media == 'chat' and cur.rc ~= '') or (media ~= 'chat' and cur.rv ~= '') then
+        rcall('ZREM', B .. 'r:' .. q, a)
+      end
+      if reindex then
+        if p == 'ready' then rcall('SADD', B .. 's:' .. q, a) else rcall('SREM', B .. 's:' .. q, a) end
+      end
+    end)
+    out[#out + 1] = 'rv'
+    out[#out + 1] = rv
+    out[#out + 1] = 'rc'
+    out[#out + 1] = rc
+  end
+  if #out > 0 then rcall('HSET', k, unpack(out)) end
+  return cur
+end
+
+local function refreshAgent(a, reindex)
+  return updateAgent(a, nil, nil, reindex)
 end

@@ -5,16 +5,15 @@ local function clearWaitTimers(ixId)
   rcall('ZREM', B .. 't', 'o|' .. ixId, 'p|' .. ixId, 'a|' .. ixId, 'v|' .. ixId)
 end
 
--- Takes an interaction away from its operator (counters and slot); the caller sets its new state.
-local function detachFromAgent(ixId, a, media, counter)
-  local k = agentKey(a)
-  rcall('HINCRBY', k, counter, -1)
-  if media == 'voice' then
-    rcall('HSET', k, 'vix', '')
-  else
-    rcall('HINCRBY', k, 'nChat', -1)
-  end
+-- Takes an interaction away from its operator: the slot and `counter` go down, plus any other
+-- changes (inc / set) in the same single agent update.
+local function detachFromAgent(ixId, a, media, counter, inc, set, reindex)
+  inc = inc or {}
+  set = set or {}
+  inc[counter] = -1
+  if media == 'voice' then set.vix = '' else inc.nChat = -1 end
   rcall('SREM', B .. 'aw:' .. a, ixId)
+  updateAgent(a, inc, set, reindex)
 end
 
 -- An offer not taken (kind 'missed' on timeout, 'rejected' by the operator): the interaction goes
@@ -29,14 +28,12 @@ local function withdraw(ixId, kind, reason)
   rcall('HSET', ik, 'st', 'queued', 'ag', '')
   rcall('ZADD', B .. 'w:' .. q, ixScore(f[4], f[5]), ixId)
   rcall('ZREM', B .. 't', 'o|' .. ixId)
-  detachFromAgent(ixId, a, f[3], 'nOff')
   if kind ~= 'released' then
-    local k = agentKey(a)
-    rcall('HINCRBY', k, kind, 1)
-    rcall('HSET', k, 'p', 'not_ready', 'rsn', reason, 'ps', NOW)
+    detachFromAgent(ixId, a, f[3], 'nOff', {[kind] = 1}, {p = 'not_ready', rsn = reason, ps = NOW}, true)
     stat(q, kind)
+  else
+    detachFromAgent(ixId, a, f[3], 'nOff')
   end
-  refreshAgent(a, kind ~= 'released')
   emit({'type', 'offer_withdrawn', 'ix', ixId, 'agent', a, 'queue', q, 'reason', kind})
   if kind == 'missed' then
     alert('missed_offer', ixId, q, {'agent', a, 'offered_at', f[6]})
@@ -55,15 +52,12 @@ local function endWrapUp(ixId, auto)
   rcall('HSET', ik, 'st', 'closed', 'wend', NOW)
   rcall('EXPIRE', ik, FINISHED_TTL_S)
   rcall('ZREM', B .. 't', 'w|' .. ixId)
-  detachFromAgent(ixId, a, f[3], 'nWrap')
   local handleMs = NOW - num(f[4])
-  local k = agentKey(a)
-  rcall('HINCRBY', k, 'handled', 1)
-  rcall('HINCRBY', k, 'handleMs', handleMs)
-  if f[3] == 'voice' then rcall('HSET', k, 'idle', NOW) end
+  local set = nil
+  if f[3] == 'voice' then set = {idle = NOW} end
+  detachFromAgent(ixId, a, f[3], 'nWrap', {handled = 1, handleMs = handleMs}, set)
   stat(q, 'handled')
   stat(q, 'handleMs', handleMs)
-  refreshAgent(a)
   emit({'type', 'closed', 'ix', ixId, 'agent', a, 'queue', q, 'auto', auto and '1' or '0'})
   if auto then alert('wrap_up_auto_ended', ixId, q, {'agent', a}) end
   record('closed', ixId, q, a, v, {auto = auto, talkMs = num(f[5]) - num(f[4]), wrapMs = NOW - num(f[5])})

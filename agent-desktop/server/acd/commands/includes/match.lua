@@ -9,20 +9,16 @@ local function offer(ixId, a, q)
   rcall('ZREM', B .. 'w:' .. q, ixId)
   local v = bump(ixId)
   rcall('HSET', ik, 'st', 'offered', 'ag', a, 'off', NOW)
-  local k = agentKey(a)
-  rcall('HINCRBY', k, 'nOff', 1)
   if f[1] == 'voice' then
-    rcall('HSET', k, 'vix', ixId)
+    updateAgent(a, {nOff = 1}, {vix = ixId})
   else
-    rcall('HINCRBY', k, 'nChat', 1)
-    rcall('HSET', k, 'lastChat', NOW)
+    updateAgent(a, {nOff = 1, nChat = 1}, {lastChat = NOW})
   end
   rcall('SADD', B .. 'aw:' .. a, ixId)
   local timeout = num(queueConf(q, 'offerTimeoutMs'))
   -- A limit L is breached when more than L has passed: the timer fires at the first ms beyond.
   rcall('ZADD', B .. 't', NOW + timeout + 1, 'o|' .. ixId)
   stat(q, 'offers')
-  refreshAgent(a)
   emit({'type', 'offered', 'ix', ixId, 'agent', a, 'queue', q, 'media', f[1], 'callback', f[2] or '0',
     'deadline', NOW + timeout, 'service', f[3] or ''})
   record('offered', ixId, q, a, v, nil)
@@ -45,19 +41,20 @@ end
 -- An operator became available: offer the best waiting interaction (priority, then original
 -- enqueue time) across the queues where the operator is ready, while capacity remains.
 local function matchAgent(a)
-  local skills = rcall('HGETALL', B .. 'ak:' .. a)
   local offered = 0
   while true do
     local bestIx, bestQ, bestScore = nil, nil, nil
-    for i = 1, #skills, 2 do
-      local q = skills[i]
-      if rcall('ZSCORE', B .. 'r:' .. q, a) then
+    -- rv / rc say whether the operator is ready for voice / chat right now (see updateAgent).
+    local f = rcall('HMGET', agentKey(a), 'sk', 'rv', 'rc')
+    eachSkill(f[1], function(q, _, media)
+      local ready = (media == 'chat' and (f[3] or '') ~= '') or (media ~= 'chat' and (f[2] or '') ~= '')
+      if ready then
         local head = rcall('ZRANGE', B .. 'w:' .. q, 0, 0, 'WITHSCORES')
         if head[1] and (not bestScore or tonumber(head[2]) < bestScore) then
           bestIx, bestQ, bestScore = head[1], q, tonumber(head[2])
         end
       end
-    end
+    end)
     if not bestIx then break end
     offer(bestIx, a, bestQ)
     offered = offered + 1

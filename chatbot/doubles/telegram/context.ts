@@ -15,7 +15,7 @@ export interface BotContext {
     abortHeldPoll(): void;
   };
   webhook: {
-    set(params: Record<string, unknown>): void;
+    set(params: Record<string, unknown>): 'set' | 'unchanged' | 'deleted';
     remove(dropPending: boolean): boolean;
     info(): Record<string, unknown>;
     active(): boolean;

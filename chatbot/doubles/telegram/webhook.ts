@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { badRequest } from './errors.ts';
 import { parseParams, setWebhookSchema } from './schemas.ts';
 import type { BotState } from './state.ts';
@@ -72,13 +73,14 @@ export class WebhookDelivery {
     return this.config !== undefined;
   }
 
-  set(params: Record<string, unknown>): void {
+  /** Returns "set", "unchanged" (same settings again) or "deleted" (an empty URL). */
+  set(params: Record<string, unknown>): 'set' | 'unchanged' | 'deleted' {
     const input = parseParams(setWebhookSchema, params);
     if (input.drop_pending_updates) this.state.pending = [];
     if (input.allowed_updates !== undefined) this.state.setAllowedUpdates(input.allowed_updates);
     if (input.url === '') {
       this.remove(false);
-      return;
+      return 'deleted';
     }
     let url: URL;
     try {
@@ -92,14 +94,19 @@ export class WebhookDelivery {
     const secret = input.secret_token ?? '';
     if (secret.length > 256) throw badRequest('secret token is too long');
     if (!/^[A-Za-z0-9_-]*$/.test(secret)) throw badRequest('secret token contains unallowed characters');
-    this.config = {
+    const config: Config = {
       url: input.url,
       ...(secret ? { secretToken: secret } : {}),
       maxConnections: Math.min(100, Math.max(1, input.max_connections ?? 40)),
     };
-    this.retries.clear();
-    this.lastError = undefined;
+    const unchanged = isDeepStrictEqual(config, this.config) && !input.drop_pending_updates;
+    this.config = config;
+    if (!unchanged) {
+      this.retries.clear();
+      this.lastError = undefined;
+    }
     this.pump();
+    return unchanged ? 'unchanged' : 'set';
   }
 
   /** Returns whether a webhook was set. */

@@ -13,12 +13,10 @@ export const getMe: MethodHandler = (ctx) => ({
 export const getUpdates: MethodHandler = (ctx, { params, signal }) => ctx.polling.getUpdates(params, signal);
 
 export const setWebhook: MethodHandler = (ctx, { params }) => {
-  const wasActive = ctx.webhook.active();
-  const before = JSON.stringify(ctx.webhook.info().url);
-  ctx.webhook.set(params);
-  if (ctx.webhook.active()) ctx.polling.abortHeldPoll();
-  const unchanged = wasActive && before === JSON.stringify(ctx.webhook.info().url);
-  return new Described(true, unchanged ? 'Webhook is already set' : 'Webhook was set');
+  const outcome = ctx.webhook.set(params);
+  if (outcome === 'deleted') return new Described(true, 'Webhook was deleted');
+  ctx.polling.abortHeldPoll();
+  return new Described(true, outcome === 'unchanged' ? 'Webhook is already set' : 'Webhook was set');
 };
 
 export const deleteWebhook: MethodHandler = (ctx, { params }) => {

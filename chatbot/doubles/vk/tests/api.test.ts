@@ -120,4 +120,28 @@ describe('VK double: the wire protocol', () => {
     expect(delivery.attempts.map((a) => a.body)).toEqual(['OK', 'OK', 'ok']);
     expect(seen).toEqual([undefined, '1', '2']);
   });
+
+  it('counts an answer slower than the response timeout as a failure and retries', async () => {
+    vk = await VkDouble.start({ callback: { retryDelayMs: 5, responseTimeoutMs: 100 } });
+    let attempts = 0;
+    const { createServer } = await import('node:http');
+    const server = createServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += String(chunk);
+      if ((JSON.parse(body) as { type: string }).type === 'confirmation')
+        return void res.end(vk?.confirmationCode);
+      attempts += 1;
+      if (attempts === 1) setTimeout(() => res.end('ok'), 400);
+      else res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await vk.connectCallbackServer(`http://127.0.0.1:${port}/`);
+    const delivery = await vk.userSends(9, 'медленный сервер');
+    server.closeAllConnections();
+    server.close();
+    expect(delivery.attempts.map((a) => a.status)).toEqual(['error', 200]);
+    expect(delivery.attempts[0]?.error).toBe('timeout');
+    expect(delivery.delivered).toBe(true);
+  });
 });

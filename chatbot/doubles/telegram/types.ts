@@ -82,7 +82,10 @@ export interface BotMessage {
   message_id: number;
   chat_id: number;
   date: number;
+  /** As the bot sent it, markup included. */
   text?: string;
+  /** What the user sees: `text` with HTML markup parsed away (equal to `text` otherwise). */
+  plain_text?: string;
   caption?: string;
   parse_mode?: string;
   /** Any markup sent: an inline keyboard, a reply keyboard, remove_keyboard or force_reply. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { UploadedFile } from '../../common/http.ts';
 import type { BotContext, MethodCall, MethodHandler } from '../context.ts';
 import { badRequest } from '../errors.ts';
+import { visibleText } from '../html.ts';
 import { validateReplyMarkup } from '../markup.ts';
 import { getFileSchema, parseParams, sendMediaSchema } from '../schemas.ts';
 import type { BotState, StoredFile } from '../state.ts';
@@ -66,7 +67,10 @@ function mediaSource(
 function mediaCommon(ctx: BotContext, call: MethodCall) {
   const input = parseParams(sendMediaSchema, call.params);
   const record = writableChat(ctx, input.chat_id);
-  if (input.caption !== undefined && input.caption.length > MAX_CAPTION_LENGTH) {
+  if (
+    input.caption !== undefined &&
+    visibleText(input.caption, input.parse_mode).length > MAX_CAPTION_LENGTH
+  ) {
     throw badRequest('message caption is too long');
   }
   const replyMarkup = validateReplyMarkup(input.reply_markup);

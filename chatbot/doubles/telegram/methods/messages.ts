@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { BotContext, MethodCall, MethodHandler } from '../context.ts';
 import { badRequest, blockedByUser } from '../errors.ts';
+import { visibleText } from '../html.ts';
 import { validateReplyMarkup, wireMarkup } from '../markup.ts';
 import {
   answerCallbackQuerySchema,
@@ -24,10 +25,13 @@ export function writableChat(ctx: BotContext, chatId: number): ChatRecord {
   return record;
 }
 
-export function checkText(text: string | undefined): string {
+/** Returns the text the user will see; the 4096 limit applies to it, not to the markup. */
+export function checkText(text: string | undefined, parseMode?: string): string {
   if (text === undefined || text.trim() === '') throw badRequest('message text is empty');
-  if (text.length > MAX_TEXT_LENGTH) throw badRequest('message is too long');
-  return text;
+  const visible = visibleText(text, parseMode);
+  if (visible.trim() === '') throw badRequest('message text is empty');
+  if (visible.length > MAX_TEXT_LENGTH) throw badRequest('message is too long');
+  return visible;
 }
 
 /** Stores a message the bot sent and returns its wire form. */
@@ -59,8 +63,9 @@ function toWire(ctx: BotContext, record: ChatRecord, message: BotMessage): TgMes
     chat: record.chat,
     date: message.date,
     ...(message.edits > 0 ? { edit_date: ctx.state.unixNow() } : {}),
-    ...(message.text !== undefined ? { text: message.text } : {}),
-    ...(message.caption !== undefined ? { caption: message.caption } : {}),
+    // Telegram returns the text with the markup already turned into entities.
+    ...(message.plain_text !== undefined ? { text: message.plain_text } : {}),
+    ...(message.caption !== undefined ? { caption: visibleText(message.caption, message.parse_mode) } : {}),
     ...(message.photo ? { photo: message.photo } : {}),
     ...(message.document ? { document: message.document } : {}),
     ...(inline ? { reply_markup: inline } : {}),
@@ -95,11 +100,12 @@ function applyEdit(ctx: BotContext, record: ChatRecord, message: BotMessage, cha
 export const sendMessage: MethodHandler = (ctx, { params }: MethodCall) => {
   const input = parseParams(sendMessageSchema, params);
   const record = writableChat(ctx, input.chat_id);
-  const text = checkText(input.text);
+  const plainText = checkText(input.text, input.parse_mode);
   const replyMarkup = validateReplyMarkup(input.reply_markup);
   ctx.limits.admit(record.chat.id);
   return recordBotMessage(ctx, record, {
-    text,
+    text: input.text,
+    plain_text: plainText,
     ...(input.parse_mode ? { parse_mode: input.parse_mode } : {}),
     ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
   });
@@ -109,10 +115,11 @@ export const editMessageText: MethodHandler = (ctx, { params }) => {
   const input = parseParams(editMessageTextSchema, params);
   const { record, message } = editableMessage(ctx, input.chat_id, input.message_id);
   if (message.text === undefined) throw badRequest('there is no text in the message to edit');
-  const text = checkText(input.text);
+  const plainText = checkText(input.text, input.parse_mode);
   const replyMarkup = validateReplyMarkup(input.reply_markup);
   return applyEdit(ctx, record, message, {
-    text,
+    text: input.text,
+    plain_text: plainText,
     parse_mode: input.parse_mode,
     // Without reply_markup an edit removes the inline keyboard, as in Telegram.
     reply_markup: replyMarkup,

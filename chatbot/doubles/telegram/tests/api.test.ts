@@ -205,4 +205,43 @@ describe('Telegram double: the wire protocol', () => {
     });
     expect((await callApi(tg, 'getUpdates')).body).toEqual({ ok: true, result: [] });
   });
+
+  it('parses HTML like Telegram: the user sees plain text; unescaped "<" is refused with the byte offset', async () => {
+    tg.userSends(13, 'hi');
+    const ok = await callApi(tg, 'sendMessage', {
+      chat_id: 13,
+      text: '<b>Баланс:</b> 1&nbsp;200 &lt;руб&gt; <a href="https://example.ru">оплатить</a>',
+      parse_mode: 'HTML',
+    });
+    expect(ok.body.result.text).toBe('Баланс: 1&nbsp;200 <руб> оплатить');
+    expect(tg.messagesTo(13)[0]).toMatchObject({
+      parse_mode: 'HTML',
+      plain_text: 'Баланс: 1&nbsp;200 <руб> оплатить',
+    });
+    const cases: [string, string][] = [
+      // "Мощность " is 17 bytes in UTF-8: offsets are in bytes.
+      ['Мощность <5 кВт', 'Unsupported start tag "5" at byte offset 17'],
+      ['<b>жирный', 'Can\'t find end tag corresponding to start tag "b"'],
+      ['<b>x</i>', 'Unmatched end tag at byte offset 4, expected "</b>", found "</i>"'],
+      ['x</b>', 'Unexpected end tag at byte offset 1'],
+      ['<b', 'Unclosed start tag at byte offset 0'],
+    ];
+    for (const [text, error] of cases) {
+      const refused = await callApi(tg, 'sendMessage', { chat_id: 13, text, parse_mode: 'HTML' });
+      expect(refused.body.description).toBe(`Bad Request: can't parse entities: ${error}`);
+    }
+    expect(
+      (await callApi(tg, 'sendMessage', { chat_id: 13, text: '<b> </b>', parse_mode: 'HTML' })).body
+        .description,
+    ).toBe('Bad Request: message text is empty');
+    expect(
+      (await callApi(tg, 'sendMessage', { chat_id: 13, text: 'x', parse_mode: 'Markdown2' })).body
+        .description,
+    ).toBe('Bad Request: unsupported parse_mode');
+    // The 4096 limit counts what the user sees, not the markup.
+    const long = `<b>${'я'.repeat(4096)}</b>`;
+    expect((await callApi(tg, 'sendMessage', { chat_id: 13, text: long, parse_mode: 'HTML' })).body.ok).toBe(
+      true,
+    );
+  });
 });

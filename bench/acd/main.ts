@@ -21,7 +21,7 @@ import { Latencies, round } from './stats.ts';
 const OPERATORS = 1_000;
 const WAITING = 5_000;
 const ROUTERS = 4;
-const WORKERS_PER_ROUTER = 4;
+const WORKERS_PER_ROUTER = Number(process.env.ACD_BENCH_WORKERS ?? 4);
 const CYCLES = Number(process.env.ACD_BENCH_CYCLES ?? 15_000);
 const QUEUES = ['households', 'companies', 'debt', 'readings'];
 

@@ -8,8 +8,9 @@
 -- so the per-queue indexes are only touched when that changes.
 
 local AGENT_FIELDS = {'p', 'rsn', 'nOff', 'nBusy', 'nWrap', 'vix', 'nChat', 'cap', 'idle', 'lastChat', 'ds', 'sk', 'rv',
-  'rc'}
-local COUNTERS = {nOff = true, nBusy = true, nWrap = true, nChat = true}
+  'rc', 'handled', 'handleMs', 'missed', 'rejected'}
+local COUNTERS = {nOff = true, nBusy = true, nWrap = true, nChat = true, handled = true, handleMs = true, missed = true,
+  rejected = true}
 
 local function displayedState(p, nOff, nBusy, nWrap)
   if p == 'offline' then return 'offline' end

@@ -46,10 +46,10 @@ end
 -- operator's slot frees and, if ready, the operator is offered the next interaction at once.
 local function endWrapUp(ixId, auto)
   local ik = ixKey(ixId)
-  local f = rcall('HMGET', ik, 'ag', 'q', 'media', 'ans', 'tend')
+  local f = rcall('HMGET', ik, 'ag', 'q', 'media', 'ans', 'tend', 'v')
   local a, q = f[1], f[2]
-  local v = bump(ixId)
-  rcall('HSET', ik, 'st', 'closed', 'wend', NOW)
+  local v = num(f[6]) + 1
+  rcall('HSET', ik, 'st', 'closed', 'wend', NOW, 'v', v)
   rcall('EXPIRE', ik, FINISHED_TTL_S)
   rcall('ZREM', B .. 't', 'w|' .. ixId)
   local handleMs = NOW - num(f[4])

@@ -5,10 +5,10 @@
 
 local function offer(ixId, a, q)
   local ik = ixKey(ixId)
-  local f = rcall('HMGET', ik, 'media', 'cb', 'svc')
+  local f = rcall('HMGET', ik, 'media', 'cb', 'svc', 'v')
   rcall('ZREM', B .. 'w:' .. q, ixId)
-  local v = bump(ixId)
-  rcall('HSET', ik, 'st', 'offered', 'ag', a, 'off', NOW)
+  local v = num(f[4]) + 1
+  rcall('HSET', ik, 'st', 'offered', 'ag', a, 'off', NOW, 'v', v)
   if f[1] == 'voice' then
     updateAgent(a, {nOff = 1}, {vix = ixId})
   else

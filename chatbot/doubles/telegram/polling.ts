@@ -54,32 +54,30 @@ export class Polling {
     if (this.state.pending.length !== before) this.state.changed.notify();
   }
 
+  /** Waits for an update, the timeout, the client leaving or a newer poll; cleans up after itself. */
   private hold(timeoutMs: number, signal: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const stopWaiting = this.state.updateQueued.waitFor(
-        () => (this.state.pending.length > 0 ? true : undefined),
-        timeoutMs,
-        'an update',
-      );
       let done = false;
       const poll: HeldPoll = {
         finish: (outcome) => {
           if (done) return;
           done = true;
           if (this.held === poll) this.held = undefined;
+          clearTimeout(timer);
+          unsubscribe();
           signal.removeEventListener('abort', onAbort);
           if ('error' in outcome) reject(outcome.error);
           else resolve();
         },
       };
       const onAbort = () => poll.finish({ updates: [] });
+      // A timeout is a normal empty answer, not an error.
+      const timer = setTimeout(() => poll.finish({ updates: [] }), timeoutMs);
+      const unsubscribe = this.state.updateQueued.subscribe(() => {
+        if (this.state.pending.length > 0) poll.finish({ updates: [] });
+      });
       signal.addEventListener('abort', onAbort);
       this.held = poll;
-      // A timeout is a normal empty answer, not an error.
-      stopWaiting.then(
-        () => poll.finish({ updates: [] }),
-        () => poll.finish({ updates: [] }),
-      );
     });
   }
 }

@@ -28,6 +28,12 @@ export class CallbackDelivery {
   readonly deliveries: VkDelivery[] = [];
   server: CallbackServer | undefined;
   private readonly chains = new Map<number, Promise<unknown>>();
+  private stopped = false;
+
+  /** No further attempts once the double stops; events still queued end undelivered. */
+  stop(): void {
+    this.stopped = true;
+  }
 
   constructor(private readonly options: CallbackDeliveryOptions) {}
 
@@ -81,6 +87,7 @@ export class CallbackDelivery {
     this.deliveries.push(delivery);
     for (let attempt = 0; attempt <= this.options.maxRetries; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
+      if (this.stopped) break;
       const result = await this.post(url, event, attempt);
       delivery.attempts.push(result);
       if (result.status === 200 && result.body === 'ok') {

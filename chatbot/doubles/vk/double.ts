@@ -88,6 +88,7 @@ export class VkDouble {
   }
 
   async stop(): Promise<void> {
+    this.callback.stop();
     await close(this.server);
   }
 

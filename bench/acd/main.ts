@@ -144,6 +144,12 @@ try {
     const match = /calls=(\d+),usec=(\d+)/.exec(line ?? '');
     return { calls: Number(match?.[1] ?? 0), usec: Number(match?.[2] ?? 0) };
   };
+  // Calibration: what an empty Lua call costs on this machine right now (CPU contention shows here).
+  const emptySha = (await writerRedis.script('LOAD', 'return 1')) as string;
+  const emptyBefore = await evalStats();
+  for (let i = 0; i < 2_000; i++) await writerRedis.evalsha(emptySha, 0);
+  const emptyAfter = await evalStats();
+  const emptyUs = (emptyAfter.usec - emptyBefore.usec) / Math.max(1, emptyAfter.calls - emptyBefore.calls);
   const evalBefore = await evalStats();
   const cpuBefore = process.cpuUsage();
   const idle = Array.from({ length: OPERATORS }, (_, i) => String(i + 1));
@@ -160,12 +166,13 @@ try {
         continue;
       }
       await timed('setState', () => router.setState({ agentId, state: 'ready' }));
-      for (let n = 0; n < 10 && cyclesLeft > 0; n++) {
-        const ixId = await router.redis.hget(router.keys.agent(agentId), 'vix');
-        if (!ixId) break;
+      // The call offered on becoming ready; afterwards end-wrap-up names the next one itself.
+      let ixId = await router.redis.hget(router.keys.agent(agentId), 'vix');
+      for (let n = 0; n < 10 && cyclesLeft > 0 && ixId; n++) {
+        const current = ixId;
         cyclesLeft--;
-        await timed('accept', () => router.accept(ixId, agentId));
-        await timed('finish', () => router.finish(ixId, agentId));
+        await timed('accept', () => router.accept(current, agentId));
+        await timed('finish', () => router.finish(current, agentId));
         await timed('enqueue', () =>
           router.enqueue({
             id: randomUUID(),
@@ -174,7 +181,8 @@ try {
             priority: enqueueSeq % 10 === 0 ? 5 : 0,
           }),
         );
-        await timed('endWrapUp', () => router.endWrapUp(ixId, agentId));
+        const ended = await timed('endWrapUp', () => router.endWrapUp(current, agentId));
+        ixId = ended.status === 'closed' ? (ended.nextCall ?? null) : null;
       }
       await timed('setState', () => router.setState({ agentId, state: 'not_ready', reason: 'break' }));
       idle.unshift(agentId);
@@ -221,7 +229,7 @@ try {
   console.log(`operations: ${all.count} in ${round(elapsedMs / 1000)} s = ${Math.round(opsPerS)} ops/s`);
   const routerCpuUs = (cpu.user + cpu.system) / all.count;
   console.log(
-    `cost per operation: Redis ${round(redisUsPerOp, 1)} µs inside the Lua command, router process ${round(routerCpuUs, 1)} µs CPU`,
+    `cost per operation: Redis ${round(redisUsPerOp, 1)} µs inside the Lua command, router process ${round(routerCpuUs, 1)} µs CPU; an empty Lua call took ${round(emptyUs, 1)} µs`,
   );
   console.log(
     `latency ms: p50 ${round(all.percentile(50), 3)}  p95 ${round(all.percentile(95), 3)}  p99 ${round(all.percentile(99), 3)}  max ${round(all.percentile(100), 3)}`,
@@ -246,6 +254,7 @@ try {
       p95_ms: round(all.percentile(95), 3),
       p99_ms: round(all.percentile(99), 3),
       redis_us_per_op: round(redisUsPerOp, 1),
+      redis_empty_script_us: round(emptyUs, 1),
       router_cpu_us_per_op: round((cpu.user + cpu.system) / all.count, 1),
       load_avg_1m: round(loadavg()[0]!, 1),
       pg_events: rows[0]!.n,

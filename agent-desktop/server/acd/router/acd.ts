@@ -230,8 +230,13 @@ export class Acd {
     return status === 'wrap_up' ? { status, autoEndAt: Number(detail) } : { status: 'not_connected' };
   }
 
-  async endWrapUp(ixId: string, agentId: string): Promise<'closed' | 'not_in_wrap_up'> {
-    return (await this.ixAgent('acdEndWrapUp', ixId, agentId))[0] as 'closed' | 'not_in_wrap_up';
+  /** Closes the interaction; `nextCall` is the call offered to the operator at once, if any. */
+  async endWrapUp(
+    ixId: string,
+    agentId: string,
+  ): Promise<{ status: 'closed'; nextCall: string | undefined } | { status: 'not_in_wrap_up' }> {
+    const [status, next] = await this.ixAgent('acdEndWrapUp', ixId, agentId);
+    return status === 'closed' ? { status, nextCall: next || undefined } : { status: 'not_in_wrap_up' };
   }
 
   /** The operator's first message in a chat (R-ACD-5). */

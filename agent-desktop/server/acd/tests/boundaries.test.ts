@@ -138,7 +138,7 @@ describe('R-ACD-3: wrap-up ends by the operator or automatically at 5 min', () =
     await h.acd.accept(id, '1');
     await h.acd.finish(id, '1');
     h.clock.advance(30_000);
-    expect(await h.acd.endWrapUp(id, '1')).toBe('closed');
+    expect(await h.acd.endWrapUp(id, '1')).toEqual({ status: 'closed', nextCall: undefined });
     expect((await h.acd.agent('1'))?.ds).toBe('ready');
   });
 });
@@ -184,7 +184,7 @@ describe('priorities, callbacks and overflow', () => {
     await readyAgent('1');
     await h.acd.accept(ids[0]!, '1');
     await h.acd.finish(ids[0]!, '1');
-    await h.acd.endWrapUp(ids[0]!, '1');
+    expect(await h.acd.endWrapUp(ids[0]!, '1')).toEqual({ status: 'closed', nextCall: ids[1] });
     const offered = (await h.newEvents()).filter((e) => e.type === 'offered');
     expect(offered.at(-1)).toMatchObject({ ix: ids[1], callback: '1' });
   });

@@ -105,6 +105,14 @@ export class TelegramDouble {
     return this.users.presses(chatId, messageId, callbackData);
   }
 
+  /**
+   * Delivers an already handled update once more, same update_id — what happens when a webhook
+   * answer is lost or a poller dies before confirming. For exactly-once tests.
+   */
+  redeliver(update: TgUpdate): void {
+    this.state.requeue(update);
+  }
+
   /** From now on the bot's messages to this chat fail with 403 until the user writes again. */
   userBlocksBot(chatId: number): void {
     this.state.ensureChat(chatId).blocked = true;

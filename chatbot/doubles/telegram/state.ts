@@ -126,6 +126,13 @@ export class BotState {
     return { update, queued };
   }
 
+  /** Queues an update again with its original update_id, as after a lost webhook answer. */
+  requeue(update: TgUpdate): void {
+    this.pending.push(update);
+    this.pending.sort((a, b) => a.update_id - b.update_id);
+    this.updateQueued.notify();
+  }
+
   storeFile(bytes: Buffer, kind: 'photos' | 'documents', extension: string, meta: Partial<StoredFile> = {}) {
     this.fileCounter += 1;
     const file: StoredFile = {

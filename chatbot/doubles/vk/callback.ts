@@ -29,6 +29,7 @@ export class CallbackDelivery {
   server: CallbackServer | undefined;
   private readonly chains = new Map<number, Promise<unknown>>();
   private stopped = false;
+  private readonly sent = new Map<string, { peerId: number; event: Record<string, unknown> }>();
 
   /** No further attempts once the double stops; events still queued end undelivered. */
   stop(): void {
@@ -68,6 +69,7 @@ export class CallbackDelivery {
       return Promise.reject(new Error('no confirmed callback server: call connectCallbackServer first'));
     }
     const body = { ...event, ...(server.secret ? { secret: server.secret } : {}) };
+    this.sent.set(String(event.event_id), { peerId, event });
     const previous = this.chains.get(peerId) ?? Promise.resolve();
     const next = previous.then(() => this.deliverWithRetries(server.url, body));
     this.chains.set(
@@ -75,6 +77,13 @@ export class CallbackDelivery {
       next.catch(() => undefined),
     );
     return next;
+  }
+
+  /** Sends an event already sent once again, same event_id (VK does so after a lost "ok"). */
+  resend(eventId: string): Promise<VkDelivery> {
+    const earlier = this.sent.get(eventId);
+    if (!earlier) return Promise.reject(new Error(`no event ${eventId} was sent`));
+    return this.send(earlier.peerId, earlier.event);
   }
 
   private async deliverWithRetries(url: string, event: Record<string, unknown>): Promise<VkDelivery> {

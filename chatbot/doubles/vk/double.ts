@@ -110,6 +110,11 @@ export class VkDouble {
     return this.users.presses(peerId, label);
   }
 
+  /** Delivers an event again with the same event_id, for exactly-once tests. */
+  redeliver(eventId: string): Promise<VkDelivery> {
+    return this.callback.resend(eventId);
+  }
+
   /** The user allowed the community to message them (without writing first). */
   userAllowsMessages(peerId: number): void {
     this.state.ensurePeer(peerId).allowed = true;

@@ -8,7 +8,8 @@ let tg: TelegramDouble;
 let bot: Telegraf;
 let seen: number[];
 beforeEach(async () => {
-  tg = await TelegramDouble.start();
+  // Limits have their own tests; a 429 here would stop telegraf's polling loop altogether.
+  tg = await TelegramDouble.start({ limits: { perChatPerSecond: 100 } });
   seen = [];
   bot = createEchoBot(tg.token, tg.url, seen);
   await new Promise<void>((resolve, reject) => {
@@ -76,5 +77,15 @@ describe('Telegram double with real telegraf, long polling', () => {
     expect(seen).toEqual(sent);
     expect(chats.map((chat) => tg.messagesTo(chat).length)).toEqual([1, 1, 1, 1, 1]);
     expect(tg.pendingUpdates()).toEqual([]);
+  });
+
+  it('redelivers an update with its original update_id (what an exactly-once bot must ignore)', async () => {
+    const update = tg.userSends(4101, 'дубль');
+    await tg.waitForMessage(4101);
+    await tg.waitForDrain();
+    tg.redeliver(update);
+    // This echo bot has no dedupe, so the duplicate shows as a second reply.
+    await tg.waitForMessage(4101, (m) => m.message_id > 2);
+    expect(seen.filter((id) => id === update.update_id)).toHaveLength(2);
   });
 });

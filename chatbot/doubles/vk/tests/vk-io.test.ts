@@ -82,6 +82,19 @@ describe('VK double with real vk-io: Callback API into the bot', () => {
     expect(delivery.attempts.map((a) => a.status)).toEqual([403, 403, 403, 403, 403, 403]);
     expect(vk.messagesTo(55)).toEqual([]);
   });
+  it('redelivers an event with the same event_id (what an exactly-once bot must ignore)', async () => {
+    const client = vkClient(vk);
+    const bot = await startVkBot(client);
+    server = bot.server;
+    await vk.connectCallbackServer(bot.url, { secret: 'callback-secret' });
+    const first = await vk.userSends(909, 'дубль');
+    await vk.waitForMessage(909);
+    const again = await vk.redeliver(first.eventId);
+    expect(again.eventId).toBe(first.eventId);
+    expect(again.delivered).toBe(true);
+    await vk.waitForMessage(909, (m) => m.conversation_message_id > 2);
+    expect(vk.messagesTo(909)).toHaveLength(2);
+  });
 });
 
 describe('VK double with real vk-io: the API', () => {

@@ -39,7 +39,7 @@ export const WORD_PATTERNS: readonly WordPattern[] = [
   { id: 'sran', kind: 'obscenity', pattern: /^(?:за|об|обо|)сран[а-я]*$/ },
   { id: 'zhopa', kind: 'obscenity', pattern: /^жоп[а-я]*$/ },
   { id: 'dermo', kind: 'obscenity', pattern: /^дерьм[а-я]*$/ },
-  { id: 'nahren', kind: 'obscenity', pattern: /^нахрен$/ },
+  { id: 'nahren', kind: 'obscenity', pattern: /^(?:нахрен|охренел[а-я]*|охреневш[а-я]*)$/ },
   // Insults to people (staff, the company, the bot).
   { id: 'vorugi', kind: 'insult', pattern: /^(?:ворюг[а-я]*|жулье|жулики|жульё)$/ },
   { id: 'krovopiyca', kind: 'insult', pattern: /^(?:кровопийц[а-я]*|кровососы|упыр[ьи]|упырей)$/ },

@@ -20,8 +20,11 @@ const MONTHS = [
 ];
 const MONTH_WORD = /^(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)/;
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function valid(day: number, month?: number): boolean {
-  return day >= 1 && day <= 31 && (month === undefined || (month >= 1 && month <= 12));
+  if (month === undefined) return day >= 1 && day <= 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]!;
 }
 
 /** Dates: "24.03", "01.04.2025", "27 ноября", "25-го", "20 числа" (spoken ordinals arrive as digits). */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { TopicId } from '../../vocabulary/index.ts';
 import type { Token } from '../text/features.ts';
 import type { ModelFile } from './format.ts';
+import { SpellingCorrector } from './spelling.ts';
 import { softmaxInPlace } from './train.ts';
 import { vectorOf } from './vector.ts';
 
@@ -16,29 +17,48 @@ export interface TopicScore {
 
 /** A loaded model: scores every topic for a tokenised text (probabilities summing to 1). */
 export class TopicModel {
-  private readonly weights: Map<string, Float64Array>;
+  /** Feature name → offset of its row in `matrix` (one flat array: cheap for the garbage collector). */
+  private readonly rows: Map<string, number>;
+  private readonly matrix: Float64Array;
   readonly topics: readonly TopicId[];
   private readonly bias: Float64Array;
+  private readonly spelling: SpellingCorrector;
 
   constructor(file: ModelFile) {
     if (file.format !== 1) throw new Error(`unsupported NLU model format ${String(file.format)}`);
     this.topics = file.topics;
     this.bias = Float64Array.from(file.bias);
-    this.weights = new Map(Object.entries(file.weights).map(([name, row]) => [name, Float64Array.from(row)]));
+    const entries = Object.entries(file.weights);
+    const width = file.topics.length;
+    this.matrix = new Float64Array(entries.length * width);
+    this.rows = new Map();
+    entries.forEach(([name, row], index) => {
+      this.matrix.set(row, index * width);
+      this.rows.set(name, index * width);
+    });
+    const stems = Object.keys(file.weights)
+      .filter((name) => name.startsWith('w:'))
+      .map((name) => name.slice(2));
+    this.spelling = new SpellingCorrector(stems);
   }
 
   /** All topics, best first. */
   score(tokens: readonly Token[]): TopicScore[] {
+    const width = this.topics.length;
+    const matrix = this.matrix;
+    const rows = this.rows;
     const scores = Array.from(this.bias);
-    const vector = vectorOf(tokens);
-    for (let k = 0; k < vector.names.length; k++) {
-      const row = this.weights.get(vector.names[k]!);
-      if (!row) continue;
-      const v = vector.values[k]!;
-      for (let c = 0; c < scores.length; c++) scores[c]! += row[c]! * v;
+    const { names, values } = vectorOf(this.spelling.correct(tokens));
+    for (let k = 0; k < names.length; k++) {
+      const offset = rows.get(names[k]!);
+      if (offset === undefined) continue;
+      const v = values[k]!;
+      for (let c = 0; c < width; c++) scores[c] = scores[c]! + matrix[offset + c]! * v;
     }
     softmaxInPlace(scores);
-    return this.topics.map((topic, i) => ({ topic, score: scores[i]! })).sort((a, b) => b.score - a.score);
+    const ranked: TopicScore[] = [];
+    for (let c = 0; c < width; c++) ranked.push({ topic: this.topics[c]!, score: scores[c]! });
+    return ranked.sort((a, b) => b.score - a.score);
   }
 }
 

@@ -49,7 +49,7 @@ export function decide(
     return { action: 'handoff', reason: 'requested' };
   const raisedTopics = ranking.topics.slice(0, Math.max(1, ranking.raised)).map((t) => t.topic);
   const clearLead =
-    !second || top.score - second.score >= policy.margin || raisedTopics.includes(second.topic);
+    !second || top.score - second.score >= policy.margin - 1e-9 || raisedTopics.includes(second.topic);
   if (top.score >= policy.confidence && clearLead) {
     if (top.topic === 'other') return { action: 'handoff', reason: 'not_automated' };
     return { action: 'answer', topic: top.topic, next: raisedTopics.slice(1) };

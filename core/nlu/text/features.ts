@@ -21,7 +21,8 @@ export function stem(word: string): string {
   let cached = stemCache.get(word);
   if (cached === undefined) {
     cached = /^\d+$/.test(word) ? word : PorterStemmerRu.stem(word);
-    if (stemCache.size < 200_000) stemCache.set(word, cached);
+    // Bounded: a long-running process must not grow without limit on typos and numbers.
+    if (stemCache.size < 50_000) stemCache.set(word, cached);
   }
   return cached;
 }
@@ -46,6 +47,26 @@ function numberShape(digits: string): string {
 
 export const CHAR_NGRAM_SIZES = [3, 4] as const;
 
+const wordFeatureCache = new Map<string, readonly string[]>();
+
+/** The stem and character n-gram features of one word, computed once per distinct word. */
+function wordFeatures(word: string, wordStem: string): readonly string[] {
+  const key = `${word}\u0000${wordStem}`;
+  let features = wordFeatureCache.get(key);
+  if (features === undefined) {
+    const list = [`w:${wordStem}`];
+    if (word.length >= 3) {
+      const padded = `<${word}>`;
+      for (const size of CHAR_NGRAM_SIZES) {
+        for (let i = 0; i + size <= padded.length; i++) list.push(`c:${padded.slice(i, i + size)}`);
+      }
+    }
+    features = list;
+    if (wordFeatureCache.size < 50_000) wordFeatureCache.set(key, features);
+  }
+  return features;
+}
+
 /** The set of feature names of a text (order is irrelevant; each counts once). */
 export function featuresOf(tokens: readonly Token[]): Set<string> {
   const features = new Set<string>();
@@ -57,14 +78,9 @@ export function featuresOf(tokens: readonly Token[]): Set<string> {
       previous = '#';
       continue;
     }
-    features.add(`w:${wordStem}`);
+    for (const feature of wordFeatures(word, wordStem)) features.add(feature);
     features.add(`b:${previous}_${wordStem}`);
     previous = wordStem;
-    if (word.length < 3) continue;
-    const padded = `<${word}>`;
-    for (const size of CHAR_NGRAM_SIZES) {
-      for (let i = 0; i + size <= padded.length; i++) features.add(`c:${padded.slice(i, i + size)}`);
-    }
   }
   if (tokens.length <= 2) features.add('len:short');
   return features;

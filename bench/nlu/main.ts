@@ -1,0 +1,53 @@
+/**
+ * NLU benchmark: model load time and per-message latency of the full understanding (topics,
+ * abusive flag, entities) on a realistic mix of chat and voice messages.
+ * Run: npm run bench -- nlu [--messages 20000]
+ */
+import { machine, numberFlag, percentile, printFigures, round } from '../lib/figures.ts';
+
+const messagesWanted = numberFlag(process.argv, '--messages', 20_000);
+
+const loadStarted = performance.now();
+const { Understander } = await import('../../core/nlu/services/understand.ts');
+const understander = new Understander();
+understander.understand('прогрев');
+const loadMs = performance.now() - loadStarted;
+
+const { readTrainingFile } = await import('../../core/nlu/data/generate.ts');
+const { readLabelledFile } = await import('../../core/nlu/services/evaluate.ts');
+const probe = readLabelledFile(new URL('../../core/nlu/tests/fixtures/probe.tsv', import.meta.url).pathname);
+// Training sentences are a fair stand-in for traffic (lengths and styles vary); add the probe set
+// and long business letters so the tail is represented.
+const pool = [
+  ...readTrainingFile().map((e) => e.text),
+  ...probe.map((r) => r.text),
+  'Добрый день. ООО «Сибирь-Строй», ИНН 1901234567, договор № 12-0456. Платёжным поручением № 318 от 05.02.2025 перечислено 148 300,00 руб., в акте сверки оплата не учтена; просим разобраться и сообщить сумму задолженности на 01.04.2025, а также направить счёт-фактуру за март.',
+];
+const messages = Array.from({ length: messagesWanted }, (_, i) => pool[(i * 7919) % pool.length]!);
+
+for (let i = 0; i < 1000; i++) understander.understand(messages[i % messages.length]!);
+
+const latencies = new Float64Array(messages.length);
+const started = performance.now();
+for (let i = 0; i < messages.length; i++) {
+  const t0 = performance.now();
+  understander.understand(messages[i]!);
+  latencies[i] = performance.now() - t0;
+}
+const totalMs = performance.now() - started;
+
+const figures = {
+  messages: messages.length,
+  load_ms: round(loadMs, 1),
+  p50_ms: round(percentile(latencies, 50), 4),
+  p95_ms: round(percentile(latencies, 95), 4),
+  p99_ms: round(percentile(latencies, 99), 4),
+  max_ms: round(percentile(latencies, 100), 3),
+  per_second: Math.round((messages.length / totalMs) * 1000),
+  ...machine(),
+};
+console.log(`nlu: ${figures.messages} messages (chat and voice, 1–60 words), full understanding per message`);
+console.log(
+  `load ${figures.load_ms} ms; p50 ${figures.p50_ms} ms, p95 ${figures.p95_ms} ms, p99 ${figures.p99_ms} ms`,
+);
+printFigures('nlu', figures);

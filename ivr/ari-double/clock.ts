@@ -28,16 +28,32 @@ export function realTimeClock(): DoubleClock {
  * Virtual time running `speed` times faster than the wall clock, starting at `startMs`.
  * A 13.3 s prompt at speed 20 takes 665 ms; ari-client round trips stay real, so timestamps show
  * REST latency multiplied by `speed` — order of events is what tests compare, never durations.
+ * Inside a timer callback the clock reads the timer's due instant (never earlier than a time it
+ * already gave), so chains of timers keep exact virtual durations even when the wall clock lags.
  */
 export function acceleratedClock(speed: number, startMs: number = Date.now()): DoubleClock {
   if (!(speed > 0)) throw new Error(`clock speed must be positive, got ${speed}`);
   const realStart = Date.now();
-  const nowMs = () => Math.floor(startMs + (Date.now() - realStart) * speed);
+  let firingAtMs: number | null = null;
+  let lastMs = startMs;
+  const wallMs = () => Math.floor(startMs + (Date.now() - realStart) * speed);
+  const nowMs = () => {
+    lastMs = Math.max(lastMs, firingAtMs ?? wallMs());
+    return lastMs;
+  };
   return {
     nowMs,
     now: () => new Date(nowMs()),
     setTimer(delayMs, fire) {
-      const handle = setTimeout(fire, Math.max(0, delayMs) / speed);
+      const dueMs = nowMs() + Math.max(0, delayMs);
+      const handle = setTimeout(() => {
+        firingAtMs = dueMs;
+        try {
+          fire();
+        } finally {
+          firingAtMs = null;
+        }
+      }, Math.max(0, delayMs) / speed);
       return () => clearTimeout(handle);
     },
   };

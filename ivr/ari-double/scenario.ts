@@ -50,17 +50,23 @@ export class InboundCall {
 
   /**
    * Presses keys like `SendDTMF(digits,gap,duration)` on the far end: one ChannelDtmfReceived per
-   * digit when it ends. Resolves after the last digit.
+   * digit when it ends, starting `afterMs` from now on the double's clock. Resolves after the last
+   * digit.
    */
-  sendDtmf(digits: string, options: { gapMs?: number; durationMs?: number } = {}): Promise<void> {
+  sendDtmf(
+    digits: string,
+    options: { gapMs?: number; durationMs?: number; afterMs?: number } = {},
+  ): Promise<void> {
     if (!/^[0-9A-D*#]+$/i.test(digits)) throw new Error(`not DTMF digits: ${digits}`);
-    const totalMs = this.core.calls.sendDtmf(
-      this.farEnd,
-      digits,
-      options.gapMs ?? 250,
-      options.durationMs ?? 120,
-    );
-    return new Promise((resolve) => this.core.options.clock.setTimer(totalMs, resolve));
+    const clock = this.core.options.clock;
+    return new Promise((resolve) => {
+      clock.setTimer(options.afterMs ?? 0, () => {
+        if (this.farEnd.hungUp) return resolve();
+        const gapMs = options.gapMs ?? 250;
+        const totalMs = this.core.calls.sendDtmf(this.farEnd, digits, gapMs, options.durationMs ?? 120);
+        clock.setTimer(totalMs, resolve);
+      });
+    });
   }
 
   /** The caller hangs up; the IVR sees ChannelHangupRequest with this Q.850 cause (no `soft`). */

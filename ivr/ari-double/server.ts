@@ -4,19 +4,20 @@ import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { createLogger } from '../../core/logging/index.ts';
-import type { EventSink } from './applications.ts';
 import { type DoubleClock, realTimeClock } from './clock.ts';
 import { AriCore, referenceSounds } from './core.ts';
 import type { DialplanStep } from './dialplan.ts';
 import type { EndpointBehaviour } from './endpoints.ts';
 import type { AriEvent } from './events.ts';
-import { type Credentials, isAuthorized, Router } from './http.ts';
+import { type Credentials, Router } from './http.ts';
 import { bridgeRoutes } from './rest/bridges.ts';
+import { channelMediaRoutes } from './rest/channel-media.ts';
 import { channelRoutes } from './rest/channels.ts';
 import { mediaRoutes } from './rest/media.ts';
 import type { Route } from './rest/route.ts';
 import { systemRoutes } from './rest/system.ts';
 import { type InboundCall, type InboundCallOptions, placeInboundCall } from './scenario.ts';
+import { acceptEventSocket } from './websocket.ts';
 
 export interface AriDoubleOptions {
   /** 0 picks a free port. */
@@ -36,7 +37,13 @@ export interface AriDoubleOptions {
 }
 
 export function allRoutes(core: AriCore): Route[] {
-  return [...systemRoutes(core), ...channelRoutes(core), ...bridgeRoutes(core), ...mediaRoutes(core)];
+  return [
+    ...systemRoutes(core),
+    ...channelRoutes(core),
+    ...channelMediaRoutes(core),
+    ...bridgeRoutes(core),
+    ...mediaRoutes(core),
+  ];
 }
 
 /**
@@ -106,39 +113,13 @@ export class AriDouble {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    server.on('upgrade', (request, socket, head) => {
-      const url = new URL(request.url ?? '/', 'http://double');
-      if (url.pathname !== '/ari/events' || Date.now() < this.refuseWebSocketsUntil) return socket.destroy();
-      if (!isAuthorized(request, url, this.credentials)) {
-        socket.end(
-          'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n{"message":"Authentication required"}',
-        );
-        return;
-      }
-      const apps = url.searchParams
-        .getAll('app')
-        .flatMap((value) => value.split(','))
-        .filter(Boolean);
-      if (apps.length === 0) {
-        socket.end(
-          'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n{"message":"Missing param app"}',
-        );
-        return;
-      }
-      const subscribeAll = url.searchParams.get('subscribeAll') === 'true';
-      this.wss.handleUpgrade(request, socket, head, (ws) => {
-        const core = this.core;
-        const sink: EventSink = {
-          send: (event) => {
-            if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
-          },
-        };
-        for (const app of apps) core.asterisk.apps.register(app, sink, subscribeAll);
-        ws.on('close', () => {
-          for (const app of apps) core.asterisk.apps.unregister(app, sink);
-        });
-      });
-    });
+    server.on('upgrade', (request, socket, head) =>
+      acceptEventSocket(this.wss, request, socket, head, {
+        credentials: this.credentials,
+        applications: () => this.core.asterisk.apps,
+        refusing: Date.now() < this.refuseWebSocketsUntil,
+      }),
+    );
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.boundPort || this.options.port || 0, this.options.host ?? '127.0.0.1', () =>

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AriError } from '../asterisk.ts';
 import type { AriCore } from '../core.ts';
 import { hangupReasonCauses } from '../events.ts';
@@ -20,7 +19,6 @@ const ORIGINATE_PARAMS = [
   'originator',
   'formats',
 ];
-const PLAY_PARAMS = ['media*[]', 'lang', 'offsetms:int', 'skipms:int'];
 
 function originateRequest(request: RouteRequest, channelId: string | undefined): OriginateRequest {
   return {
@@ -38,25 +36,10 @@ function originateRequest(request: RouteRequest, channelId: string | undefined):
   };
 }
 
+/** Channel life cycle: list, originate, create, externalMedia, hangup, continue, variables, snoop, dial. */
 export function channelRoutes(core: AriCore): Route[] {
-  const { asterisk, originator, calls, playbacks, recordings } = core;
+  const { asterisk, originator, calls } = core;
   const channel = (request: RouteRequest) => asterisk.channel(request.path('channelId'));
-  const inStasis = (request: RouteRequest) => {
-    const found = channel(request);
-    if (!found.stasisApp) throw new AriError(409, { message: 'Channel not in Stasis application' });
-    return found;
-  };
-  const accepted = (request: RouteRequest) => {
-    inStasis(request);
-    return undefined;
-  };
-  const play = (request: RouteRequest, playbackId: string) => {
-    const target = inStasis(request);
-    return playbacks.play(`channel:${target.id}`, playbackId, request.list('media'), {
-      lang: request.str('lang'),
-      skipms: request.int('skipms'),
-    });
-  };
   const r = routesOf('channels');
   return [
     r('GET', '/channels', 'list', 'List[Channel]', [], 'List all active channels in Asterisk.', () =>
@@ -160,130 +143,6 @@ export function channelRoutes(core: AriCore): Route[] {
           priority: request.int('priority'),
         });
         return undefined;
-      },
-    ),
-    r('POST', '/channels/{channelId}/answer', 'answer', 'void', [], 'Answer a channel.', (request) => {
-      const found = inStasis(request);
-      asterisk.setState(found, 'Up');
-      return undefined;
-    }),
-    // ring, moh, hold, mute and silence produce no events on Asterisk 22 (holding-bridge-moh).
-    r('POST', '/channels/{channelId}/ring', 'ring', 'void', [], 'Indicate ringing to a channel.', accepted),
-    r(
-      'DELETE',
-      '/channels/{channelId}/ring',
-      'ringStop',
-      'void',
-      [],
-      'Stop ringing indication on a channel.',
-      accepted,
-    ),
-    r(
-      'POST',
-      '/channels/{channelId}/progress',
-      'progress',
-      'void',
-      [],
-      'Indicate progress on a channel.',
-      accepted,
-    ),
-    r(
-      'POST',
-      '/channels/{channelId}/dtmf',
-      'sendDTMF',
-      'void',
-      ['dtmf', 'before:int', 'between:int', 'duration:int', 'after:int'],
-      'Send provided DTMF to a given channel.',
-      (request) => {
-        const found = inStasis(request);
-        // DTMF goes toward the far end and produces no event; the scripted far end can read it.
-        found.sentDtmf.push(request.str('dtmf') ?? '');
-        return undefined;
-      },
-    ),
-    r('POST', '/channels/{channelId}/mute', 'mute', 'void', ['direction'], 'Mute a channel.', accepted),
-    r('DELETE', '/channels/{channelId}/mute', 'unmute', 'void', ['direction'], 'Unmute a channel.', accepted),
-    r('POST', '/channels/{channelId}/hold', 'hold', 'void', [], 'Hold a channel.', accepted),
-    r('DELETE', '/channels/{channelId}/hold', 'unhold', 'void', [], 'Remove a channel from hold.', accepted),
-    r(
-      'POST',
-      '/channels/{channelId}/moh',
-      'startMoh',
-      'void',
-      ['mohClass'],
-      'Play music on hold to a channel.',
-      accepted,
-    ),
-    r(
-      'DELETE',
-      '/channels/{channelId}/moh',
-      'stopMoh',
-      'void',
-      [],
-      'Stop playing music on hold to a channel.',
-      accepted,
-    ),
-    r(
-      'POST',
-      '/channels/{channelId}/silence',
-      'startSilence',
-      'void',
-      [],
-      'Play silence to a channel.',
-      accepted,
-    ),
-    r(
-      'DELETE',
-      '/channels/{channelId}/silence',
-      'stopSilence',
-      'void',
-      [],
-      'Stop playing silence to a channel.',
-      accepted,
-    ),
-    r(
-      'POST',
-      '/channels/{channelId}/play',
-      'play',
-      'Playback',
-      [...PLAY_PARAMS, 'playbackId'],
-      'Start playback of media.',
-      (request) => play(request, request.str('playbackId') ?? randomUUID()),
-    ),
-    r(
-      'POST',
-      '/channels/{channelId}/play/{playbackId}',
-      'playWithId',
-      'Playback',
-      PLAY_PARAMS,
-      'Start playback of media and specify the playbackId.',
-      (request) => play(request, request.path('playbackId')),
-    ),
-    r(
-      'POST',
-      '/channels/{channelId}/record',
-      'record',
-      'LiveRecording',
-      [
-        'name*',
-        'format*',
-        'maxDurationSeconds:int',
-        'maxSilenceSeconds:int',
-        'ifExists',
-        'beep:boolean',
-        'terminateOn',
-      ],
-      'Start a recording.',
-      (request) => {
-        const target = inStasis(request);
-        return recordings.record(`channel:${target.id}`, {
-          name: request.required('name'),
-          format: request.required('format'),
-          maxDurationSeconds: request.int('maxDurationSeconds'),
-          ifExists: request.str('ifExists'),
-          beep: request.bool('beep'),
-          terminateOn: request.str('terminateOn'),
-        });
       },
     ),
     r(

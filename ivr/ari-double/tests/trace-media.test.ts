@@ -120,14 +120,14 @@ describe('recording trace replayed through ari-client', () => {
       beep: true,
       maxDurationSeconds: 15,
     });
-    // The first audio frame reached the recording 1.2 s in (7.19 s of recording held a 5.99 s file).
-    call.staySilent(1200);
     expect(queued).toMatchObject({ state: 'queued', target_uri: `channel:${channelId}` });
     expect(await client.recordings.getLive({ recordingName: 'rec-terminate' })).toMatchObject({
       state: 'recording',
     });
-    await sleep(7000);
-    void call.sendDtmf('#', { durationMs: 100 });
+    // The first audio frame reached the recording 1.2 s in (7.19 s of recording held a 5.99 s
+    // file); the caller's # follows 7 s after it started, timed on the double's clock.
+    call.staySilent(1200);
+    void call.sendDtmf('#', { durationMs: 100, afterMs: 7000 });
     const terminated = await waitFor(
       (e) => e.type === 'RecordingFinished' && e.recording.name === 'rec-terminate',
     );

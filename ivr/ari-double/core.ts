@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SimulatedAsterisk } from './asterisk.ts';
 import { Bridges } from './bridges.ts';
 import { Calls } from './calls.ts';
@@ -8,6 +10,7 @@ import { ExternalMedia } from './external-media.ts';
 import { Originator } from './originate.ts';
 import { type MediaOutcome, Playbacks } from './playbacks.ts';
 import { Recordings } from './recordings.ts';
+import { wavLengthMs } from './wav.ts';
 
 /**
  * Lengths of the reference prompts in milliseconds (`sounds/en/` of ../shared/ari/README.md,
@@ -29,6 +32,8 @@ export interface CoreOptions {
   asteriskId: string;
   spoolDir: string;
   sounds: Record<string, number>;
+  /** A directory of prompt files (`<name>.wav`, `<lang>/<name>.wav`) the IVR plays by name. */
+  soundsDir?: string;
 }
 
 /** Everything one simulated Asterisk run holds; a restart builds a fresh one. */
@@ -49,7 +54,7 @@ export class AriCore {
     this.dialplan = new Dialplan(this.asterisk);
     defineReferenceDialplan(this.dialplan);
     this.recordings = new Recordings(this.asterisk, options.spoolDir);
-    this.playbacks = new Playbacks(this.asterisk, (uri) => this.mediaOutcome(uri));
+    this.playbacks = new Playbacks(this.asterisk, (uri, language) => this.mediaOutcome(uri, language));
     this.bridges = new Bridges(this.asterisk, this.playbacks);
     this.calls = new Calls(this.asterisk, this.dialplan, this.playbacks, this.recordings, (name) =>
       this.soundLengthMs(name),
@@ -59,18 +64,30 @@ export class AriCore {
     this.externalMedia = new ExternalMedia(this.asterisk, this.calls);
   }
 
-  soundLengthMs(name: string): number | undefined {
-    return this.options.sounds[name];
+  /**
+   * A sound's length: from the `sounds` table, else from `<soundsDir>/<name>.wav` or
+   * `<soundsDir>/<lang>/<name>.wav` (8 kHz 16-bit WAV). Undefined when the sound does not exist.
+   */
+  soundLengthMs(name: string, language = 'en'): number | undefined {
+    const known = this.options.sounds[name];
+    if (known !== undefined || !this.options.soundsDir || name.includes('..')) return known;
+    for (const file of [
+      join(this.options.soundsDir, `${name}.wav`),
+      join(this.options.soundsDir, language, `${name}.wav`),
+    ]) {
+      if (existsSync(file)) return wavLengthMs(readFileSync(file));
+    }
+    return undefined;
   }
 
   /** How a media URI plays, per scheme, as observed on Asterisk 22.10.1. */
-  mediaOutcome(uri: string): MediaOutcome {
+  mediaOutcome(uri: string, language = 'en'): MediaOutcome {
     const colon = uri.indexOf(':');
     const scheme = colon > 0 ? uri.slice(0, colon) : '';
     const rest = uri.slice(colon + 1);
     switch (scheme) {
       case 'sound': {
-        const lengthMs = this.soundLengthMs(rest);
+        const lengthMs = this.soundLengthMs(rest, language);
         return lengthMs === undefined ? { kind: 'fails' } : { kind: 'plays', lengthMs };
       }
       case 'tone':

@@ -13,7 +13,7 @@ export type MediaOutcome =
   | { kind: 'vanishes' }; // recording:<missing>, unsupported scheme: PlaybackStarted, then nothing ever
 
 /** Answers how a media URI behaves; the double's sound catalogue and stored recordings feed it. */
-export type MediaResolver = (mediaUri: string) => MediaOutcome;
+export type MediaResolver = (mediaUri: string, language: string) => MediaOutcome;
 
 export class SimPlayback {
   state: PlaybackState = 'queued';
@@ -118,7 +118,7 @@ export class Playbacks {
   }
 
   private lengthOf(playback: SimPlayback): number {
-    const outcome = this.resolveMedia(playback.media[playback.index] ?? '');
+    const outcome = this.resolveMedia(playback.media[playback.index] ?? '', playback.language);
     return outcome.kind === 'plays' ? outcome.lengthMs : 0;
   }
 
@@ -131,7 +131,7 @@ export class Playbacks {
   }
 
   private startMedia(playback: SimPlayback): void {
-    const outcome = this.resolveMedia(playback.media[playback.index] ?? '');
+    const outcome = this.resolveMedia(playback.media[playback.index] ?? '', playback.language);
     playback.state = 'playing';
     this.asterisk.emitForTarget('PlaybackStarted', playback.targetUri, { playback: playback.snapshot() });
     const [kind, targetId] = playback.targetUri.split(':') as [string, string];

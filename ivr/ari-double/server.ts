@@ -34,6 +34,8 @@ export interface AriDoubleOptions {
   asteriskId?: string;
   /** Sound name → length in ms; defaults to the reference prompts of the traces. */
   sounds?: Record<string, number>;
+  /** Prompt files the IVR plays (`<name>.wav` or `<lang>/<name>.wav`); their WAV length is the playback length. */
+  soundsDir?: string;
 }
 
 export function allRoutes(core: AriCore): Route[] {
@@ -89,6 +91,7 @@ export class AriDouble {
       asteriskId: this.options.asteriskId ?? '02:fc:00:00:00:01',
       spoolDir: this.spoolDir,
       sounds: this.options.sounds ?? referenceSounds,
+      soundsDir: this.options.soundsDir,
     });
     for (const apply of this.configuration) apply(core);
     return core;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { SteppedClock } from '../clock.ts';
 import { AriCore, referenceSounds } from '../core.ts';
 import type { AriEvent } from '../events.ts';
 import { placeInboundCall } from '../scenario.ts';
+import { silentWav } from '../wav.ts';
 import { type Event, type Harness, startHarness } from './harness.ts';
 
 describe('timing at the boundaries, with a stepped clock (no sockets)', () => {
@@ -78,6 +79,30 @@ describe('timing at the boundaries, with a stepped clock (no sockets)', () => {
     clock.advance(1);
     expect(events.at(-1)).toMatchObject({ type: 'RecordingFinished', recording: { duration: 2 } });
     expect(core.recordings.storedLengthMs('limit')).toBe(2_000);
+  });
+
+  it('plays prompt files from soundsDir for exactly their WAV length, per language', () => {
+    mkdirSync(join(spool, 'prompts', 'ru'), { recursive: true });
+    writeFileSync(join(spool, 'prompts', 'ru', 'greeting.wav'), silentWav(2_500));
+    const withPrompts = new AriCore({
+      clock,
+      asteriskId: 'x',
+      spoolDir: spool,
+      sounds: {},
+      soundsDir: join(spool, 'prompts'),
+    });
+    const heard: AriEvent[] = [];
+    withPrompts.asterisk.apps.register('ivr-test', { send: (event) => heard.push(event) }, false);
+    const call = placeInboundCall(withPrompts, 'ivr-test', {});
+    withPrompts.playbacks.play(`channel:${call.channelId}`, 'ru', ['sound:greeting'], { lang: 'ru' });
+    withPrompts.playbacks.play(`channel:${call.channelId}`, 'en', ['sound:greeting'], {});
+    clock.advance(2_499);
+    expect(heard.map((event) => event.type)).toEqual(['StasisStart', 'PlaybackStarted']);
+    clock.advance(1);
+    const finished = heard.filter((event) => event.type === 'PlaybackFinished');
+    // The Russian prompt exists and plays 2.5 s; there is no English one, so that playback fails.
+    expect(finished.map((event) => (event.playback as { state: string }).state)).toEqual(['done', 'failed']);
+    withPrompts.shutdown();
   });
 
   it('refuses bad input with ARI errors and keeps state intact', () => {

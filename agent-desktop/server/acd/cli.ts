@@ -50,7 +50,7 @@ export function registerAcdCommands(program: Command): void {
         logger,
       });
       const poller = new TimerPoller(router, { intervalMs: config.ACD_TIMER_POLL_MS, logger });
-      writer.start();
+      writer.start(config.ACD_OUTBOX_INTERVAL_MS);
       poller.start();
       const every = Number(options.figuresEvery);
       const figures =

@@ -8,6 +8,11 @@ export const acdConfigSchema = z.object({
   /** How often each instance sweeps due timers (they live in Redis, any instance may run them). */
   ACD_TIMER_POLL_MS: z.coerce.number().int().min(10).max(5_000).default(200),
   /** Largest batch the PostgreSQL writer takes from the outbox stream at once. */
-  ACD_OUTBOX_BATCH: z.coerce.number().int().min(1).max(10_000).default(1_000),
+  ACD_OUTBOX_BATCH: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  /**
+   * How often the writer drains the outbox. Longer folds more transitions of one interaction
+   * into one row update (cheaper) at the price of PostgreSQL lagging Redis that much.
+   */
+  ACD_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(10).max(10_000).default(250),
 });
 export type AcdConfig = z.infer<typeof acdConfigSchema>;

@@ -3,9 +3,20 @@
  * abusive flag, entities) on a realistic mix of chat and voice messages.
  * Run: npm run bench -- nlu [--messages 20000]
  */
+import { getPriority, setPriority } from 'node:os';
 import { machine, numberFlag, percentile, printFigures, round } from '../lib/figures.ts';
 
 const messagesWanted = numberFlag(process.argv, '--messages', 20_000);
+
+// Per-message latency is a fraction of a scheduler time slice: on a shared machine other
+// processes' bursts, not the classifier, decide the tail. Like `nice -n -10 …`, ask for a larger
+// CPU share while measuring (allowed for root; otherwise measured at normal priority). The JSON
+// line says which priority and the load average the figures were taken at.
+try {
+  setPriority(-10);
+} catch {
+  // Not permitted: measure as is.
+}
 
 const loadStarted = performance.now();
 const { Understander } = await import('../../core/nlu/services/understand.ts');
@@ -44,6 +55,7 @@ const figures = {
   p99_ms: round(percentile(latencies, 99), 4),
   max_ms: round(percentile(latencies, 100), 3),
   per_second: Math.round((messages.length / totalMs) * 1000),
+  nice: getPriority(),
   ...machine(),
 };
 console.log(`nlu: ${figures.messages} messages (chat and voice, 1–60 words), full understanding per message`);

@@ -62,6 +62,24 @@ function matchWord(token: string): { id: string; kind: AbuseKind } | undefined {
   return undefined;
 }
 
+interface TokenVerdict {
+  hit: { id: string; kind: AbuseKind } | undefined;
+  /** The Cyrillic spelling used for phrase-level checks (insult targets, threats). */
+  cyrillic: string;
+}
+
+// Token → verdict: words recur across messages, and their variants are costly to build.
+const tokenCache = new Map<string, TokenVerdict>();
+
+function verdictOf(token: string): TokenVerdict {
+  let verdict = tokenCache.get(token);
+  if (verdict === undefined) {
+    verdict = { hit: matchWord(token), cyrillic: wordVariants(token).at(-1) ?? token };
+    if (tokenCache.size < 50_000 && !/\d/.test(token)) tokenCache.set(token, verdict);
+  }
+  return verdict;
+}
+
 /** Decides whether a message is abusive: obscenity, insult to staff/company/bot, or threat of violence. */
 export function detectAbuse(text: string): AbuseVerdict {
   const tokens = abuseTokens(text);
@@ -69,12 +87,12 @@ export function detectAbuse(text: string): AbuseVerdict {
   const reasons = new Set<string>();
   const cyrillic: string[] = [];
   for (const token of tokens) {
-    const hit = matchWord(token);
+    const { hit, cyrillic: spelling } = verdictOf(token);
     if (hit) {
       kinds.add(hit.kind);
       reasons.add(hit.id);
     }
-    cyrillic.push(wordVariants(token).at(-1) ?? token);
+    cyrillic.push(spelling);
   }
   for (let i = 0; i < cyrillic.length; i++) {
     if (!TARGETED_INSULTS.test(cyrillic[i]!)) continue;

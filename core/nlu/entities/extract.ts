@@ -38,9 +38,19 @@ export function prepareForEntities(text: string): string {
   return spokenToDigits(lowered);
 }
 
+// A superset of the number words: a text without digits and without these has no numbers at all.
+const MAYBE_NUMBERS =
+  /\d|ноль|нуль|один|одн[аоу]|два|две|тр[иеё]|четыр|пят|шест|сем|восем|девят|десят|сорок|сто|двест|тысяч|миллион|перв|втор/i;
+
 export function extractEntities(text: string, options: EntityOptions = {}): Entities {
-  const prepared = prepareForEntities(text);
   const entities: Entities = {};
+  if (!MAYBE_NUMBERS.test(text)) {
+    // Only an address (a town, a street without a house number) can be present.
+    const address = extractAddress(text.toLowerCase().replace(/ё/g, 'е'));
+    if (address) entities.address = address;
+    return entities;
+  }
+  const prepared = prepareForEntities(text);
   const phones = extractPhones(prepared);
   const money = extractMoney(prepared);
   const dates = extractDates(prepared);

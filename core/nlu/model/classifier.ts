@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TopicId } from '../../vocabulary/index.ts';
-import type { Token } from '../text/features.ts';
+import { featuresOf, type Token } from '../text/features.ts';
 import type { ModelFile } from './format.ts';
 import { SpellingCorrector } from './spelling.ts';
 import { softmaxInPlace } from './train.ts';
-import { vectorOf } from './vector.ts';
+import { kindWeight } from './vector.ts';
 
 export const MODEL_FILE = join(dirname(fileURLToPath(import.meta.url)), 'model.json');
 
@@ -23,6 +23,8 @@ export class TopicModel {
   readonly topics: readonly TopicId[];
   private readonly bias: Float64Array;
   private readonly spelling: SpellingCorrector;
+  /** Reused between calls (scoring is synchronous): fewer allocations, fewer GC pauses. */
+  private readonly scratch = new Set<string>();
 
   constructor(file: ModelFile) {
     if (file.format !== 1) throw new Error(`unsupported NLU model format ${String(file.format)}`);
@@ -48,11 +50,18 @@ export class TopicModel {
     const matrix = this.matrix;
     const rows = this.rows;
     const scores = Array.from(this.bias);
-    const { names, values } = vectorOf(this.spelling.correct(tokens));
-    for (let k = 0; k < names.length; k++) {
-      const offset = rows.get(names[k]!);
+    // Same arithmetic as vectorOf (training), without its intermediate arrays: this runs per message.
+    const features = featuresOf(this.spelling.correct(tokens), this.scratch);
+    let squares = 0;
+    for (const name of features) {
+      const weight = kindWeight(name);
+      squares += weight * weight;
+    }
+    const norm = Math.sqrt(squares) || 1;
+    for (const name of features) {
+      const offset = rows.get(name);
       if (offset === undefined) continue;
-      const v = values[k]!;
+      const v = kindWeight(name) / norm;
       for (let c = 0; c < width; c++) scores[c] = scores[c]! + matrix[offset + c]! * v;
     }
     softmaxInPlace(scores);

@@ -5,7 +5,19 @@ import { featuresOf, type Token } from '../text/features.ts';
  * only rescue typos and unknown forms. The vector is L2-normalised so long letters and one-word
  * messages produce comparable scores.
  */
-const KIND_WEIGHT: Readonly<Record<string, number>> = { w: 1, b: 0.6, c: 0.3, n: 0.5, len: 0.5 };
+/** The weight of a feature by its kind prefix (w:, b:, c:, n:, len:). */
+export function kindWeight(name: string): number {
+  switch (name.charCodeAt(0)) {
+    case 119: // w
+      return 1;
+    case 98: // b
+      return 0.6;
+    case 99: // c
+      return 0.3;
+    default: // n:, len:
+      return 0.5;
+  }
+}
 
 export interface SparseVector {
   names: string[];
@@ -14,7 +26,7 @@ export interface SparseVector {
 
 export function vectorOf(tokens: readonly Token[]): SparseVector {
   const names = [...featuresOf(tokens)];
-  const values = names.map((name) => KIND_WEIGHT[name.slice(0, name.indexOf(':'))] ?? 1);
+  const values = names.map(kindWeight);
   const norm = Math.sqrt(values.reduce((sum, v) => sum + v * v, 0)) || 1;
   return { names, values: values.map((v) => v / norm) };
 }

@@ -1,6 +1,6 @@
 import PorterStemmerRu from 'natural/lib/natural/stemmers/porter_stemmer_ru.js';
 import AggressiveTokenizerRu from 'natural/lib/natural/tokenizers/aggressive_tokenizer_ru.js';
-import { normalizeText } from './normalize.ts';
+import { normalizeToken, rawTokens } from './normalize.ts';
 import { SYNONYMS } from './synonyms.ts';
 
 /**
@@ -20,21 +20,37 @@ export interface Token {
 export function stem(word: string): string {
   let cached = stemCache.get(word);
   if (cached === undefined) {
-    cached = /^\d+$/.test(word) ? word : PorterStemmerRu.stem(word);
-    // Bounded: a long-running process must not grow without limit on typos and numbers.
+    if (/\d/.test(word)) return word;
+    cached = PorterStemmerRu.stem(word);
+    // Bounded: a long-running process must not grow without limit on typos.
     if (stemCache.size < 50_000) stemCache.set(word, cached);
   }
   return cached;
 }
 
+// Raw token → its tokens: the same words recur in every message, so each is processed once.
+const tokenCache = new Map<string, readonly Token[]>();
+
+function tokensOfRaw(raw: string): readonly Token[] {
+  let tokens = tokenCache.get(raw);
+  if (tokens === undefined) {
+    const normalized = normalizeToken(raw);
+    const list: Token[] = [];
+    if (normalized) {
+      const expanded = SYNONYMS[normalized] ?? normalized;
+      for (const word of tokenizer.tokenize(expanded)) list.push({ word, stem: stem(word) });
+    }
+    tokens = list;
+    // Bounded, and numbers are not kept: each one is new, caching them only grows the heap.
+    if (tokenCache.size < 50_000 && !/\d/.test(raw)) tokenCache.set(raw, tokens);
+  }
+  return tokens;
+}
+
 /** Normalised words with their stems, slang expanded (see synonyms.ts). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const raw of normalizeText(text).split(' ')) {
-    if (!raw) continue;
-    const expanded = SYNONYMS[raw] ?? raw;
-    for (const word of tokenizer.tokenize(expanded)) tokens.push({ word, stem: stem(word) });
-  }
+  for (const raw of rawTokens(text)) tokens.push(...tokensOfRaw(raw));
   return tokens;
 }
 
@@ -68,8 +84,9 @@ function wordFeatures(word: string, wordStem: string): readonly string[] {
 }
 
 /** The set of feature names of a text (order is irrelevant; each counts once). */
-export function featuresOf(tokens: readonly Token[]): Set<string> {
-  const features = new Set<string>();
+export function featuresOf(tokens: readonly Token[], into?: Set<string>): Set<string> {
+  const features = into ?? new Set<string>();
+  features.clear();
   let previous = '^';
   for (const { word, stem: wordStem } of tokens) {
     if (/^\d+$/.test(word)) {

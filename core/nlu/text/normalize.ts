@@ -123,7 +123,8 @@ function fixWord(word: string): string {
   return word;
 }
 
-export function normalizeText(text: string): string {
+/** Whole-text clean-up, then the raw tokens (not yet normalised one by one). */
+export function rawTokens(text: string): string[] {
   const lowered = text
     .toLowerCase()
     .replace(/ё/g, 'е')
@@ -134,18 +135,20 @@ export function normalizeText(text: string): string {
     .replace(/[^a-zа-я0-9'.,:/№-]+/g, ' ')
     .replace(/(?<=[а-яa-z])[.,:/](?=[а-яa-z])/g, ' ')
     .replace(/([а-яa-z])\1{2,}/g, '$1');
-  return cleaned
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((token) => {
-      const word = token.replace(/^[-'.,:/]+|[-'.,:/]+$/g, '');
-      return word.includes('-') && /[a-zа-я]/.test(word)
-        ? word
-            .split('-')
-            .map((part) => fixWord(part))
-            .join('-')
-        : fixWord(word);
-    })
-    .filter(Boolean)
-    .join(' ');
+  return cleaned.split(/\s+/).filter(Boolean);
+}
+
+/** One raw token normalised: look-alikes, transliteration, stray punctuation ('' when nothing is left). */
+export function normalizeToken(token: string): string {
+  const word = token.replace(/^[-'.,:/]+|[-'.,:/]+$/g, '');
+  return word.includes('-') && /[a-zа-я]/.test(word)
+    ? word
+        .split('-')
+        .map((part) => fixWord(part))
+        .join('-')
+    : fixWord(word);
+}
+
+export function normalizeText(text: string): string {
+  return rawTokens(text).map(normalizeToken).filter(Boolean).join(' ');
 }

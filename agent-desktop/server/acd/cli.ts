@@ -1,16 +1,22 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Redis } from 'ioredis';
+import { z } from 'zod';
 import { createWorkingTime } from '../../../core/calendar/index.ts';
+import { CliError } from '../../../core/cli/errors.ts';
 import { baseConfigSchema, loadConfig } from '../../../core/config/index.ts';
 import { createPool } from '../../../core/db/index.ts';
 import { systemClock } from '../../../core/lifecycle/clock.ts';
 import { Shutdown } from '../../../core/lifecycle/shutdown.ts';
 import { createLogger } from '../../../core/logging/index.ts';
+import { publishQueues, saveQueue } from './db/definitions.ts';
 import { OutboxWriter } from './db/outbox-writer.ts';
 import { needsRecovery, recoverFromDatabase } from './db/recovery.ts';
 import { publishFigures, readQueueFigures } from './events/figures.ts';
 import { Acd } from './router/acd.ts';
+import { AcdError } from './router/errors.ts';
 import { acdConfigSchema } from './schemas/config.ts';
+import { type QueueDefinition, queueDefinitionSchema } from './schemas/queue.ts';
 import { acdWorkingTime } from './services/working-time.ts';
 import { TimerPoller } from './timers/poller.ts';
 
@@ -92,6 +98,49 @@ export function registerAcdCommands(program: Command): void {
         }
         console.log(JSON.stringify(out, null, 2));
       } finally {
+        redis.disconnect();
+      }
+    });
+
+  acd
+    .command('load-queues <file>')
+    .description('define queues from a JSON array (PostgreSQL acd_queues, then Redis)')
+    .action(async (file: string) => {
+      let input: unknown;
+      try {
+        input = JSON.parse(await readFile(file, 'utf8'));
+      } catch (error) {
+        throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+      }
+      const parsed = z.array(queueDefinitionSchema).safeParse(input);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+        throw new CliError(`${file} is not a list of queue definitions:\n${problems.join('\n')}`);
+      }
+      const { config, redis, acd: router } = open();
+      const pool = createPool(config.DATABASE_URL, { max: 1, applicationName: 'hotline-acd-queues' });
+      try {
+        // Overflow targets first, so the foreign key and the Redis check both hold.
+        const ordered: QueueDefinition[] = [];
+        const pending = [...parsed.data];
+        while (pending.length) {
+          const index = pending.findIndex(
+            (q) =>
+              !q.overflowTo ||
+              ordered.some((o) => o.name === q.overflowTo) ||
+              !pending.some((p) => p.name === q.overflowTo),
+          );
+          if (index < 0) throw new CliError('the queues overflow to each other in a cycle');
+          ordered.push(...pending.splice(index, 1));
+        }
+        for (const q of ordered) await saveQueue(pool, q);
+        await publishQueues(router, ordered);
+        console.log(`queues defined: ${ordered.map((q) => q.name).join(', ')}`);
+      } catch (error) {
+        if (error instanceof AcdError) throw new CliError(error.message);
+        throw error;
+      } finally {
+        await pool.end();
         redis.disconnect();
       }
     });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAcdCommands } from '../../agent-desktop/server/acd/cli.ts';
+import { registerAriDoubleCommands } from '../../ivr/ari-double/cli.ts';
 import { registerRecordingsCommands } from '../../recordings/cli.ts';
 import { registerCalendarCommands } from '../calendar/cli.ts';
 import { registerDbCommands } from '../db/cli.ts';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerCalendarCommands(program);
   registerPlatformCommands(program);
   registerRecordingsCommands(program);
+  registerAriDoubleCommands(program);
 }

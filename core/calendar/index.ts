@@ -12,7 +12,13 @@ export {
 } from './ekc-schedule.ts';
 export { CalendarError, CalendarRangeError, DeadlineRuleMissingError } from './errors.ts';
 export { endOfLocalDay, formatLocal, localDateOf, parseInstant, plusDays } from './local-date.ts';
-export { isOutboundAllowed, nextAllowedOutboundInstant } from './outbound-window.ts';
+export {
+  type HolidayRest,
+  isOutboundAllowed,
+  nextAllowedOutboundInstant,
+  OUTBOUND_CLOSES,
+  OUTBOUND_OPENS,
+} from './outbound-window.ts';
 export {
   addWorkingDays,
   CALENDAR_DATA_DIR,

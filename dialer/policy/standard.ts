@@ -4,9 +4,8 @@
  * name the number they check.
  */
 
-/** Phone and SMS only 10:00–20:00 in the client's local time: [start, end), start inclusive. */
-export const CONTACT_WINDOW_START_HOUR = 10;
-export const CONTACT_WINDOW_END_HOUR = 20;
+// Phone and SMS only 10:00–20:00 in the client's local time: that window is core/calendar's
+// OUTBOUND_OPENS / OUTBOUND_CLOSES, shared with the rest of the platform.
 
 /** One informing call lasts at most 5 minutes. */
 export const PHONE_CALL_MAX_MS = 5 * 60_000;

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { nextAllowedOutboundInstant } from '../../../core/calendar/index.ts';
+import { nextAllowedOutboundInstant, OUTBOUND_OPENS } from '../../../core/calendar/index.ts';
 import { holidayCalendarOf, productionHolidays } from '../calendar.ts';
 import { createContactPolicy } from '../decide.ts';
 import { measureSms } from '../sms-length.ts';
 import { checkSmsTemplate, renderSms, type SmsVariable } from '../sms-template.ts';
-import { CONTACT_WINDOW_START_HOUR, PHONE_MAX_ATTEMPTS } from '../standard.ts';
+import { PHONE_MAX_ATTEMPTS } from '../standard.ts';
 import { isAllowedInstant, nextAllowedInstant } from '../window.ts';
 
 const RUSSIAN_ZONES = [
@@ -54,7 +54,7 @@ describe('contact window properties', () => {
           // Moved: it opens a window, and no minute in between was allowed.
           const local = DateTime.fromJSDate(next, { zone: timeZone });
           expect([local.hour, local.minute, local.second, local.millisecond]).toEqual([
-            CONTACT_WINDOW_START_HOUR,
+            Number(OUTBOUND_OPENS.slice(0, 2)),
             0,
             0,
             0,

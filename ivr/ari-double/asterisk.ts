@@ -19,8 +19,13 @@ export const bridgeNotFound = () => new AriError(404, { message: 'Bridge not fou
 
 /** Lets channel owners (playbacks, recordings, bridges, dialplan) clean up when a channel ends. */
 export interface ChannelEndHooks {
-  /** Runs right after ChannelHangupRequest, before StasisEnd. */
+  /** Runs right after ChannelHangupRequest, before StasisEnd, in `stage` order. */
   beforeStasisEnd(channel: SimChannel): void;
+  /**
+   * Order among clean-ups, as traced: 1 leave the bridge (BRIDGEPEER, ChannelLeftBridge), 2 fail
+   * the running playback, 3 finish recordings, 4 the rest. Default 4.
+   */
+  stage?: number;
   /** The channel gained media (joined a bridge with someone, or started a playback). */
   mediaStarted?(channel: SimChannel): void;
   /** The channel's connected line changed (Local channels pass it on to their other half). */
@@ -230,7 +235,8 @@ export class SimulatedAsterisk {
     if (channel.hungUp) return false;
     channel.hungUp = true;
     this.emitForChannel('ChannelHangupRequest', channel, {}, soft ? { cause, soft: true } : { cause });
-    for (const hook of this.hooks) hook.beforeStasisEnd(channel);
+    const ordered = [...this.hooks].sort((a, b) => (a.stage ?? 4) - (b.stage ?? 4));
+    for (const hook of ordered) hook.beforeStasisEnd(channel);
     if (channel.stasisApp) {
       this.leaveStasis(channel);
       channel.vars.set('STASISSTATUS', 'SUCCESS');

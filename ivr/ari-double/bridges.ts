@@ -16,6 +16,7 @@ export class Bridges {
     private readonly playbacks: Playbacks,
   ) {
     asterisk.hooks.push({
+      stage: 1,
       beforeStasisEnd: (channel) => {
         const bridge = channel.bridgeId ? asterisk.bridges.get(channel.bridgeId) : undefined;
         if (bridge) this.leave(bridge, channel);

@@ -111,7 +111,9 @@ function bridgePeers(asterisk: SimulatedAsterisk, channel: SimChannel): SimChann
  * ANSWER → STASISSTATUS → StasisStart (args []); ChannelDestroyed after its StasisEnd.
  */
 export class ExternalMedia {
+  /** Live streams, plus the most recent finished ones (for their counters), capped. */
   readonly streams = new Map<string, RtpStream>();
+  private static readonly KEEP_FINISHED = 2_000;
 
   constructor(
     private readonly asterisk: SimulatedAsterisk,
@@ -119,7 +121,13 @@ export class ExternalMedia {
   ) {
     asterisk.hooks.push({
       beforeStasisEnd: (channel) => {
-        this.streams.get(channel.id)?.stop();
+        const stream = this.streams.get(channel.id);
+        if (!stream) return;
+        stream.stop();
+        for (const [id, kept] of this.streams) {
+          if (this.streams.size <= ExternalMedia.KEEP_FINISHED) break;
+          if (kept.channel.hungUp) this.streams.delete(id);
+        }
       },
     });
   }

@@ -52,7 +52,7 @@ export class Playbacks {
     private readonly asterisk: SimulatedAsterisk,
     private readonly resolveMedia: MediaResolver,
   ) {
-    asterisk.hooks.push({ beforeStasisEnd: (channel) => this.targetGone(`channel:${channel.id}`) });
+    asterisk.hooks.push({ stage: 2, beforeStasisEnd: (channel) => this.targetGone(`channel:${channel.id}`) });
   }
 
   get(id: string): SimPlayback {

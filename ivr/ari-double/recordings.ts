@@ -54,7 +54,7 @@ export class Recordings {
   ) {
     this.directory = join(spoolDir, 'recording');
     mkdirSync(this.directory, { recursive: true });
-    asterisk.hooks.push({ beforeStasisEnd: (channel) => this.targetGone(`channel:${channel.id}`) });
+    asterisk.hooks.push({ stage: 3, beforeStasisEnd: (channel) => this.targetGone(`channel:${channel.id}`) });
   }
 
   record(targetUri: string, options: RecordOptions): Record<string, unknown> {

@@ -81,6 +81,33 @@ describe('timing at the boundaries, with a stepped clock (no sockets)', () => {
     expect(core.recordings.storedLengthMs('limit')).toBe(2_000);
   });
 
+  it('tears a bridged, playing channel down in the traced order when the caller hangs up', () => {
+    const caller = placeInboundCall(core, 'ivr-test', { dialplanArgs: [] });
+    const other = placeInboundCall(core, 'ivr-test', { dialplanArgs: [], callerNumber: '100' });
+    core.bridges.create('b', 'mixing', '');
+    core.bridges.addChannels('b', [caller.channelId, other.channelId], undefined);
+    core.playbacks.play(`channel:${caller.channelId}`, 'p', ['sound:demo-congrats'], {});
+    core.recordings.record(`channel:${caller.channelId}`, { name: 'whole-call', format: 'wav' });
+    events.length = 0;
+    caller.hangup(16);
+    const forCaller = events.filter(
+      (event) =>
+        (event.channel as { id?: string } | undefined)?.id === caller.channelId ||
+        'playback' in event ||
+        'recording' in event,
+    );
+    expect(forCaller.map((event) => `${event.type}${event.variable ? `:${event.variable}` : ''}`)).toEqual([
+      'ChannelHangupRequest',
+      'ChannelVarset:BRIDGEPEER',
+      'ChannelLeftBridge',
+      'PlaybackFinished',
+      'RecordingFinished',
+      'StasisEnd',
+    ]);
+    expect(events[0]).toMatchObject({ type: 'ChannelHangupRequest', cause: 16 });
+    expect(events[0]).not.toHaveProperty('soft');
+  });
+
   it('plays prompt files from soundsDir for exactly their WAV length, per language', () => {
     mkdirSync(join(spool, 'prompts', 'ru'), { recursive: true });
     writeFileSync(join(spool, 'prompts', 'ru', 'greeting.wav'), silentWav(2_500));

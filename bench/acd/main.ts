@@ -68,7 +68,7 @@ const writerRedis = new Redis(redisUrl);
 let workerProcess: ChildProcess | undefined;
 
 function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ['bin/hotline.mjs', 'acd', 'worker', '--figures-every', '1000'], {
+  const child = spawn(process.execPath, ['bin/hotline.mjs', 'acd', 'worker', '--figures-every', '2000'], {
     env: {
       ...process.env,
       DATABASE_URL: dbUrl.toString(),

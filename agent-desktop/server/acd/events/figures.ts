@@ -46,13 +46,11 @@ export async function readQueueFigures(
   });
 }
 
-export async function readAgentFigures(
-  redis: Redis,
-  keys: AcdKeys,
+export function agentFiguresFrom(
   agentId: string,
+  a: Record<string, string>,
   now: number,
-): Promise<AgentFigures | null> {
-  const a = await redis.hgetall(keys.agent(agentId));
+): AgentFigures | null {
   if (!a.ds) return null;
   const handled = Number(a.handled ?? 0);
   return {
@@ -69,7 +67,22 @@ export async function readAgentFigures(
   };
 }
 
-/** Publishes every queue's and operator's figures as `figures` events (one per queue / operator). */
+export async function readAgentFigures(
+  redis: Redis,
+  keys: AcdKeys,
+  agentId: string,
+  now: number,
+): Promise<AgentFigures | null> {
+  return agentFiguresFrom(agentId, await redis.hgetall(keys.agent(agentId)), now);
+}
+
+/** Operators per `figures` event: a supervisor screen gets a whole team in a few events. */
+const AGENTS_PER_EVENT = 200;
+
+/**
+ * Publishes the figures: one `figures` event per queue (scope queue) and the logged-in operators
+ * in events of up to 200 (scope agents), read in one pipeline.
+ */
 export async function publishFigures(redis: Redis, keys: AcdKeys, clock: Clock): Promise<number> {
   const now = clock.nowMs();
   let published = 0;
@@ -83,14 +96,19 @@ export async function publishFigures(redis: Redis, keys: AcdKeys, clock: Clock):
     });
     published++;
   }
-  for (const agentId of await redis.smembers(keys.agents)) {
-    const figures = await readAgentFigures(redis, keys, agentId, now);
-    if (!figures || figures.state === 'offline') continue;
+  const agentIds = await redis.smembers(keys.agents);
+  const pipeline = redis.pipeline();
+  for (const agentId of agentIds) pipeline.hgetall(keys.agent(agentId));
+  const replies = (await pipeline.exec()) ?? [];
+  const online = agentIds
+    .map((agentId, i) => agentFiguresFrom(agentId, (replies[i]?.[1] ?? {}) as Record<string, string>, now))
+    .filter((f): f is AgentFigures => f !== null && f.state !== 'offline');
+  for (let i = 0; i < online.length; i += AGENTS_PER_EVENT) {
+    const chunk = online.slice(i, i + AGENTS_PER_EVENT);
     await publishEvent(redis, keys, now, {
       type: 'figures',
-      scope: 'agent',
-      agent: agentId,
-      figures: JSON.stringify(figures),
+      scope: 'agents',
+      figures: JSON.stringify(chunk),
     });
     published++;
   }

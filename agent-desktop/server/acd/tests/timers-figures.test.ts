@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readAgentFigures, readQueueFigures } from '../events/figures.ts';
+import { publishFigures, readAgentFigures, readQueueFigures } from '../events/figures.ts';
 import { Acd } from '../router/acd.ts';
 import { estimatedWaitMs } from '../services/estimated-wait.ts';
 import { TimerPoller } from '../timers/poller.ts';
@@ -112,6 +112,24 @@ describe('live figures', () => {
       timeInStateMs: 10_000,
     });
     expect(agent?.ahtMs).toBeCloseTo(140_000, 6);
+  });
+
+  it('publishes queue figures and the logged-in operators as figures events', async () => {
+    await h.acd.login({ agentId: '1', skills: [{ queue: 'households' }], state: 'ready' });
+    await h.acd.login({ agentId: '2', skills: [{ queue: 'households' }] });
+    await h.acd.setState({ agentId: '2', state: 'offline' });
+    await h.newEvents();
+    expect(await publishFigures(h.redis.redis, h.acd.keys, h.clock)).toBe(2);
+    const [queue, agents] = await h.newEvents();
+    expect(queue).toMatchObject({ type: 'figures', scope: 'queue', queue: 'households' });
+    expect(JSON.parse(String(queue!.figures))).toMatchObject({
+      waiting: 0,
+      readyAgents: 1,
+      staffedAgents: 1,
+    });
+    expect(JSON.parse(String(agents!.figures))).toEqual([
+      expect.objectContaining({ agentId: '1', state: 'ready' }),
+    ]);
   });
 
   it('estimated wait: zero with a free operator, queue position over staffed operators otherwise', () => {

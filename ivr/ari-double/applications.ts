@@ -1,5 +1,4 @@
-import type { AriEvent } from './events.ts';
-import { envelope } from './events.ts';
+import { type AriEvent, envelope } from './events.ts';
 
 /** Where an application's events go: one WebSocket, or a test's in-process listener. */
 export interface EventSink {
@@ -48,23 +47,36 @@ export class StasisApplication {
 export class Applications {
   private readonly byName = new Map<string, StasisApplication>();
 
-  register(name: string, sink: EventSink, subscribeAll: boolean): StasisApplication {
+  /**
+   * A second WebSocket for the same application takes it over, as in Asterisk: the previous one
+   * gets ApplicationReplaced and no further events (run several IVR processes under distinct names).
+   */
+  register(name: string, sink: EventSink, subscribeAll: boolean, replaced?: AriEvent): StasisApplication {
     let app = this.byName.get(name);
     if (!app) {
       app = new StasisApplication(name);
       this.byName.set(name, app);
+    }
+    for (const previous of app.sinks) {
+      if (replaced) previous.send({ ...replaced, application: name });
+      app.sinks.delete(previous);
     }
     app.sinks.add(sink);
     if (subscribeAll) app.subscribeAll = true;
     return app;
   }
 
-  /** Drops the sink; the application goes away with its last connection, as in Asterisk. */
+  /**
+   * Drops the sink. Without a connection the application is inactive; Asterisk forgets it unless
+   * it still holds subscriptions, which then survive ari-client's reconnect.
+   */
   unregister(name: string, sink: EventSink): void {
     const app = this.byName.get(name);
     if (!app) return;
     app.sinks.delete(sink);
-    if (app.sinks.size === 0) this.byName.delete(name);
+    const subscribed =
+      app.channelIds.size + app.bridgeIds.size + app.endpointIds.length + app.deviceNames.size > 0;
+    if (app.sinks.size === 0 && !subscribed) this.byName.delete(name);
   }
 
   get(name: string): StasisApplication | undefined {

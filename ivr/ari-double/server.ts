@@ -8,7 +8,7 @@ import { type DoubleClock, realTimeClock } from './clock.ts';
 import { AriCore, referenceSounds } from './core.ts';
 import type { DialplanStep } from './dialplan.ts';
 import type { EndpointBehaviour } from './endpoints.ts';
-import type { AriEvent } from './events.ts';
+import { type AriEvent, buildEvent } from './events.ts';
 import { type Credentials, Router } from './http.ts';
 import { bridgeRoutes } from './rest/bridges.ts';
 import { channelMediaRoutes } from './rest/channel-media.ts';
@@ -121,6 +121,10 @@ export class AriDouble {
         credentials: this.credentials,
         applications: () => this.core.asterisk.apps,
         refusing: Date.now() < this.refuseWebSocketsUntil,
+        replacedEvent: () => ({
+          ...buildEvent('ApplicationReplaced', this.clock.nowMs(), {}),
+          asterisk_id: this.core.asterisk.asteriskId,
+        }),
       }),
     );
     await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import type { Applications, EventSink } from './applications.ts';
+import type { AriEvent } from './events.ts';
 import { type Credentials, isAuthorized } from './http.ts';
 
 function refuse(socket: Duplex, status: string, message: string): void {
@@ -18,7 +19,13 @@ export function acceptEventSocket(
   request: IncomingMessage,
   socket: Duplex,
   head: Buffer,
-  context: { credentials: Credentials; applications: () => Applications; refusing: boolean },
+  context: {
+    credentials: Credentials;
+    applications: () => Applications;
+    refusing: boolean;
+    /** The ApplicationReplaced event (without `application`) for a connection being replaced. */
+    replacedEvent: () => AriEvent;
+  },
 ): void {
   const url = new URL(request.url ?? '/', 'http://double');
   if (url.pathname !== '/ari/events' || context.refusing) {
@@ -45,7 +52,7 @@ export function acceptEventSocket(
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(event));
       },
     };
-    for (const app of apps) registry.register(app, sink, subscribeAll);
+    for (const app of apps) registry.register(app, sink, subscribeAll, context.replacedEvent());
     ws.on('close', () => {
       for (const app of apps) registry.unregister(app, sink);
     });

@@ -72,6 +72,7 @@ export const eventModels: ModelTable = {
   RecordingStarted: 'recording: LiveRecording',
   RecordingFinished: 'recording: LiveRecording',
   RecordingFailed: 'recording: LiveRecording',
+  ApplicationReplaced: '',
   BridgeCreated: 'bridge: Bridge',
   BridgeDestroyed: 'bridge: Bridge',
   ChannelCreated: 'channel: Channel',
@@ -104,7 +105,10 @@ export function buildModels(table: ModelTable): Record<string, SwaggerModel> {
   const models: Record<string, SwaggerModel> = {};
   for (const [id, spec] of Object.entries(table)) {
     const properties: SwaggerModel['properties'] = {};
-    for (const part of spec.split(',').map((text) => text.trim())) {
+    for (const part of spec
+      .split(',')
+      .map((text) => text.trim())
+      .filter(Boolean)) {
       const colon = part.indexOf(':');
       const rawName = part.slice(0, colon).trim();
       const optional = rawName.endsWith('?');

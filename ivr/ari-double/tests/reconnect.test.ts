@@ -1,3 +1,4 @@
+import ari from 'ari-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, loadTrace, normalise, startHarness } from './harness.ts';
 
@@ -50,6 +51,28 @@ describe('reconnecting ari-client to a restarted double', () => {
     call.hangup(16);
     const end = await waitFor((e) => e.type === 'StasisEnd');
     expect(end.channel.id).toBe(call.channelId);
+  });
+
+  it('hands the application to a second connection: the first gets ApplicationReplaced', async () => {
+    harness = await startHarness();
+    const { double, waitFor } = harness;
+    const log = console.log;
+    console.log = () => {};
+    const second = await ari.connect(double.url, 'ari', 'ari').finally(() => {
+      console.log = log;
+    });
+    const seenBySecond: string[] = [];
+    second.on('*', (event: { type: string }) => seenBySecond.push(event.type));
+    await second.start('ivr-test');
+    try {
+      await waitFor((e) => e.type === 'ApplicationReplaced');
+      double.inboundCall({});
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(seenBySecond).toEqual(['StasisStart']);
+      expect(harness.events.map((e) => e.type)).toEqual(['ApplicationReplaced']);
+    } finally {
+      second.stop();
+    }
   });
 
   it('gives up after WebSocketMaxRetries during a long outage; start() again registers the app', {

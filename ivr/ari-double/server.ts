@@ -181,12 +181,12 @@ export class AriDouble {
   inboundCall(options: InboundCallOptions = {}): InboundCall {
     const app = options.app ?? this.options.app;
     if (!app) throw new Error('inboundCall needs an app (option or startAriDouble({app}))');
-    return placeInboundCall(this.core, app, {
-      callerName: 'Test Caller',
-      callerNumber: '+15551234567',
-      dialplanArgs: ['inbound'],
-      ...options,
-    });
+    // Without a number, the caller of the reference traces: `Test Caller <+15551234567>`.
+    const caller =
+      options.callerNumber === undefined
+        ? { callerName: 'Test Caller', callerNumber: '+15551234567' }
+        : { callerName: options.callerName ?? '', callerNumber: options.callerNumber };
+    return placeInboundCall(this.core, app, { dialplanArgs: ['inbound'], ...options, ...caller });
   }
 
   /** An operator's phone, e.g. `PJSIP/agent100`, answering after N ms or never. */

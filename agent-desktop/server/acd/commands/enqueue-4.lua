@@ -8,6 +8,9 @@ local ixId, q = ARGV[3], ARGV[4]
 local ik = KEYS[1]
 local conf = rcall('HMGET', KEYS[2], 'media', 'prealertMs', 'alertMs', 'overflowTo', 'overflowAfterMs')
 if not conf[1] then return redis.error_reply('ACD:UNKNOWN_QUEUE ' .. q) end
+if (conf[1] == 'voice') ~= (ARGV[5] == 'phone') then
+  return redis.error_reply('ACD:INVALID_ARGUMENT channel ' .. ARGV[5] .. ' does not fit the ' .. conf[1] .. ' queue ' .. q)
+end
 local st = rcall('HGET', ik, 'st')
 if st and st ~= 'closed' and st ~= 'abandoned' then return {'exists', st} end
 local enq, cb, restore = tonumber(ARGV[7]), ARGV[8], ARGV[13] == '1'

@@ -318,6 +318,9 @@ describe('bad input is refused and changes nothing', () => {
     await expect(h.acd.enqueue({ id: ixId(), queue: 'households', channel: 'email' })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
+    await expect(h.acd.enqueue({ id: ixId(), queue: 'households', channel: 'telegram' })).rejects.toThrow(
+      /channel telegram does not fit the voice queue households/,
+    );
     await expect(h.acd.setState({ agentId: '99', state: 'ready' })).rejects.toMatchObject({
       code: 'UNKNOWN_AGENT',
     });

@@ -87,7 +87,8 @@ describe('PostgreSQL keeps every transition; Redis can be rebuilt from it', () =
       await h.acd.enqueue({
         id,
         queue: 'households',
-        channel: i === 5 ? 'telegram' : 'phone',
+        channel: 'phone',
+        topics: i === 5 ? ['outage', 'balance'] : [],
         priority: priorities[i]!,
       });
       h.clock.advance(1_000);
@@ -115,7 +116,7 @@ describe('PostgreSQL keeps every transition; Redis can be rebuilt from it', () =
     expect(await h.acd.waiting('reserve')).toEqual([ids[3], ids[0], ids[2], ids[5]]);
     expect(await h.acd.waiting('households')).toEqual([]);
     expect(await h.acd.interaction(ids[2]!)).toMatchObject({ cb: '1' });
-    expect(await h.acd.interaction(ids[5]!)).toMatchObject({ ch: 'telegram' });
+    expect(await h.acd.interaction(ids[5]!)).toMatchObject({ ch: 'phone', tp: 'outage,balance' });
     expect(await h.acd.interaction(ids[1]!)).toBeNull();
 
     // Operators log in again and work continues; PostgreSQL keeps taking the newer versions.

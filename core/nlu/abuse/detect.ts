@@ -80,6 +80,11 @@ function verdictOf(token: string): TokenVerdict {
   return verdict;
 }
 
+/** True for an obscene or insulting word: topic scoring ignores them (they say nothing about the topic). */
+export function isAbusiveWord(word: string): boolean {
+  return verdictOf(word).hit !== undefined;
+}
+
 /** Decides whether a message is abusive: obscenity, insult to staff/company/bot, or threat of violence. */
 export function detectAbuse(text: string): AbuseVerdict {
   const tokens = abuseTokens(text);

@@ -15,7 +15,7 @@ export const DATA_DIR = dirname(fileURLToPath(import.meta.url));
 export const TRAIN_FILE = join(DATA_DIR, 'train.tsv');
 const SEED = 20261127;
 /** Expansions per topic, spread over its templates (so topics are balanced); deduplicated afterwards. */
-const EXAMPLES_PER_TOPIC = 800;
+const EXAMPLES_PER_TOPIC = 1200;
 
 export interface TrainingExample {
   topic: TopicId;

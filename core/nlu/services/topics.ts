@@ -1,6 +1,7 @@
 import type { TopicId } from '../../vocabulary/index.ts';
+import { isAbusiveWord } from '../abuse/detect.ts';
 import type { TopicModel, TopicScore } from '../model/classifier.ts';
-import { tokenize } from '../text/features.ts';
+import { type Token, tokenize } from '../text/features.ts';
 
 /**
  * Several topics in one message ("one window"): the message is cut into clauses at sentence ends
@@ -43,12 +44,17 @@ export function splitClauses(text: string): string[] {
     .filter((c) => c.length > 0);
 }
 
+/** Tokens for topic scoring: obscenities and insults carry no topic, only noise, so they are dropped. */
+function topicTokens(text: string): Token[] {
+  return tokenize(text).filter((token) => !isAbusiveWord(token.word));
+}
+
 export function rankTopics(
   model: TopicModel,
   text: string,
   policy: TopicPolicy = DEFAULT_TOPIC_POLICY,
 ): TopicRanking {
-  const whole = model.score(tokenize(text));
+  const whole = model.score(topicTokens(text));
   const wholeScore = new Map(whole.map((s) => [s.topic, s.score]));
   const best = whole[0]!;
   if (best.score < policy.otherBelow) {
@@ -64,7 +70,7 @@ export function rankTopics(
   const clauses = splitClauses(text);
   if (clauses.length > 1) {
     clauses.forEach((clause, position) => {
-      const tokens = tokenize(clause);
+      const tokens = topicTokens(clause);
       if (tokens.length < 2) return;
       const top = model.score(tokens)[0]!;
       const support = wholeScore.get(top.topic) ?? 0;

@@ -18,6 +18,7 @@ const LOOKALIKES: Readonly<Record<string, string>> = {
   y: 'у',
   u: 'и',
   '0': 'о',
+  '1': 'и',
   '3': 'з',
   '6': 'б',
   '@': 'а',
@@ -82,7 +83,7 @@ export function wordVariants(token: string): string[] {
   const variants = new Set<string>([token]);
   const hasCyrillic = /[а-я]/.test(token);
   const hasLatin = /[a-z@$]/.test(token);
-  if (hasLatin || /[036]/.test(token)) {
+  if (hasLatin || /[0136]/.test(token)) {
     const mapped = [...token].map((c) => LOOKALIKES[c] ?? c).join('');
     if (/^[а-я*]+$/.test(mapped)) variants.add(mapped);
   }

@@ -20,6 +20,8 @@ describe('abusive flag', () => {
     'сууука',
     'мудаки',
     'вы там совсем охренели',
+    'п1здец',
+    'гавно ваш сервис',
   ])('obscenity: %s', (text) => {
     expect(detectAbuse(text)).toMatchObject({ abusive: true, kinds: ['obscenity'] });
   });
@@ -33,6 +35,8 @@ describe('abusive flag', () => {
     'тупой бот',
     'ваши курицы в офисе меня гоняют',
     'уроды',
+    'дибилы',
+    'гады',
   ])('insult: %s', (text) => {
     expect(detectAbuse(text)).toMatchObject({ abusive: true, kinds: ['insult'] });
   });
@@ -43,6 +47,8 @@ describe('abusive flag', () => {
     'морду набью вашему контролёру',
     'вам конец',
     'офис ваш сожгу',
+    'выбью зубы вашему монтёру',
+    'всех перестреляю',
   ])('threat: %s', (text) => {
     expect(detectAbuse(text)).toMatchObject({ abusive: true, kinds: ['threat'] });
   });
@@ -66,6 +72,8 @@ describe('abusive flag', () => {
     'сукно, сучок, мудрый, мандарин, Херсон',
     'тупик у дома, тупая боль',
     'курица в магазине',
+    'т1 12345 т2 555, т3 100',
+    'приеду разберусь лично',
   ])('not abusive: %s', (text) => {
     expect(detectAbuse(text).abusive).toBe(false);
   });

@@ -73,7 +73,7 @@ function startWorker(): ChildProcess {
       ...process.env,
       DATABASE_URL: dbUrl.toString(),
       REDIS_PREFIX: prefix,
-      ACD_OUTBOX_BATCH: '2000',
+      ACD_OUTBOX_BATCH: process.env.ACD_OUTBOX_BATCH ?? '2000',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

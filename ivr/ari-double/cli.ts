@@ -39,6 +39,17 @@ export function registerAriDoubleCommands(program: Command): void {
       [] as string[],
     )
     .action(async (options: DoubleCliOptions) => {
+      const agents = options.agent.map((agent) => {
+        const match = /^(\w+\/[\w.-]+):(\d+|never)$/.exec(agent);
+        if (!match)
+          throw new CliError(
+            `--agent must look like PJSIP/agent100:2000 or PJSIP/agent100:never, got ${agent}`,
+          );
+        return {
+          endpoint: match[1] as string,
+          answerAfterMs: match[2] === 'never' ? null : Number(match[2]),
+        };
+      });
       const double = await startAriDouble({
         host: options.host,
         port: parsePort(options.port),
@@ -48,18 +59,8 @@ export function registerAriDoubleCommands(program: Command): void {
         soundsDir: options.soundsDir,
         spoolDir: options.spoolDir,
       });
-      for (const agent of options.agent) {
-        const match = /^(\w+\/[\w.-]+):(\d+|never)$/.exec(agent);
-        if (!match) {
-          await double.close();
-          throw new CliError(
-            `--agent must look like PJSIP/agent100:2000 or PJSIP/agent100:never, got ${agent}`,
-          );
-        }
-        double.defineEndpoint(match[1] as string, {
-          answerAfterMs: match[2] === 'never' ? null : Number(match[2]),
-        });
-      }
+      for (const agent of agents)
+        double.defineEndpoint(agent.endpoint, { answerAfterMs: agent.answerAfterMs });
       console.log(`ARI double listening at ${double.url}/ari (spool ${double.spoolDir})`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());

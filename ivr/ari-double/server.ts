@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +71,8 @@ export class AriDouble {
   constructor(private readonly options: AriDoubleOptions) {
     this.credentials = { username: options.username, password: options.password };
     this.clock = options.clock ?? realTimeClock();
+    this.spoolDir =
+      options.spoolDir ?? join(tmpdir(), `ari-double-${process.pid}-${randomUUID().slice(0, 8)}`);
     this.core = this.buildCore();
   }
 
@@ -81,9 +85,8 @@ export class AriDouble {
     return `http://${this.options.host ?? '127.0.0.1'}:${this.boundPort}`;
   }
 
-  get spoolDir(): string {
-    return this.options.spoolDir ?? join(tmpdir(), `ari-double-${process.pid}`);
-  }
+  /** `<astspooldir>`: as given, or a fresh temp directory removed on close. */
+  readonly spoolDir: string;
 
   private buildCore(): AriCore {
     const core = new AriCore({
@@ -170,9 +173,11 @@ export class AriDouble {
     await this.start();
   }
 
+  /** Stops for good; a spool directory the double chose itself (none given) is removed. */
   async close(): Promise<void> {
     await this.stop();
     this.wss.close();
+    if (!this.options.spoolDir) rmSync(this.spoolDir, { recursive: true, force: true });
   }
 
   // ---- scripting ---------------------------------------------------------------------------

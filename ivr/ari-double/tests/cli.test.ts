@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -9,13 +11,11 @@ const hotline = resolve(repoRoot, 'bin/hotline.mjs');
 
 describe('hotline ari-double', () => {
   it('serves ARI with the operator phones given, and stops on SIGINT', async () => {
+    const spool = mkdtempSync(join(tmpdir(), 'ari-double-cli-'));
     const child = spawn(
       process.execPath,
-      [hotline, 'ari-double', '--port', '0', '--agent', 'PJSIP/agent100:1500'],
-      {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      [hotline, 'ari-double', '--port', '0', '--spool-dir', spool, '--agent', 'PJSIP/agent100:1500'],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     try {
       let output = '';
@@ -38,6 +38,7 @@ describe('hotline ari-double', () => {
       expect(code).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(spool, { recursive: true, force: true });
     }
   });
 

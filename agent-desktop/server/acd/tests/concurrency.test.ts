@@ -56,7 +56,8 @@ afterAll(async () => {
 
 describe('several routers at once', () => {
   it(`keeps every invariant through ${STEPS} steps of interleaved random operations`, async () => {
-    const random = prng(20261127);
+    // ACD_TEST_SEED replays another interleaving; a failure names the step to reproduce it.
+    const random = prng(Number(process.env.ACD_TEST_SEED ?? 20261127));
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const router = () => pick(routers);
     for (const q of QUEUES) await routers[0]!.defineQueue(q);

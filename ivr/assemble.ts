@@ -1,0 +1,81 @@
+import type { AriClient } from 'ari-client';
+import type { Redis } from 'ioredis';
+import { Acd, acdWorkingTime } from '../agent-desktop/server/acd/index.ts';
+import { createAppealService } from '../core/appeals/index.ts';
+import type { BillingApi } from '../core/billing/index.ts';
+import { createWorkingTime } from '../core/calendar/index.ts';
+import type { Pool } from '../core/db/index.ts';
+import { createInteractionService } from '../core/interactions/index.ts';
+import type { Clock } from '../core/lifecycle/clock.ts';
+import type { Logger } from '../core/logging/index.ts';
+import { KnowledgeService } from '../core/nlu/knowledge/service.ts';
+import { SelfService } from '../core/selfservice/index.ts';
+import { accountRefs, agentEndpoint } from './db/lookups.ts';
+import { DEFAULT_FLOW_SETTINGS, type FlowSettings } from './flows/dialog.ts';
+import { PromptLibrary } from './prompts/library.ts';
+import type { Synthesizer } from './speech/synthesizer.ts';
+import { IvrApp } from './stasis/app.ts';
+import type { IvrTimers } from './stasis/call.ts';
+import type { AriEvent } from './stasis/events.ts';
+import { OfferWatcher } from './stasis/offers.ts';
+import { CallStateStore } from './stasis/state.ts';
+
+export interface IvrAssembly {
+  client: AriClient;
+  app: string;
+  pool: Pool;
+  redis: Redis;
+  /** REDIS_PREFIX (ACD keys and call state live under it). */
+  prefix: string;
+  billing: BillingApi;
+  clock: Clock;
+  timers?: IvrTimers;
+  soundsDir: string;
+  synthesizer: Synthesizer;
+  logger: Logger;
+  settings?: Partial<FlowSettings>;
+  timeZone?: string;
+  /** Identifies this process among several serving one Asterisk. */
+  instanceId: string;
+  onRecordingFinished?: (event: AriEvent) => Promise<unknown>;
+}
+
+/** Wires the IVR's parts from shared resources; the service, the simulator and tests use it. */
+export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offers: OfferWatcher } {
+  const { pool, redis, clock } = options;
+  const timeZone = options.timeZone ?? 'Asia/Krasnoyarsk';
+  const acd = new Acd({
+    redis,
+    prefix: options.prefix,
+    clock,
+    workingTime: acdWorkingTime(createWorkingTime({ clock, timeZone })),
+  });
+  const offers = new OfferWatcher(redis.duplicate(), acd.keys, options.logger);
+  const knowledge = new KnowledgeService(pool);
+  const settings = { ...DEFAULT_FLOW_SETTINGS, ...options.settings };
+  const ivr = new IvrApp({
+    client: options.client,
+    app: options.app,
+    logger: options.logger,
+    timers: options.timers,
+    prompts: new PromptLibrary({ soundsDir: options.soundsDir, synthesizer: options.synthesizer }),
+    state: new CallStateStore(redis, options.prefix, options.instanceId),
+    onRecordingFinished: options.onRecordingFinished,
+    deps: {
+      acd,
+      offers,
+      clock,
+      interactions: createInteractionService({ pool, clock }),
+      appeals: createAppealService({ pool, clock, timeZone }),
+      selfService: new SelfService({
+        billing: options.billing,
+        clock,
+        knowledge: async (topic, variant) => (await knowledge.getActive(topic, variant))?.body,
+      }),
+      agentEndpoint: (agentId) => agentEndpoint(pool, agentId),
+      accountRefs: (accountNumber) => accountRefs(pool, accountNumber),
+      settings: { ...settings, ekc: { timeZone, ...settings.ekc } },
+    },
+  });
+  return { ivr, acd, offers };
+}

@@ -1,0 +1,103 @@
+import type { TopicId } from '../../core/vocabulary/index.ts';
+import { Answer } from '../verbs/answer.ts';
+import { Hangup } from '../verbs/hangup.ts';
+import { Record as RecordCall } from '../verbs/record.ts';
+import type { Dialog } from './dialog.ts';
+import { operatorFlow } from './operator.ts';
+import { balanceFlow, type FlowEnd, outagesFlow, readingFlow, referenceFlow } from './self-service.ts';
+
+const REFERENCE_TOPICS: Record<string, TopicId> = {
+  '1': 'payment_methods',
+  '2': 'tariffs',
+  '3': 'offices',
+  '4': 'online_account',
+};
+
+/**
+ * A new call: answer, start the whole-call recording, the recording notice first (R-IVR-2), the
+ * standard's greeting, then the main menu. Accounts linked to the caller's number are only a hint
+ * for identification (R-IVR-5).
+ */
+export async function callFlow(dialog: Dialog): Promise<void> {
+  await new Answer().exec(dialog.context);
+  const recording = await new RecordCall().exec(dialog.context);
+  dialog.session.step('recording_started', { name: recording });
+  await dialog.say('recordingNotice');
+  await dialog.say('greeting');
+  if (dialog.session.callerNumber) {
+    const linked = await dialog.deps.selfService
+      .accountsForPhone(dialog.session.callerNumber)
+      .catch(() => []);
+    dialog.linkedAccounts = linked.map((account) => account.accountNumber);
+    if (linked.length) dialog.session.step('phone_linked', { accounts: linked.length });
+  }
+  await mainMenu(dialog);
+}
+
+/** After a restart of the IVR: the caller is still there; apologise and go back to the menu. */
+export async function resumedFlow(dialog: Dialog): Promise<void> {
+  await dialog.say('resumed');
+  await mainMenu(dialog);
+}
+
+async function topicFlow(dialog: Dialog, choice: string): Promise<FlowEnd> {
+  switch (choice) {
+    case '1':
+      dialog.topic = 'balance';
+      return balanceFlow(dialog);
+    case '2':
+      dialog.topic = 'meter_reading';
+      return readingFlow(dialog);
+    case '3':
+      dialog.topic = 'outage';
+      return outagesFlow(dialog);
+    case '4': {
+      const sub = await dialog.ask(['referenceMenu'], {
+        numDigits: 1,
+        valid: (d) => d in REFERENCE_TOPICS || d === '*',
+        what: 'reference_menu',
+      });
+      if (!sub) return 'operator';
+      if (sub === '*') return 'served';
+      const topic = REFERENCE_TOPICS[sub]!;
+      dialog.topic = topic;
+      return referenceFlow(dialog, topic);
+    }
+    default:
+      dialog.topic ??= 'operator';
+      return 'operator';
+  }
+}
+
+/** The main menu by DTMF; every answer ends with "Есть ли у Вас другие вопросы?". */
+export async function mainMenu(dialog: Dialog): Promise<void> {
+  const { session } = dialog;
+  for (;;) {
+    const choice = await dialog.ask(['mainMenu'], {
+      numDigits: 1,
+      valid: (d) => '12340'.includes(d),
+      what: 'main_menu',
+    });
+    if (!choice) {
+      session.step('menu_exhausted');
+      await dialog.say('tooManyAttempts');
+      return operatorFlow(dialog);
+    }
+    session.step('menu', { choice });
+    const end = await topicFlow(dialog, choice);
+    if (dialog.topic) {
+      await dialog.deps.interactions.update(session.interactionId, { topics: [dialog.topic] });
+    }
+    if (end === 'operator') return operatorFlow(dialog);
+    const more = await dialog.ask(['anythingElse'], {
+      numDigits: 1,
+      valid: (d) => d === '1' || d === '2',
+      what: 'anything_else',
+    });
+    if (more === '1') continue;
+    await dialog.say('thanks');
+    await dialog.say('goodbye');
+    await new Hangup().exec(dialog.context);
+    return;
+  }
+}

@@ -1,0 +1,105 @@
+import type { AppealService } from '../../core/appeals/index.ts';
+import type { isEkcWorkingTime } from '../../core/calendar/index.ts';
+import type { IdentifiedAccount, SelfService } from '../../core/selfservice/index.ts';
+import type { TopicId } from '../../core/vocabulary/index.ts';
+import type { CallSession } from '../stasis/call.ts';
+import { Gather, type GatherOptions } from '../verbs/gather.ts';
+import type { IvrServices, VerbContext } from '../verbs/verb.ts';
+
+/** Schedule, production calendar and zone of the ЕКЦ (core/calendar). */
+export type EkcContext = NonNullable<Parameters<typeof isEkcWorkingTime>[1]>;
+
+export interface FlowSettings {
+  /** ACD queue for calls the robot transfers. */
+  queue: string;
+  ekc: EkcContext;
+  /** Estimated-wait message while on hold, every this many ms. */
+  waitAnnounceMs: number;
+  /** Above this estimated wait a callback is offered (R-ACD-2: 100 s). */
+  callbackAboveMs: number;
+  /** Invalid or missing input is repeated at most this many times (R-IVR-8: 3). */
+  maxAttempts: number;
+}
+
+export const DEFAULT_FLOW_SETTINGS: FlowSettings = {
+  queue: 'general',
+  ekc: {},
+  waitAnnounceMs: 30_000,
+  callbackAboveMs: 100_000,
+  maxAttempts: 3,
+};
+
+export interface FlowDeps extends IvrServices {
+  selfService: SelfService;
+  appeals: AppealService;
+  /** The operator's phone (users.sip_endpoint), e.g. `PJSIP/agent100`. */
+  agentEndpoint(agentId: string): Promise<string | undefined>;
+  /** accounts.id and clients.id of an identified account, for the desktop's client card. */
+  accountRefs(accountNumber: string): Promise<{ accountId: number; clientId: number | null } | undefined>;
+  settings: FlowSettings;
+}
+
+/** How the call ended, for `interactions.outcome`. */
+export type CallOutcome =
+  | 'self_served'
+  | 'transferred'
+  | 'callback_requested'
+  | 'appeal_registered'
+  | 'failed';
+
+/**
+ * One caller's conversation: the session (channel), the services, and what the robot knows so
+ * far. Identification is remembered for the call, so a caller asking for the balance and then
+ * sending readings types the account number once.
+ */
+export class Dialog {
+  account: IdentifiedAccount | undefined;
+  topic: TopicId | undefined;
+  outcome: CallOutcome = 'self_served';
+  /** The call is in the ACD: a hangup must cancel it there. */
+  inQueue = false;
+  /** Phone-linked account numbers (hint only, R-IVR-5). */
+  linkedAccounts: string[] = [];
+
+  constructor(
+    readonly session: CallSession,
+    readonly deps: FlowDeps,
+  ) {}
+
+  get context(): VerbContext {
+    return { session: this.session, services: this.deps };
+  }
+
+  get settings(): FlowSettings {
+    return this.deps.settings;
+  }
+
+  say(idOrText: string, label?: string) {
+    return this.session.say(idOrText, { label });
+  }
+
+  /**
+   * Asks until the answer is valid, at most `maxAttempts` times (R-IVR-8); each retry says why
+   * first. Undefined when the attempts are used up — the caller is then offered an operator.
+   */
+  async ask(
+    prompts: string[],
+    options: Omit<GatherOptions, 'prompts'> & { valid?: (digits: string) => boolean; what: string },
+  ): Promise<string | undefined> {
+    const { valid = (digits: string) => digits.length > 0, what, ...gather } = options;
+    let retry: string | undefined;
+    for (let attempt = 1; attempt <= this.settings.maxAttempts; attempt++) {
+      const result = await new Gather({ ...gather, prompts: retry ? [retry, ...prompts] : prompts }).exec(
+        this.context,
+      );
+      if (result.reason === 'complete' && valid(result.digits)) return result.digits;
+      retry = result.digits === '' ? 'noInput' : 'notUnderstood';
+      this.session.step('input_rejected', {
+        what,
+        attempt,
+        kind: retry === 'noInput' ? 'no_input' : 'invalid',
+      });
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,118 @@
+import { readQueueFigures } from '../../agent-desktop/server/acd/index.ts';
+import { isEkcWorkingTime } from '../../core/calendar/index.ts';
+import { countWithNoun } from '../../core/nlu/index.ts';
+import { Bridge } from '../verbs/bridge.ts';
+import { Csat } from '../verbs/csat.ts';
+import { Dial } from '../verbs/dial.ts';
+import { Enqueue } from '../verbs/enqueue.ts';
+import { Hangup } from '../verbs/hangup.ts';
+import { afterHoursFlow } from './after-hours.ts';
+import type { Dialog } from './dialog.ts';
+
+const MINUTES = {
+  nom: ['минута', 'минуты', 'минут'],
+  acc: ['минуту', 'минуты', 'минут'],
+  gen: ['минуты', 'минут', 'минут'],
+} as const;
+
+function waitMessage(estimateMs: number): string {
+  const minutes = Math.max(1, Math.ceil(estimateMs / 60_000));
+  return `Все операторы заняты. Ориентировочное время ожидания — ${countWithNoun(minutes, 'fem', MINUTES, 'nom')}. Пожалуйста, оставайтесь на линии.`;
+}
+
+/**
+ * Transfer to an operator (R-IVR-4, R-ACD-1/2): outside ЕКЦ hours the schedule and a callback
+ * appeal; in hours the ACD queue with topic and priority, music on hold with estimated-wait
+ * messages, a callback offer when the wait is estimated above 100 s (or unknown), then each offer
+ * rings the operator at most 15 s — unanswered goes back to its place in the queue — and an
+ * answered one is bridged. When the operator hangs up, the caller rates the call (R-IVR-7).
+ */
+export async function operatorFlow(dialog: Dialog): Promise<void> {
+  const { session, deps, settings } = dialog;
+  if (!isEkcWorkingTime(deps.clock.now(), settings.ekc)) return afterHoursFlow(dialog);
+  await dialog.say('transferring');
+  const figures = await readQueueFigures(deps.acd.redis, deps.acd.keys, settings.queue, deps.clock.nowMs());
+  const estimate = figures.estimatedWaitMs;
+  session.step('queue_estimate', { queue: settings.queue, estimatedWaitMs: estimate });
+  let watch = deps.offers.next(session.interactionId);
+  const enqueued = await new Enqueue({
+    queue: settings.queue,
+    priority: 0,
+    ...(dialog.topic ? { topic: dialog.topic } : {}),
+  }).exec(dialog.context);
+  dialog.inQueue = true;
+  dialog.outcome = 'transferred';
+  if (enqueued.status === 'exists') {
+    watch.cancel();
+    throw new Error(`interaction already in the ACD (${enqueued.state})`);
+  }
+  let nextOffer: Promise<{ agentId: string } | null> =
+    enqueued.status === 'offered' ? Promise.resolve({ agentId: enqueued.agentId }) : watch.offer;
+  if (enqueued.status === 'queued' && (estimate === null || estimate > settings.callbackAboveMs)) {
+    const choice = await dialog.ask(['callbackOffer'], {
+      numDigits: 1,
+      valid: (d) => d === '1' || d === '2',
+      what: 'callback_offer',
+    });
+    session.step('callback_offer', { accepted: choice === '1' });
+    if (choice === '1') {
+      const callback = await deps.acd.requestCallback(session.interactionId);
+      if (callback.status === 'callback') {
+        watch.cancel();
+        dialog.inQueue = false;
+        dialog.outcome = 'callback_requested';
+        await dialog.say('callbackAccepted');
+        await dialog.say('goodbye');
+        await new Hangup().exec(dialog.context);
+        return;
+      }
+    }
+  }
+  await session.startMoh();
+  try {
+    for (;;) {
+      const offer = await Promise.race([nextOffer, session.pause(settings.waitAnnounceMs).then(() => null)]);
+      if (!offer) {
+        const now = await readQueueFigures(deps.acd.redis, deps.acd.keys, settings.queue, deps.clock.nowMs());
+        await session.stopMoh();
+        await dialog.say(waitMessage(now.estimatedWaitMs ?? settings.callbackAboveMs), 'wait_estimate');
+        await session.startMoh();
+        continue;
+      }
+      const endpoint = await deps.agentEndpoint(offer.agentId);
+      const dial = endpoint
+        ? await new Dial({ endpoint }).exec(dialog.context)
+        : ({ answered: false, cause: 20 } as const);
+      if (!dial.answered) {
+        // Not answered within 15 s: back to its original place; the ACD makes the operator not ready.
+        watch = deps.offers.next(session.interactionId);
+        nextOffer = watch.offer;
+        await deps.acd.reject(session.interactionId, offer.agentId, 'missed_offer', 'missed');
+        session.step('offer_missed', { agentId: offer.agentId, cause: dial.cause });
+        continue;
+      }
+      const accepted = await deps.acd.accept(session.interactionId, offer.agentId);
+      if (accepted !== 'accepted') {
+        await session.runtime.client.channels.hangup({ channelId: dial.channelId }).catch(() => undefined);
+        watch = deps.offers.next(session.interactionId);
+        nextOffer = watch.offer;
+        session.step('offer_lost', { agentId: offer.agentId, result: accepted });
+        continue;
+      }
+      dialog.inQueue = false;
+      session.step('operator_connected', { agentId: offer.agentId });
+      await session.stopMoh();
+      const end = await new Bridge({ otherChannelId: dial.channelId }).exec(dialog.context);
+      await deps.acd.finish(session.interactionId, offer.agentId);
+      if (end === 'operator_hung_up' && !session.hungUp) {
+        await new Csat().exec(dialog.context);
+        await dialog.say('thanks');
+        await dialog.say('goodbye');
+        await new Hangup().exec(dialog.context);
+      }
+      return;
+    }
+  } finally {
+    watch.cancel();
+  }
+}

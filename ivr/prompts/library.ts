@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Synthesizer } from '../speech/synthesizer.ts';
+import { pcmToWav } from '../speech/wav.ts';
+import { IVR_PROMPTS } from './ru.ts';
+
+/** Sound files live under `<soundsDir>/ru/hotline/<hash>.wav`, played as `sound:hotline/<hash>` with lang ru. */
+export const PROMPT_LANGUAGE = 'ru';
+const FOLDER = 'hotline';
+
+/**
+ * Turns text into a sound Asterisk can play. Fixed prompts are generated ahead of time
+ * (`buildAll`, run by `hotline ivr prompts`); dynamic phrases (amounts, dates) are synthesized on
+ * first use. Files are named by a hash of the text, so a changed prompt text is a new file and a
+ * stale audio file is never played.
+ */
+export class PromptLibrary {
+  private readonly known = new Map<string, Promise<string>>();
+
+  constructor(private readonly options: { soundsDir: string; synthesizer: Synthesizer }) {}
+
+  static soundName(text: string): string {
+    return `${FOLDER}/${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  }
+
+  /** `sound:hotline/<hash>` for this text, synthesizing it if no file exists yet. */
+  media(text: string): Promise<string> {
+    let pending = this.known.get(text);
+    if (!pending) {
+      pending = this.ensure(text);
+      this.known.set(text, pending);
+      pending.catch(() => this.known.delete(text));
+    }
+    return pending;
+  }
+
+  private async ensure(text: string): Promise<string> {
+    const name = PromptLibrary.soundName(text);
+    const file = join(this.options.soundsDir, PROMPT_LANGUAGE, `${name}.wav`);
+    if (!existsSync(file)) {
+      const pcm = await this.options.synthesizer.synthesize(text);
+      await mkdir(join(this.options.soundsDir, PROMPT_LANGUAGE, FOLDER), { recursive: true });
+      const partial = `${file}.${process.pid}.part`;
+      await writeFile(partial, pcmToWav(pcm));
+      await rename(partial, file); // atomic: Asterisk never plays half a file
+    }
+    return `sound:${name}`;
+  }
+
+  /** Generates every fixed prompt; returns how many files exist afterwards. */
+  async buildAll(texts: readonly string[] = Object.values(IVR_PROMPTS)): Promise<number> {
+    for (const text of texts) await this.media(text);
+    return texts.length;
+  }
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import type { AriClient } from 'ari-client';
+import type { Logger } from '../../core/logging/index.ts';
+import type { PromptLibrary } from '../prompts/library.ts';
+import { PROMPT_LANGUAGE } from '../prompts/library.ts';
+import { promptText } from '../prompts/ru.ts';
+import type { AriEvent, EventRouter } from './events.ts';
+
+/** Schedules on the same time base as Asterisk (tests pass the ARI double's accelerated clock). */
+export interface IvrTimers {
+  nowMs(): number;
+  setTimer(delayMs: number, fire: () => void): () => void;
+}
+
+export const realTimers: IvrTimers = {
+  nowMs: () => Date.now(),
+  setTimer(delayMs, fire) {
+    const handle = setTimeout(fire, Math.max(0, delayMs));
+    return () => clearTimeout(handle);
+  },
+};
+
+/** Thrown into a flow when the caller is gone; the session ends it quietly. */
+export class CallerHungUp extends Error {
+  constructor() {
+    super('caller hung up');
+    this.name = 'CallerHungUp';
+  }
+}
+
+export interface CallRuntime {
+  client: AriClient;
+  router: EventRouter;
+  timers: IvrTimers;
+  prompts: PromptLibrary;
+  logger: Logger;
+  /** What the robot said and did, for the simulator and tests ('said', 'listening', 'step'). */
+  observer: EventEmitter;
+  app: string;
+}
+
+/**
+ * One caller's channel in Stasis and what the flows need of it: prompts, DTMF with barge-in,
+ * MOH, hangup. DTMF is buffered (type-ahead); a key pressed during an interruptible prompt stops
+ * it at once (Asterisk does not). When the caller hangs up every wait rejects with CallerHungUp.
+ */
+export class CallSession {
+  readonly signal: AbortSignal;
+  private readonly aborter = new AbortController();
+  private readonly digits: string[] = [];
+  private digitWaiter: (() => void) | undefined;
+  private interruptible: string | undefined;
+  private readonly unlisten: () => void;
+  private steps: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly runtime: CallRuntime,
+    readonly channelId: string,
+    readonly interactionId: string,
+    readonly callerNumber: string,
+    /** Appends an `ivr.*` event to the interaction record (ordered, never blocks the call). */
+    private readonly appendEvent: (kind: string, data: Record<string, unknown>) => Promise<void>,
+  ) {
+    this.signal = this.aborter.signal;
+    this.unlisten = runtime.router.listen(`channel:${channelId}`, (event) => this.onChannelEvent(event));
+  }
+
+  get hungUp(): boolean {
+    return this.signal.aborted;
+  }
+
+  private onChannelEvent(event: AriEvent): void {
+    switch (event.type) {
+      case 'ChannelDtmfReceived':
+        this.digits.push(String(event.digit));
+        if (this.interruptible) {
+          const playbackId = this.interruptible;
+          this.interruptible = undefined;
+          this.runtime.client.playbacks.stop({ playbackId }).catch(() => undefined);
+        }
+        this.digitWaiter?.();
+        return;
+      case 'ChannelHangupRequest':
+      case 'StasisEnd':
+      case 'ChannelDestroyed':
+        this.markGone();
+        return;
+    }
+  }
+
+  /** The caller left (or the IVR lost the channel): stop listening, release every wait. */
+  markGone(): void {
+    if (this.signal.aborted) return;
+    this.unlisten();
+    this.aborter.abort(new CallerHungUp());
+    this.digitWaiter?.();
+  }
+
+  assertLive(): void {
+    if (this.signal.aborted) throw new CallerHungUp();
+  }
+
+  /** Records a step in the interaction (kind `ivr.<kind>`), keeping order, without waiting. */
+  step(kind: string, data: Record<string, unknown> = {}): void {
+    this.runtime.observer.emit('step', { channelId: this.channelId, kind, data });
+    this.steps = this.steps
+      .then(() => this.appendEvent(kind, data))
+      .catch((error) => this.runtime.logger.warn({ err: error, kind }, 'interaction event not stored'));
+  }
+
+  /** Resolves when every recorded step reached PostgreSQL. */
+  flushSteps(): Promise<void> {
+    return this.steps;
+  }
+
+  /**
+   * Plays one text (prompt id or dynamic text) to the end. With `interruptible`, a key already
+   * buffered skips it and a key pressed during it stops it. Returns how it ended.
+   */
+  async say(
+    idOrText: string,
+    options: { interruptible?: boolean; label?: string } = {},
+  ): Promise<'done' | 'interrupted'> {
+    this.assertLive();
+    if (options.interruptible && this.digits.length > 0) return 'interrupted';
+    const text = promptText(idOrText);
+    const media = await this.runtime.prompts.media(text);
+    this.runtime.observer.emit('said', { channelId: this.channelId, text, label: options.label ?? idOrText });
+    const state = await this.play([media], options.interruptible ?? false);
+    return state === 'stopped' ? 'interrupted' : 'done';
+  }
+
+  /** Plays media and waits for PlaybackFinished (or the caller's hangup). */
+  async play(media: string[], interruptible = false): Promise<'done' | 'failed' | 'stopped'> {
+    this.assertLive();
+    const playbackId = randomUUID();
+    const finished = new Promise<string>((resolve, reject) => {
+      const stop = this.runtime.router.listen(`playback:${playbackId}`, (event) => {
+        if (event.type !== 'PlaybackFinished') return;
+        stop();
+        this.signal.removeEventListener('abort', onAbort);
+        resolve(String(event.playback.state));
+      });
+      const onAbort = () => {
+        stop();
+        reject(new CallerHungUp());
+      };
+      this.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    if (interruptible) this.interruptible = playbackId;
+    try {
+      await this.runtime.client.channels.play({
+        channelId: this.channelId,
+        media,
+        playbackId,
+        lang: PROMPT_LANGUAGE,
+      });
+    } catch (error) {
+      finished.catch(() => undefined);
+      this.assertLive();
+      throw error;
+    }
+    const state = await finished;
+    const stopped = interruptible && this.interruptible !== playbackId;
+    if (this.interruptible === playbackId) this.interruptible = undefined;
+    if (stopped) return 'stopped';
+    return state === 'failed' ? 'failed' : 'done';
+  }
+
+  /** Takes every key pressed so far (type-ahead). */
+  takeDigits(): string[] {
+    return this.digits.splice(0);
+  }
+
+  /** The next key, or undefined after `timeoutMs` without one. */
+  nextDigit(timeoutMs: number): Promise<string | undefined> {
+    this.assertLive();
+    const buffered = this.digits.shift();
+    if (buffered !== undefined) return Promise.resolve(buffered);
+    return new Promise((resolve, reject) => {
+      const cancel = this.runtime.timers.setTimer(timeoutMs, () => {
+        this.digitWaiter = undefined;
+        resolve(undefined);
+      });
+      this.digitWaiter = () => {
+        this.digitWaiter = undefined;
+        cancel();
+        if (this.signal.aborted) return reject(new CallerHungUp());
+        resolve(this.digits.shift());
+      };
+    });
+  }
+
+  /** Waits `ms` of call time, or less if the caller hangs up (then throws). */
+  pause(ms: number): Promise<void> {
+    this.assertLive();
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        cancel();
+        reject(new CallerHungUp());
+      };
+      const cancel = this.runtime.timers.setTimer(ms, () => {
+        this.signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      this.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async startMoh(): Promise<void> {
+    await this.runtime.client.channels.startMoh({ channelId: this.channelId }).catch(() => this.assertLive());
+  }
+
+  async stopMoh(): Promise<void> {
+    await this.runtime.client.channels.stopMoh({ channelId: this.channelId }).catch(() => this.assertLive());
+  }
+}

@@ -1,0 +1,230 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ari, { type AriClient } from 'ari-client';
+import type { Acd } from '../../agent-desktop/server/acd/index.ts';
+import { PgBilling } from '../../core/billing/index.ts';
+import { fillBillingFixture } from '../../core/billing/tests/fixtures.ts';
+import { createLogger } from '../../core/logging/index.ts';
+import { KnowledgeService } from '../../core/nlu/knowledge/service.ts';
+import { ManualClock } from '../../core/testing/clock.ts';
+import { createTestDatabase, type TestDatabase } from '../../core/testing/pg.ts';
+import { createTestRedis, type TestRedis } from '../../core/testing/redis.ts';
+import { type AriDouble, acceleratedClock, type InboundCall, startAriDouble } from '../ari-double/index.ts';
+import { assembleIvr } from '../assemble.ts';
+import type { FlowSettings } from '../flows/dialog.ts';
+import { type SpeechDouble, startSpeechDouble } from '../speech/double.ts';
+import { createSynthesisClient } from '../speech/synthesizer.ts';
+import type { IvrApp } from '../stasis/app.ts';
+import type { OfferWatcher } from '../stasis/offers.ts';
+
+/** Virtual call time runs this many times faster than the wall clock. */
+export const SPEED = 40;
+export const APP = 'hotline';
+/** Friday 27 Nov 2026, 10:00 in Krasnoyarsk: inside ЕКЦ hours (the billing fixture's "now"). */
+export const IN_HOURS = '2026-11-27T03:00:00Z';
+
+export const OPERATORS = [
+  { id: 1, login: 'op100', endpoint: 'PJSIP/agent100' },
+  { id: 2, login: 'op101', endpoint: 'PJSIP/agent101' },
+];
+
+export interface IvrHarness {
+  db: TestDatabase;
+  redis: TestRedis;
+  double: AriDouble;
+  speech: SpeechDouble;
+  client: AriClient;
+  ivr: IvrApp;
+  acd: Acd;
+  offers: OfferWatcher;
+  clock: ManualClock;
+  call(callerNumber?: string): ScriptedCaller;
+  close(): Promise<void>;
+}
+
+export async function startIvrHarness(
+  options: { settings?: Partial<FlowSettings>; start?: string } = {},
+): Promise<IvrHarness> {
+  const db = await createTestDatabase();
+  await fillBillingFixture(db.pool);
+  await new KnowledgeService(db.pool).seed();
+  for (const op of OPERATORS) {
+    await db.pool.query(
+      `insert into users (id, login, full_name, password_hash, roles, sip_endpoint)
+       values ($1, $2, 'Оператор', 'x', array['operator'], $3)`,
+      [op.id, op.login, op.endpoint],
+    );
+  }
+  const redis = await createTestRedis();
+  const clock = new ManualClock(options.start ?? IN_HOURS);
+  const speech = await startSpeechDouble({ msPerChar: 40 });
+  const dir = mkdtempSync(join(tmpdir(), 'ivr-test-'));
+  const callClock = acceleratedClock(SPEED);
+  const double = await startAriDouble({
+    port: 0,
+    username: 'ari',
+    password: 'ari',
+    app: APP,
+    clock: callClock,
+    spoolDir: join(dir, 'spool'),
+    soundsDir: join(dir, 'sounds'),
+  });
+  const quiet = console.log;
+  console.log = () => {}; // swagger-client's deprecation banner
+  const client = await ari.connect(double.url, 'ari', 'ari').finally(() => {
+    console.log = quiet;
+  });
+  const synthesizer = createSynthesisClient({ address: speech.address });
+  const { ivr, acd, offers } = assembleIvr({
+    client,
+    app: APP,
+    pool: db.pool,
+    redis: redis.redis,
+    prefix: redis.prefix,
+    billing: new PgBilling(db.pool, clock),
+    clock,
+    timers: callClock,
+    soundsDir: join(dir, 'sounds'),
+    synthesizer,
+    logger: createLogger({ name: 'ivr-test', level: 'silent' }),
+    settings: options.settings,
+    instanceId: 'test-1',
+  });
+  await acd.defineQueue({ name: 'general', media: 'voice', topics: [] });
+  offers.start();
+  ivr.attach();
+  await client.start(APP);
+  const harness: IvrHarness = {
+    db,
+    redis,
+    double,
+    speech,
+    client,
+    ivr,
+    acd,
+    offers,
+    clock,
+    call: (callerNumber = '+79990000000') =>
+      new ScriptedCaller(harness, double.inboundCall({ callerNumber })),
+    async close() {
+      ivr.detach();
+      client.removeAllListeners();
+      try {
+        client.stop();
+      } catch {
+        // never started
+      }
+      await offers.stop();
+      await double.close();
+      synthesizer.close?.();
+      await speech.close();
+      await redis.cleanup();
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+interface Said {
+  text: string;
+  label: string;
+}
+
+/** A caller driven by a test: presses keys when the IVR listens, remembers what it heard. */
+export class ScriptedCaller {
+  readonly said: Said[] = [];
+  readonly steps: Array<{ kind: string; data: Record<string, unknown> }> = [];
+  readonly ended: Promise<{ interactionId: string; outcome: string }>;
+  private listening = 0;
+  private waiters: Array<{ test: () => boolean; resolve: () => void }> = [];
+
+  constructor(
+    readonly harness: IvrHarness,
+    readonly inbound: InboundCall,
+  ) {
+    const mine = (event: { channelId: string }) => event.channelId === inbound.channelId;
+    const { observer } = harness.ivr;
+    const onSaid = (event: Said & { channelId: string }) => {
+      if (mine(event)) this.said.push({ text: event.text, label: event.label });
+      this.check();
+    };
+    const onListening = (event: { channelId: string }) => {
+      if (mine(event)) this.listening += 1;
+      this.check();
+    };
+    const onStep = (event: { channelId: string; kind: string; data: Record<string, unknown> }) => {
+      if (mine(event)) this.steps.push({ kind: event.kind, data: event.data });
+      this.check();
+    };
+    observer.on('said', onSaid);
+    observer.on('listening', onListening);
+    observer.on('step', onStep);
+    this.ended = new Promise((resolve) => {
+      const onEnded = (event: { channelId: string; interactionId: string; outcome: string }) => {
+        if (!mine(event)) return;
+        observer.off('said', onSaid);
+        observer.off('listening', onListening);
+        observer.off('step', onStep);
+        observer.off('ended', onEnded);
+        resolve(event);
+      };
+      observer.on('ended', onEnded);
+    });
+  }
+
+  private check(): void {
+    for (const waiter of [...this.waiters]) {
+      if (waiter.test()) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  until(test: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new Error(`timed out waiting for ${what}; heard: ${this.said.map((s) => s.label).join(' | ')}`),
+        );
+      }, timeoutMs);
+      this.waiters.push({
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  /** Waits until the IVR listens for the n-th time (counting from the call start). */
+  async nextListen(): Promise<void> {
+    const target = this.consumed + 1;
+    await this.until(() => this.listening >= target, `listening #${target}`);
+    this.consumed = target;
+  }
+  private consumed = 0;
+
+  /** When the IVR next listens, press these keys. */
+  async answer(keys: string): Promise<void> {
+    await this.nextListen();
+    await this.inbound.sendDtmf(keys, { gapMs: 100, durationMs: 80 });
+  }
+
+  /** Answers several prompts in order: answers('1', '1901000001#', '5#'). */
+  async answers(...groups: string[]): Promise<void> {
+    for (const keys of groups) await this.answer(keys);
+  }
+
+  heard(label: string): boolean {
+    return this.said.some((s) => s.label === label);
+  }
+
+  text(): string {
+    return this.said.map((s) => s.text).join('\n');
+  }
+}

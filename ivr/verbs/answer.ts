@@ -1,0 +1,11 @@
+import { Verb, type VerbContext } from './verb.ts';
+
+export class Answer extends Verb<Record<string, never>, void> {
+  constructor(options: unknown = {}) {
+    super('answer', options);
+  }
+
+  protected async run({ session }: VerbContext): Promise<void> {
+    await session.runtime.client.channels.answer({ channelId: session.channelId });
+  }
+}

@@ -1,0 +1,51 @@
+import { Verb, type VerbContext } from './verb.ts';
+
+export type BridgeEnd = 'operator_hung_up' | 'caller_hung_up';
+
+/**
+ * Bridges the caller with another channel (the operator) and waits until one side hangs up.
+ * When the operator leaves, the caller stays in Stasis (for the CSAT question); when the caller
+ * leaves, the operator's leg is hung up.
+ */
+export class Bridge extends Verb<{ otherChannelId: string }, BridgeEnd> {
+  constructor(options: { otherChannelId: string }) {
+    super('bridge', options);
+  }
+
+  protected async run({ session }: VerbContext): Promise<BridgeEnd> {
+    const { client, router } = session.runtime;
+    const other = this.options.otherChannelId;
+    const bridgeId = `bridge-${session.interactionId}`;
+    let otherGone!: () => void;
+    const operatorLeft = new Promise<void>((resolve) => {
+      otherGone = resolve;
+    });
+    const stop = router.listen(`channel:${other}`, (event) => {
+      if (['ChannelHangupRequest', 'StasisEnd', 'ChannelDestroyed'].includes(event.type)) otherGone();
+    });
+    const callerLeft = new Promise<void>((resolve) => {
+      if (session.hungUp) resolve();
+      session.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    try {
+      await client.bridges.create({ type: 'mixing', bridgeId });
+      await client.bridges.addChannel({ bridgeId, channel: [session.channelId, other] });
+      const end = await Promise.race([
+        operatorLeft.then(() => 'operator_hung_up' as const),
+        callerLeft.then(() => 'caller_hung_up' as const),
+      ]);
+      if (end === 'caller_hung_up') await client.channels.hangup({ channelId: other }).catch(() => undefined);
+      else if (!session.hungUp) {
+        await client.bridges.removeChannel({ bridgeId, channel: session.channelId }).catch(() => undefined);
+      }
+      return end;
+    } finally {
+      stop();
+      await client.bridges.destroy({ bridgeId }).catch(() => undefined);
+    }
+  }
+
+  protected override outcomeOf(result: BridgeEnd): string {
+    return result;
+  }
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { CallerHungUp } from '../stasis/call.ts';
+import { Verb, type VerbContext } from './verb.ts';
+
+interface DialOptions {
+  endpoint: string;
+  ringTimeoutSeconds?: number;
+  callerId?: string;
+}
+
+export type DialResult = { answered: true; channelId: string } | { answered: false; cause: number };
+
+/** The standard's limit: an offered call rings the operator for at most 15 s (R-ACD-1). */
+export const MAX_RING_SECONDS = 15;
+
+/**
+ * Rings an operator's phone (originate with Asterisk's own timeout, so the limit holds even if
+ * the IVR stalls). Answered = the operator's channel entered Stasis; otherwise the cause of its
+ * end (19 no answer, 20 unregistered, 17 busy). If the caller hangs up meanwhile, the ringing leg
+ * is hung up too.
+ */
+export class Dial extends Verb<DialOptions, DialResult> {
+  constructor(options: DialOptions) {
+    super('dial', options);
+  }
+
+  protected async run({ session }: VerbContext): Promise<DialResult> {
+    const { client, router, app } = session.runtime;
+    const channelId = `agent-${randomUUID()}`;
+    const outcome = new Promise<DialResult>((resolve) => {
+      const stop = router.listen(`channel:${channelId}`, (event) => {
+        if (event.type === 'StasisStart') {
+          stop();
+          resolve({ answered: true, channelId });
+        } else if (event.type === 'ChannelDestroyed') {
+          stop();
+          resolve({ answered: false, cause: Number(event.cause ?? 0) });
+        }
+      });
+    });
+    const onCallerGone = () => {
+      client.channels.hangup({ channelId }).catch(() => undefined);
+    };
+    session.signal.addEventListener('abort', onCallerGone, { once: true });
+    try {
+      await client.channels.originate({
+        endpoint: this.options.endpoint,
+        channelId,
+        app,
+        appArgs: `agent,${session.interactionId}`,
+        callerId: this.options.callerId ?? 'Hotline',
+        timeout: Math.min(this.options.ringTimeoutSeconds ?? MAX_RING_SECONDS, MAX_RING_SECONDS),
+      });
+    } catch {
+      // Unknown or unregistered endpoint: Asterisk refuses at once ("Allocation failed").
+      session.signal.removeEventListener('abort', onCallerGone);
+      return { answered: false, cause: 20 };
+    }
+    const result = await outcome;
+    session.signal.removeEventListener('abort', onCallerGone);
+    if (session.hungUp) {
+      if (result.answered) onCallerGone();
+      throw new CallerHungUp();
+    }
+    return result;
+  }
+
+  protected override outcomeOf(result: DialResult): string {
+    return result.answered ? 'answered' : `no_answer:${result.cause}`;
+  }
+}

@@ -1,0 +1,12 @@
+export { Answer } from './answer.ts';
+export { Bridge, type BridgeEnd } from './bridge.ts';
+export { Csat } from './csat.ts';
+export { Dial, type DialResult, MAX_RING_SECONDS } from './dial.ts';
+export { Enqueue } from './enqueue.ts';
+export { Gather, type GatherOptions, type GatherResult } from './gather.ts';
+export { Hangup } from './hangup.ts';
+export { Play } from './play.ts';
+export { Record } from './record.ts';
+export { Say } from './say.ts';
+export { parseVerbOptions, VERB_SPECS, type VerbName, VerbOptionsError } from './spec.ts';
+export { type IvrServices, Verb, type VerbContext } from './verb.ts';

@@ -6,6 +6,7 @@ import type { PlatformService } from './service.ts';
  */
 export const SERVICE_CATALOG: Record<string, () => Promise<PlatformService>> = {
   billing: async () => (await import('../billing/service.ts')).billingService,
+  acd: async () => (await import('../../agent-desktop/server/acd/service.ts')).acdService,
   desktop: async () => (await import('../../agent-desktop/server/service.ts')).desktopService,
   recordings: async () => (await import('../../recordings/service.ts')).recordingsService,
 };

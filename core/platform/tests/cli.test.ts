@@ -22,6 +22,7 @@ beforeAll(async () => {
     REDIS_PREFIX: redis.prefix,
     LOG_LEVEL: 'warn',
     BILLING_GRPC_PORT: '0',
+    ACD_GRPC_PORT: '0',
     DESKTOP_PORT: '0',
     RECORDINGS_DIR: join(work, 'store'),
     ASTERISK_SPOOL_DIR: join(work, 'spool'),
@@ -65,13 +66,18 @@ describe('hotline start / status', () => {
   it('starts services as one process, reports their health, and stops cleanly on SIGTERM', {
     timeout: 90_000,
   }, async () => {
-    const child = spawn(process.execPath, ['bin/hotline.mjs', 'start', 'billing', 'desktop', 'recordings'], {
-      cwd: ROOT,
-      env,
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/hotline.mjs', 'start', 'billing', 'acd', 'desktop', 'recordings'],
+      {
+        cwd: ROOT,
+        env,
+      },
+    );
     try {
       const banner = await waitForOutput(child, 'hotline is running');
       expect(banner).toMatch(/✓ billing {2}grpc grpc:\/\/127\.0\.0\.1:\d+/);
+      expect(banner).toMatch(/✓ acd {2}grpc grpc:\/\/127\.0\.0\.1:\d+/);
       expect(banner).toMatch(/✓ desktop {2}http http:\/\/127\.0\.0\.1:\d+\//);
       expect(banner).toContain('✓ recordings');
 
@@ -79,6 +85,7 @@ describe('hotline start / status', () => {
       expect(status.code).toBe(0);
       const report = JSON.parse(status.stdout) as { instances: Array<{ service: string; status: string }> };
       expect(report.instances.map((item) => [item.service, item.status])).toEqual([
+        ['acd', 'ok'],
         ['billing', 'ok'],
         ['desktop', 'ok'],
         ['recordings', 'ok'],

@@ -1,0 +1,61 @@
+import { type ConnectionOptions, Queue } from 'bullmq';
+import type { Clock } from '../../core/lifecycle/clock.ts';
+import { OUTBOUND_CHANNELS, type OutboundChannel } from '../../core/vocabulary/index.ts';
+import type { ContactJob } from '../services/deps.ts';
+
+export const channelQueueName = (channel: OutboundChannel) => `dialer-${channel}`;
+
+export interface ContactJobData {
+  contactId: number;
+  seq: number;
+}
+
+/** One job per (contact, seq): queuing the same plan twice adds nothing (BullMQ keeps ids unique). */
+export const contactJobId = (contactId: number, seq: number) => `c${contactId}s${seq}`;
+
+/** The per-channel queues; delays are measured on the injected clock, so tests can move time. */
+export class DialerQueues {
+  readonly queues: Record<OutboundChannel, Queue<ContactJobData>>;
+
+  constructor(
+    connection: ConnectionOptions,
+    prefix: string,
+    private readonly clock: Clock,
+  ) {
+    this.queues = Object.fromEntries(
+      OUTBOUND_CHANNELS.map((channel) => [
+        channel,
+        new Queue<ContactJobData>(channelQueueName(channel), { connection, prefix }),
+      ]),
+    ) as Record<OutboundChannel, Queue<ContactJobData>>;
+  }
+
+  /** Adds the jobs in bulk, each delayed to its allowed instant. */
+  enqueue = async (jobs: readonly ContactJob[]): Promise<void> => {
+    const now = this.clock.nowMs();
+    const byChannel = new Map<OutboundChannel, ContactJob[]>();
+    for (const job of jobs) byChannel.set(job.channel, [...(byChannel.get(job.channel) ?? []), job]);
+    await Promise.all(
+      [...byChannel].map(([channel, list]) =>
+        this.queues[channel].addBulk(
+          list.map((job) => ({
+            name: 'contact',
+            data: { contactId: job.contactId, seq: job.seq },
+            opts: {
+              jobId: contactJobId(job.contactId, job.seq),
+              delay: Math.max(0, job.at.getTime() - now),
+              removeOnComplete: 1000,
+              removeOnFail: 5000,
+              attempts: 5,
+              backoff: { type: 'exponential', delay: 5000 },
+            },
+          })),
+        ),
+      ),
+    );
+  };
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+  }
+}

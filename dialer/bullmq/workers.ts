@@ -1,0 +1,66 @@
+import { type ConnectionOptions, DelayedError, type Job, Worker } from 'bullmq';
+import type { OutboundChannel } from '../../core/vocabulary/index.ts';
+import type { DialerDeps } from '../services/deps.ts';
+import { processContact } from '../services/dispatch.ts';
+import { type ContactJobData, channelQueueName } from './queues.ts';
+
+export interface ChannelLimits {
+  /** Jobs at once: trunk lines for calls, SMPP window for SMS. */
+  concurrency: number;
+  /** Rate limit: at most `max` jobs per `durationMs` (gateway throughput). */
+  max: number;
+  durationMs: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Record<OutboundChannel, ChannelLimits>> = {
+  phone: { concurrency: 30, max: 30, durationMs: 1000 },
+  sms: { concurrency: 20, max: 100, durationMs: 1000 },
+  email: { concurrency: 10, max: 50, durationMs: 1000 },
+  push: { concurrency: 20, max: 500, durationMs: 1000 },
+  online_account: { concurrency: 20, max: 500, durationMs: 1000 },
+};
+
+/**
+ * A contact job's processor: dispatch, and when the contact must wait (window, spacing, a job
+ * promoted early) the job moves back to delayed until that instant on the dialer's clock.
+ */
+export function contactProcessor(deps: DialerDeps) {
+  return async (job: Job<ContactJobData>, token?: string) => {
+    const result = await processContact(deps, job.data.contactId, job.data.seq);
+    if (result.kind === 'delay') {
+      const waitMs = Math.max(0, result.until.getTime() - deps.clock.nowMs());
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    }
+    return result.what;
+  };
+}
+
+export function startChannelWorkers(
+  deps: DialerDeps,
+  options: {
+    connection: ConnectionOptions;
+    prefix: string;
+    channels: readonly OutboundChannel[];
+    limits?: Partial<Record<OutboundChannel, Partial<ChannelLimits>>>;
+    lockDurationMs?: number;
+    stalledIntervalMs?: number;
+  },
+): Worker<ContactJobData>[] {
+  return options.channels.map((channel) => {
+    const limits = { ...DEFAULT_LIMITS[channel], ...options.limits?.[channel] };
+    const worker = new Worker<ContactJobData>(channelQueueName(channel), contactProcessor(deps), {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: limits.concurrency,
+      limiter: { max: limits.max, duration: limits.durationMs },
+      // A call lasts up to 5 minutes: the lock is renewed while the job runs.
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs ? { stalledInterval: options.stalledIntervalMs } : {}),
+    });
+    worker.on('failed', (job, error) =>
+      deps.logger?.error({ err: error, jobId: job?.id, channel }, 'dialer job failed'),
+    );
+    return worker;
+  });
+}

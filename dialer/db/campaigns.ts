@@ -1,0 +1,170 @@
+import { recordAudit } from '../../core/audit/index.ts';
+import type { Queryable } from '../../core/db/index.ts';
+import type { Campaign, CampaignDefinition, CampaignState } from '../schemas/campaign.ts';
+
+interface CampaignRow {
+  id: number;
+  name: string;
+  purpose: Campaign['purpose'];
+  channels: Campaign['channels'];
+  audience: Campaign['audience'];
+  templates: Campaign['templates'];
+  starts_at: Date;
+  ends_at: Date;
+  state: CampaignState;
+  planned_at: Date | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toCampaign = (row: CampaignRow): Campaign => ({
+  id: row.id,
+  name: row.name,
+  purpose: row.purpose,
+  channels: row.channels,
+  audience: row.audience,
+  templates: row.templates,
+  startsAt: row.starts_at,
+  endsAt: row.ends_at,
+  state: row.state,
+  plannedAt: row.planned_at,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+export async function insertCampaign(
+  db: Queryable,
+  definition: CampaignDefinition,
+  actor: string,
+  now: Date,
+): Promise<Campaign> {
+  const { rows } = await db.query<CampaignRow>(
+    `insert into campaigns (name, purpose, channels, audience, templates, starts_at, ends_at, created_by, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning *`,
+    [
+      definition.name,
+      definition.purpose,
+      definition.channels,
+      definition.audience,
+      definition.templates,
+      definition.startsAt,
+      definition.endsAt,
+      actor,
+      now,
+    ],
+  );
+  return toCampaign(rows[0]!);
+}
+
+export async function updateCampaignDefinition(
+  db: Queryable,
+  id: number,
+  definition: CampaignDefinition,
+  now: Date,
+): Promise<Campaign> {
+  const { rows } = await db.query<CampaignRow>(
+    `update campaigns set name = $2, purpose = $3, channels = $4, audience = $5, templates = $6,
+            starts_at = $7, ends_at = $8, updated_at = $9
+      where id = $1 returning *`,
+    [
+      id,
+      definition.name,
+      definition.purpose,
+      definition.channels,
+      definition.audience,
+      definition.templates,
+      definition.startsAt,
+      definition.endsAt,
+      now,
+    ],
+  );
+  return toCampaign(rows[0]!);
+}
+
+export async function loadCampaign(db: Queryable, id: number, lock = false): Promise<Campaign | undefined> {
+  const { rows } = await db.query<CampaignRow>(
+    `select * from campaigns where id = $1${lock ? ' for update' : ''}`,
+    [id],
+  );
+  return rows[0] ? toCampaign(rows[0]) : undefined;
+}
+
+/** Moves the state only from `from` (a concurrent change wins, never a lost update). */
+export async function setCampaignState(
+  db: Queryable,
+  id: number,
+  from: CampaignState,
+  to: CampaignState,
+  now: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update campaigns set state = $3, updated_at = $4,
+            planned_at = case when $3 = 'scheduled' then $4 else planned_at end
+      where id = $1 and state = $2`,
+    [id, from, to, now],
+  );
+  return rowCount === 1;
+}
+
+/** Every supervisor action and every automatic transition goes to the platform's audit log. */
+export function auditCampaign(
+  db: Queryable,
+  entry: { campaignId: number; action: string; actor: string; at: Date; details?: Record<string, unknown> },
+): Promise<number> {
+  return recordAudit(db, {
+    actor: entry.actor,
+    action: `campaign.${entry.action}`,
+    subjectType: 'campaign',
+    subjectId: entry.campaignId,
+    at: entry.at,
+    details: entry.details ?? {},
+  });
+}
+
+export interface CampaignProgress {
+  planned: number;
+  pending: number;
+  inProgress: number;
+  attempted: number;
+  positive: number;
+  goalMet: number;
+  negative: number;
+  optedOut: number;
+  unreachable: number;
+  stopped: number;
+  attempts: number;
+}
+
+export async function campaignProgress(db: Queryable, id: number): Promise<CampaignProgress> {
+  const { rows } = await db.query<Record<string, number>>(
+    `select count(*)::int as planned,
+            count(*) filter (where state = 'pending')::int as pending,
+            count(*) filter (where state = 'in_progress')::int as in_progress,
+            count(*) filter (where attempts_total > 0)::int as attempted,
+            count(*) filter (where state = 'positive')::int as positive,
+            count(*) filter (where state = 'goal_met')::int as goal_met,
+            count(*) filter (where state = 'negative')::int as negative,
+            count(*) filter (where state = 'opted_out')::int as opted_out,
+            count(*) filter (where state = 'unreachable')::int as unreachable,
+            count(*) filter (where state = 'stopped')::int as stopped,
+            coalesce(sum(attempts_total), 0)::int as attempts
+       from campaign_contacts where campaign_id = $1`,
+    [id],
+  );
+  const r = rows[0]!;
+  return {
+    planned: r.planned!,
+    pending: r.pending!,
+    inProgress: r.in_progress!,
+    attempted: r.attempted!,
+    positive: r.positive!,
+    goalMet: r.goal_met!,
+    negative: r.negative!,
+    optedOut: r.opted_out!,
+    unreachable: r.unreachable!,
+    stopped: r.stopped!,
+    attempts: r.attempts!,
+  };
+}

@@ -1,0 +1,109 @@
+import { inTransaction, type PoolClient } from '../../core/db/index.ts';
+import type { OutboundChannel } from '../../core/vocabulary/index.ts';
+import { finishAttempt, lockAttempt } from '../db/attempts.ts';
+import {
+  type ContactForAttempt,
+  finishCampaignIfDone,
+  finishContact,
+  loadContact,
+  recordSpacing,
+  schedulePending,
+} from '../db/contacts.ts';
+import { recordOptOut } from '../db/opt-outs.ts';
+import type { ContactJob, DialerDeps } from './deps.ts';
+
+export type FinalState = 'positive' | 'negative' | 'goal_met' | 'opted_out' | 'unreachable';
+
+/**
+ * A contact cannot go on in its channel (negative to the end, no address, no consent, opted
+ * out): the next channel of the campaign's fallback order takes over at its first allowed
+ * instant, or the contact ends with `finalState`.
+ */
+export async function fallBack(
+  deps: DialerDeps,
+  db: PoolClient,
+  contact: ContactForAttempt,
+  finalState: FinalState,
+  reason: string,
+  now: Date,
+): Promise<ContactJob | undefined> {
+  const nextIndex = contact.channelIndex + 1;
+  const channel = contact.channels[nextIndex];
+  if (channel) {
+    const at = deps.policy.firstAttemptAt({ channel, timeZone: contact.timeZone, due: now });
+    if (at <= contact.endsAt) {
+      const seq = await schedulePending(db, contact.id, at, {
+        channelIndex: nextIndex,
+        resetChannelAttempts: true,
+      });
+      return { contactId: contact.id, seq, channel, at };
+    }
+  }
+  await finishContact(db, contact.id, finalState, reason, now);
+  await finishCampaignIfDone(db, contact.campaignId, now);
+  return undefined;
+}
+
+export interface AttemptResultInput {
+  attemptId: number;
+  outcome: 'positive' | 'negative';
+  detail: string;
+  gatewayIds?: readonly string[];
+  costUnits?: number;
+  optOut?: boolean;
+}
+
+/**
+ * Writes an attempt's result once (a repeated receipt or a late duplicate changes nothing) and
+ * lets the policy decide: done, retry later in the same channel, or the next channel.
+ */
+export async function applyAttemptResult(deps: DialerDeps, input: AttemptResultInput): Promise<void> {
+  const now = deps.clock.now();
+  const job = await inTransaction(deps.pool, async (db) => {
+    const attempt = await lockAttempt(db, input.attemptId);
+    if (!attempt || attempt.stage === 'done') return undefined;
+    await finishAttempt(db, attempt.id, input.outcome, input.detail, now, input);
+    const contact = await loadContact(db, attempt.contactId, true);
+    if (!contact || contact.state !== 'in_progress') return undefined;
+    if (input.optOut) {
+      await recordOptOut(db, contact.clientId, contact.purpose, attempt.channel, 'call_key', now);
+      await finishContact(db, contact.id, 'opted_out', `${attempt.channel}_opt_out`, now);
+      await finishCampaignIfDone(db, contact.campaignId, now);
+      return undefined;
+    }
+    return decide(deps, db, contact, attempt.channel, input.outcome, now);
+  });
+  if (job) await deps.enqueue([job]);
+}
+
+async function decide(
+  deps: DialerDeps,
+  db: PoolClient,
+  contact: ContactForAttempt,
+  channel: OutboundChannel,
+  outcome: 'positive' | 'negative',
+  now: Date,
+): Promise<ContactJob | undefined> {
+  const decision = deps.policy.decideNextAttempt(
+    {
+      channel,
+      timeZone: contact.timeZone,
+      attemptsMade: contact.attemptsInChannel,
+      notAfter: contact.endsAt,
+    },
+    { outcome },
+    now,
+  );
+  if (decision.action === 'retry') {
+    const seq = await schedulePending(db, contact.id, decision.at);
+    return { contactId: contact.id, seq, channel, at: decision.at };
+  }
+  if (decision.outcome === 'positive') {
+    if (decision.nextContactNotBefore)
+      await recordSpacing(db, contact.clientId, channel, decision.nextContactNotBefore);
+    await finishContact(db, contact.id, 'positive', `${channel}_positive`, now);
+    await finishCampaignIfDone(db, contact.campaignId, now);
+    return undefined;
+  }
+  return fallBack(deps, db, contact, 'negative', `${channel}_${decision.reason}`, now);
+}

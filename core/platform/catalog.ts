@@ -9,6 +9,7 @@ export const SERVICE_CATALOG: Record<string, () => Promise<PlatformService>> = {
   acd: async () => (await import('../../agent-desktop/server/acd/service.ts')).acdService,
   desktop: async () => (await import('../../agent-desktop/server/service.ts')).desktopService,
   recordings: async () => (await import('../../recordings/service.ts')).recordingsService,
+  chatbot: async () => (await import('../../chatbot/service.ts')).chatbotService,
 };
 
 export function serviceNames(): string[] {

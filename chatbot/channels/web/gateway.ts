@@ -1,0 +1,114 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Redis } from 'ioredis';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../../../core/logging/logger.ts';
+import type { DialogEngine } from '../../dialog/engine.ts';
+import type { ChatKeys } from '../../dialog/keys.ts';
+import type { WebDelivery } from './delivery.ts';
+import { clientFrameSchema, type ServerFrame, sessionIdSchema } from './protocol.ts';
+
+export const WEB_CHAT_WS_PATH = '/chat/ws';
+const MAX_FRAME_BYTES = 64 * 1024;
+
+/**
+ * The web chat's WebSocket endpoint (`/chat/ws?session=<id>`). Each frame is one dialog turn;
+ * replies arrive through the outbound queue and WebDelivery's pub/sub, so they reach the widget
+ * whichever instance produced them.
+ */
+export class WebChatGateway {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  private readonly sockets = new Map<string, Set<WebSocket>>();
+  private subscriber: Redis | undefined;
+
+  constructor(
+    private readonly engine: DialogEngine,
+    private readonly delivery: WebDelivery,
+    private readonly keys: ChatKeys,
+    private readonly logger: Logger,
+    private readonly onCommitted?: () => void,
+  ) {}
+
+  /** Subscribes to live deliveries (a dedicated connection) and takes upgrades on `server`. */
+  async attach(server: Server, redis: Redis): Promise<void> {
+    this.subscriber = redis.duplicate();
+    await this.subscriber.subscribe(this.keys.webLive);
+    this.subscriber.on('message', (_channel, raw: string) => {
+      const { session, frame } = JSON.parse(raw) as { session: string; frame: string };
+      for (const socket of this.sockets.get(session) ?? []) socket.send(frame);
+    });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== WEB_CHAT_WS_PATH) return;
+      const session = sessionIdSchema.safeParse(url.searchParams.get('session') ?? '');
+      if (!session.success) {
+        socket.end(
+          'HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\n\r\nsession is missing or malformed',
+        );
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.connected(ws, session.data));
+    });
+  }
+
+  private connected(ws: WebSocket, session: string): void {
+    const set = this.sockets.get(session) ?? new Set<WebSocket>();
+    set.add(ws);
+    this.sockets.set(session, set);
+    ws.on('close', () => {
+      set.delete(ws);
+      if (set.size === 0) this.sockets.delete(session);
+    });
+    ws.on('error', (error) => this.logger.debug({ err: error }, 'web chat socket error'));
+    ws.on('message', (data, isBinary) => {
+      void this.frame(ws, session, isBinary ? '' : data.toString());
+    });
+  }
+
+  private send(ws: WebSocket, frame: ServerFrame): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  }
+
+  private async frame(ws: WebSocket, session: string, raw: string): Promise<void> {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return this.send(ws, { type: 'error', message: 'Сообщение не распознано (ожидается JSON).' });
+    }
+    const parsed = clientFrameSchema.safeParse(json);
+    if (!parsed.success) {
+      return this.send(ws, {
+        type: 'error',
+        message: parsed.error.issues[0]?.message ?? 'Неверное сообщение.',
+      });
+    }
+    const frame = parsed.data;
+    if (frame.type === 'resume') {
+      for (const missed of await this.delivery.since(session, frame.after)) ws.send(missed);
+      return;
+    }
+    const conversation = { channel: 'web_chat' as const, chatId: session };
+    try {
+      const result = await this.engine.handle(
+        frame.type === 'message'
+          ? { conversation, eventId: frame.id, text: frame.text }
+          : { conversation, eventId: frame.id, choice: frame.data },
+      );
+      this.onCommitted?.();
+      this.send(ws, { type: 'ack', id: frame.id, duplicate: result.duplicate });
+    } catch (error) {
+      this.logger.error({ err: error }, 'web chat turn failed');
+      this.send(ws, {
+        type: 'error',
+        message: 'Не удалось обработать сообщение. Пожалуйста, отправьте его ещё раз.',
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const set of this.sockets.values()) for (const ws of set) ws.terminate();
+    this.wss.close();
+    await this.subscriber?.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+import { InteractionValidationError } from '../../core/interactions/index.ts';
+import { decide, type UnderstandingDetails } from '../../core/nlu/index.ts';
+import { phrases } from '../../core/selfservice/index.ts';
+import { isTopicId } from '../../core/vocabulary/index.ts';
+import type { DialogDeps } from './deps.ts';
+import { handOff, registerAppeal } from './handoff.ts';
+import { chatTexts, choice, csatButtons, localMoment, topicButtons } from './texts.ts';
+import { outages, serveTopic, submitReadings } from './topics.ts';
+import type { TurnEffects } from './turn.ts';
+import type { Inbound } from './types.ts';
+
+const GOODBYE = /^(нет|не надо|не нужно|спасибо|всё|все|больше нет|нет,? спасибо)[\s!.,]*(спасибо)?[\s!.]*$/i;
+const CSAT = /^\s*([1-5])\s*(\/\s*5)?\s*[!.]?\s*$/;
+
+/**
+ * One client message through the dialog: the state machine of a conversation. Always says
+ * something back at once (R-BOT-1), except to an operator's chat (the operator answers) and to a
+ * muted conversation.
+ */
+export async function respond(deps: DialogDeps, t: TurnEffects, inbound: Inbound): Promise<void> {
+  const state = t.state;
+  const text = (inbound.text ?? '').trim();
+  if (state.mutedUntil && t.now < state.mutedUntil) return;
+  if (state.mutedUntil) {
+    state.mutedUntil = undefined;
+    state.abuseWarnings = 0;
+  }
+  if (!state.interactionId) {
+    await openInteraction(deps, t, inbound.eventId);
+    t.say(phrases.greeting);
+  }
+  t.record('client', text || (inbound.choice ? `[${inbound.choice}]` : ''), inbound.attachments);
+  const understanding = text ? deps.understander.understandInDetail(text) : undefined;
+  if (understanding?.abusive) return abusive(deps, t);
+
+  if (inbound.attachments?.length) {
+    state.attachments.push(...inbound.attachments);
+    if (!text && state.stage !== 'queued' && state.stage !== 'with_operator')
+      t.say(chatTexts.attachmentSaved);
+  }
+  if (state.stage === 'queued' || state.stage === 'with_operator') {
+    t.toOperator({
+      type: 'client_message',
+      ix: state.interactionId!,
+      text,
+      attachments: JSON.stringify(inbound.attachments ?? []),
+    });
+    return;
+  }
+  if (inbound.choice) return pressed(deps, t, inbound.choice);
+  if (!text) {
+    // "/start", the widget opening: nothing asked yet, but every message gets an answer.
+    if (!inbound.attachments?.length) t.say(chatTexts.askQuestion);
+    return;
+  }
+
+  const csat = state.stage === 'await_csat' ? CSAT.exec(text) : null;
+  if (csat) return rated(deps, t, Number(csat[1]));
+  switch (state.stage) {
+    case 'await_account':
+      return accountTyped(deps, t, understanding!);
+    case 'await_second_factor':
+      return secondFactorTyped(deps, t, text);
+    case 'await_readings':
+      if (understanding!.entities.readings?.length)
+        return void (await submitReadings(deps, t, understanding!.entities));
+      break;
+    case 'await_outage_place':
+      if (understanding!.entities.address?.city)
+        return void (await outages(deps, t, understanding!.entities));
+      break;
+    case 'anything_else':
+    case 'offer_next':
+      if (GOODBYE.test(text)) return goodbye(deps, t);
+      break;
+  }
+  return understood(deps, t, understanding!);
+}
+
+async function understood(
+  deps: DialogDeps,
+  t: TurnEffects,
+  understanding: UnderstandingDetails,
+): Promise<void> {
+  const state = t.state;
+  const decision = decide(
+    { topics: understanding.topics, raised: understanding.raised },
+    state.stage === 'clarifying' ? state.clarifications : 0,
+  );
+  if (decision.action === 'clarify') {
+    state.clarifications++;
+    state.stage = 'clarifying';
+    t.say(chatTexts.askTopicButtons, topicButtons(decision.choices));
+    return;
+  }
+  state.clarifications = 0;
+  if (decision.action === 'handoff') return handOff(deps, t, decision.reason);
+  state.pendingTopics = decision.next.filter((topic) => topic !== decision.topic);
+  if ((await serveTopic(deps, t, decision.topic, understanding.entities)) === 'handoff') {
+    await handOff(deps, t, 'not_automated');
+  }
+}
+
+async function pressed(deps: DialogDeps, t: TurnEffects, data: string): Promise<void> {
+  const state = t.state;
+  if (data === choice.operator) return handOff(deps, t, 'requested');
+  if (data.startsWith('csat:')) return rated(deps, t, Number(data.slice(5)));
+  if (data.startsWith('t:') && isTopicId(data.slice(2))) {
+    state.clarifications = 0;
+    if ((await serveTopic(deps, t, data.slice(2) as never)) === 'handoff')
+      await handOff(deps, t, 'not_automated');
+    return;
+  }
+  if (data === choice.yes && state.stage === 'offer_next') {
+    const next = state.pendingTopics.shift()!;
+    if ((await serveTopic(deps, t, next)) === 'handoff') await handOff(deps, t, 'not_automated');
+    return;
+  }
+  if (data === choice.no && state.stage === 'offer_next') {
+    state.pendingTopics = [];
+    state.stage = 'anything_else';
+    t.say(phrases.anythingElse);
+    return;
+  }
+  if (data === choice.yes) {
+    state.stage = 'idle';
+    t.say(chatTexts.askQuestion);
+    return;
+  }
+  if (data === choice.no) return goodbye(deps, t);
+  t.say(chatTexts.askQuestion);
+}
+
+async function accountTyped(
+  deps: DialogDeps,
+  t: TurnEffects,
+  understanding: UnderstandingDetails,
+): Promise<void> {
+  const number = understanding.entities.accountNumbers?.[0];
+  if (!number) return identifyFailed(deps, t, phrases.malformedAccount);
+  t.state.pendingAccount = number;
+  t.state.stage = 'await_second_factor';
+  t.say(chatTexts.askSecondFactor);
+}
+
+async function secondFactorTyped(deps: DialogDeps, t: TurnEffects, text: string): Promise<void> {
+  const state = t.state;
+  const result = await deps.selfService.identify({
+    accountNumber: state.pendingAccount ?? '',
+    secondFactor: text,
+  });
+  if (!result.ok) {
+    const why = {
+      malformed_account: phrases.malformedAccount,
+      unknown_account: phrases.unknownAccount,
+      second_factor_mismatch: phrases.secondFactorMismatch,
+      billing_unavailable: phrases.billingUnavailable,
+    }[result.reason];
+    if (result.reason === 'billing_unavailable') {
+      t.say(why);
+      return handOff(deps, t, 'billing_unavailable');
+    }
+    return identifyFailed(deps, t, why);
+  }
+  state.account = result.account;
+  state.pendingAccount = undefined;
+  state.identifyFailures = 0;
+  t.say(`${phrases.identified} ${result.account.ownerShortName}, ${result.account.addressShort}.`);
+  if ((await serveTopic(deps, t, state.topic ?? 'balance')) === 'handoff')
+    await handOff(deps, t, 'not_automated');
+}
+
+async function identifyFailed(deps: DialogDeps, t: TurnEffects, why: string): Promise<void> {
+  const state = t.state;
+  state.identifyFailures++;
+  state.pendingAccount = undefined;
+  if (state.identifyFailures >= deps.options.maxIdentifyFailures) {
+    t.say(`${why} ${chatTexts.identifyTooManyFailures}`);
+    return handOff(deps, t, 'identification_failed');
+  }
+  state.stage = 'await_account';
+  t.say(`${why} ${chatTexts.askAccount}`);
+}
+
+async function rated(deps: DialogDeps, t: TurnEffects, score: number): Promise<void> {
+  const state = t.state;
+  if (state.stage !== 'await_csat' || !state.interactionId) {
+    t.say(chatTexts.askQuestion);
+    return;
+  }
+  await deps.interactions.update(state.interactionId, { csat: score }).catch((error: Error) => {
+    deps.logger.warn({ err: error }, 'CSAT could not be stored on the interaction');
+  });
+  t.say(`${chatTexts.csatThanks} ${phrases.thanks}`);
+  endConversation(t);
+}
+
+async function goodbye(deps: DialogDeps, t: TurnEffects): Promise<void> {
+  const state = t.state;
+  t.say(`${phrases.thanks} ${phrases.goodbye}`);
+  if (state.interactionId) {
+    await deps.interactions
+      .close(state.interactionId, { outcome: state.appealRegNumber ? 'appeal_registered' : 'self_served' })
+      .catch((error: Error) => deps.logger.warn({ err: error }, 'interaction could not be closed'));
+  }
+  endConversation(t);
+}
+
+/** The next message starts a new interaction (greeted again); the account is asked again. */
+function endConversation(t: TurnEffects): void {
+  const state = t.state;
+  state.stage = 'idle';
+  state.interactionId = undefined;
+  state.account = undefined;
+  state.topic = undefined;
+  state.topics = [];
+  state.pendingTopics = [];
+  state.attachments = [];
+  state.appealRegNumber = undefined;
+  state.agentId = undefined;
+  state.recent = [];
+}
+
+/** R-BOT-5 / R-APL-6: one polite warning; the second time the bot stops and the appeal gets no action. */
+async function abusive(deps: DialogDeps, t: TurnEffects): Promise<void> {
+  const state = t.state;
+  if (state.abuseWarnings === 0) {
+    state.abuseWarnings = 1;
+    t.say(phrases.abusiveWarning);
+    return;
+  }
+  state.mutedUntil = t.now + deps.options.abuseMuteMs;
+  if (!state.topics.length) state.topics.push(state.topic ?? 'other');
+  const appeal = await registerAppeal(deps, t, 'simple', { silent: true });
+  const current = await deps.appeals.get(appeal.id);
+  if (current.state === 'registered') {
+    await deps.appeals.markNoAction(appeal.id, { reason: 'abusive', note: 'Повторные оскорбления в чате' });
+  }
+  if (state.interactionId) {
+    await deps.interactions.update(state.interactionId, { abusive: true });
+    await deps.interactions.close(state.interactionId, { outcome: 'appeal_registered' });
+  }
+  t.say(chatTexts.muted(localMoment(new Date(state.mutedUntil), deps.workingTime.timeZone)));
+  endConversation(t);
+}
+
+/**
+ * Opens the interaction with an id derived from the first event, so a redelivery of that event
+ * (the first attempt crashed before its commit) finds the same row instead of a second one.
+ */
+async function openInteraction(deps: DialogDeps, t: TurnEffects, eventId: string): Promise<void> {
+  const { channel, chatId } = t.conversation;
+  const hex = createHash('sha256').update(`${channel}:${chatId}:${eventId}`).digest('hex');
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  try {
+    await deps.interactions.open({ id, channel, externalId: chatId, contact: chatId, state: 'self_service' });
+  } catch (error) {
+    if (!(error instanceof InteractionValidationError && error.message.includes('exists'))) throw error;
+  }
+  t.state.interactionId = id;
+  t.state.startedAt = t.now;
+}
+
+export { csatButtons };

@@ -1,0 +1,130 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+import type { Pool } from '../../core/db/pool.ts';
+import type { Logger } from '../../core/logging/logger.ts';
+import type { ChatKeys } from './keys.ts';
+import type { Attachment } from './types.ts';
+
+export type Speaker = 'client' | 'bot' | 'operator';
+
+export interface TranscriptLine {
+  interactionId: string;
+  at: number;
+  from: Speaker;
+  text: string;
+  attachments?: Attachment[];
+  agentId?: string;
+}
+
+export function appendTranscript(multi: ChainableCommander, keys: ChatKeys, line: TranscriptLine): void {
+  multi.xadd(keys.transcript, '*', 'l', JSON.stringify(line));
+}
+
+const GROUP = 'pg';
+
+/**
+ * Moves transcript lines from the Redis stream into `interaction_events` (kind `chat.message`) in
+ * batches, the way the ACD's outbox writer does: a turn never waits for PostgreSQL, and a line is
+ * acknowledged only after its batch is committed (a crashed writer's lines are claimed again).
+ */
+export class TranscriptWriter {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  written = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly pool: Pool,
+    private readonly keys: ChatKeys,
+    private readonly logger: Logger,
+    private readonly options: { consumer: string; batch?: number; blockMs?: number } = {
+      consumer: 'chatbot',
+    },
+  ) {}
+
+  async start(): Promise<void> {
+    await this.redis.xgroup('CREATE', this.keys.transcript, GROUP, '0', 'MKSTREAM').catch((error: Error) => {
+      if (!error.message.includes('BUSYGROUP')) throw error;
+    });
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    // Lines another writer took but never acknowledged (it died) come first.
+    let reclaim = true;
+    while (this.running) {
+      try {
+        const written = reclaim ? await this.reclaim() : await this.drainOnce();
+        if (reclaim && written === 0) reclaim = false;
+      } catch (error) {
+        this.logger.warn({ err: error }, 'chat transcript: a batch failed, will retry');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  /** Reads one batch (blocking briefly) and writes it. Returns the lines written. */
+  async drainOnce(): Promise<number> {
+    const reply = (await this.redis.xreadgroup(
+      'GROUP',
+      GROUP,
+      this.options.consumer,
+      'COUNT',
+      this.options.batch ?? 500,
+      'BLOCK',
+      this.options.blockMs ?? 200,
+      'STREAMS',
+      this.keys.transcript,
+      '>',
+    )) as [string, [string, string[]][]][] | null;
+    return reply ? this.write(reply[0]![1]) : 0;
+  }
+
+  private async reclaim(): Promise<number> {
+    const [, entries] = (await this.redis.xautoclaim(
+      this.keys.transcript,
+      GROUP,
+      this.options.consumer,
+      60_000,
+      '0',
+      'COUNT',
+      this.options.batch ?? 500,
+    )) as [string, [string, string[]][]];
+    return this.write(entries);
+  }
+
+  private async write(entries: [string, string[]][]): Promise<number> {
+    if (entries.length === 0) return 0;
+    const lines = entries.map(([, fields]) => JSON.parse(fields[1]!) as TranscriptLine);
+    await this.pool.query(
+      `insert into interaction_events (interaction_id, at, kind, agent_id, data)
+       select x.ix, to_timestamp(x.at / 1000.0), 'chat.message', x.agent, x.data
+         from jsonb_to_recordset($1::jsonb) as x(ix uuid, at bigint, agent bigint, data jsonb)
+        where exists (select 1 from interactions i where i.id = x.ix)`,
+      [
+        JSON.stringify(
+          lines.map((line) => ({
+            ix: line.interactionId,
+            at: line.at,
+            agent: line.agentId ? Number(line.agentId) : null,
+            data: {
+              from: line.from,
+              text: line.text,
+              ...(line.attachments ? { attachments: line.attachments } : {}),
+            },
+          })),
+        ),
+      ],
+    );
+    await this.redis.xack(this.keys.transcript, GROUP, ...entries.map(([id]) => id));
+    // Deleted only once written: unacknowledged lines of other writers stay in the stream.
+    await this.redis.xdel(this.keys.transcript, ...entries.map(([id]) => id));
+    this.written += lines.length;
+    return lines.length;
+  }
+}

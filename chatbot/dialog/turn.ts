@@ -1,0 +1,80 @@
+import type { ChainableCommander } from 'ioredis';
+import type { Outbox } from '../outbound/outbox.ts';
+import { outboundMessage } from '../outbound/outbox.ts';
+import type { ChatKeys } from './keys.ts';
+import { appendTranscript, type Speaker } from './transcript.ts';
+import type { Attachment, Button, ConversationRef, ConversationState, Reply } from './types.ts';
+
+const RECENT_LINES = 40;
+
+/**
+ * What one turn decided: the new state, the message(s) to send and what to hand the operator.
+ * Nothing happens until the store commits it in one MULTI with the state.
+ */
+export class TurnEffects {
+  private paragraphs: string[] = [];
+  private buttons: Button[][] | undefined;
+  readonly replies: Reply[] = [];
+  private readonly lines: Array<{
+    interactionId: string | undefined;
+    from: Speaker;
+    text: string;
+    attachments?: Attachment[];
+    agentId?: string;
+  }> = [];
+  /** The interaction this turn belonged to, even after the turn ended it. */
+  private lastInteractionId: string | undefined;
+  private readonly operatorNotes: Array<Record<string, string>> = [];
+
+  constructor(
+    readonly conversation: ConversationRef,
+    public state: ConversationState,
+    readonly now: number,
+  ) {}
+
+  /** Adds a paragraph to this turn's reply; the turn sends one message (Telegram allows 1/s per chat). */
+  say(text: string, buttons?: Button[][]): void {
+    this.paragraphs.push(text);
+    if (buttons) this.buttons = buttons;
+  }
+
+  /** Ends the current message, so the next `say` starts another (operator text, CSAT question). */
+  flush(): void {
+    if (this.paragraphs.length === 0) return;
+    const reply: Reply = { text: this.paragraphs.join('\n\n') };
+    if (this.buttons) reply.buttons = this.buttons;
+    this.replies.push(reply);
+    this.record('bot', reply.text);
+    this.paragraphs = [];
+    this.buttons = undefined;
+  }
+
+  record(from: Speaker, text: string, attachments?: Attachment[], agentId?: string): void {
+    this.lastInteractionId = this.state.interactionId ?? this.lastInteractionId;
+    this.lines.push({ interactionId: this.lastInteractionId, from, text, attachments, agentId });
+    // The conversation so far, for the operator and the appeal text; bounded.
+    this.state.recent = [...(this.state.recent ?? []), { from, text }].slice(-RECENT_LINES);
+  }
+
+  /** What the client wrote, as kept in the state (oldest first). */
+  clientTexts(): string[] {
+    return (this.state.recent ?? []).filter((line) => line.from === 'client').map((line) => line.text);
+  }
+
+  toOperator(note: Record<string, string>): void {
+    this.operatorNotes.push(note);
+  }
+
+  /** Puts the replies (call `flush` before the state is written), transcript lines and operator notes into the commit's MULTI. */
+  applyTo(multi: ChainableCommander, outbox: Outbox, keys: ChatKeys): void {
+    const { channel, chatId } = this.conversation;
+    for (const reply of this.replies)
+      outbox.enqueueInto(multi, outboundMessage(channel, chatId, reply, this.now));
+    for (const { interactionId, ...line } of this.lines) {
+      if (interactionId) appendTranscript(multi, keys, { interactionId, at: this.now, ...line });
+    }
+    for (const note of this.operatorNotes) {
+      multi.xadd(keys.toOperator, 'MAXLEN', '~', '100000', '*', ...Object.entries(note).flat());
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Logger } from '../core/logging/logger.ts';
+import { widgetPage, widgetScript } from './channels/web/widget.ts';
+
+export interface ChatbotHttpOptions {
+  companyName: string;
+  logger: Logger;
+  vk?: { path: string; handler: RequestHandler };
+  telegram?: { path: string; handler: RequestHandler };
+}
+
+/** The chatbot's HTTP side: the web-chat page and widget, the VK Callback API, the Telegram webhook. */
+export function createChatbotHttp(options: ChatbotHttpOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get(['/chat', '/chat/'], (_req, res) => {
+    res.type('html').send(widgetPage(options.companyName));
+  });
+  app.get('/chat/widget.js', (_req, res) => {
+    res.type('application/javascript').send(widgetScript());
+  });
+  if (options.vk) {
+    app.post(options.vk.path, express.json({ limit: '1mb', type: () => true }), options.vk.handler);
+  }
+  if (options.telegram) {
+    // telegraf reads the body itself (it answers 415 to a body that is not JSON).
+    app.post(options.telegram.path, options.telegram.handler);
+  }
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('not found');
+  });
+  app.use(
+    (
+      error: Error & { status?: number; type?: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      if (error.type === 'entity.parse.failed') {
+        options.logger.warn('chatbot http: a body that is not JSON');
+        res.status(400).type('text/plain').send('malformed JSON');
+        return;
+      }
+      if (error.type === 'entity.too.large') {
+        res.status(413).type('text/plain').send('payload too large');
+        return;
+      }
+      options.logger.error({ err: error }, 'chatbot http: request failed');
+      res.status(500).type('text/plain').send('temporary failure');
+    },
+  );
+  return app;
+}

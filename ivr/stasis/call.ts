@@ -148,6 +148,7 @@ export class CallSession {
       };
       this.signal.addEventListener('abort', onAbort, { once: true });
     });
+    finished.catch(() => undefined); // the hangup may come while the play request is in flight
     if (interruptible) this.interruptible = playbackId;
     try {
       await this.runtime.client.channels.play({
@@ -157,7 +158,6 @@ export class CallSession {
         lang: PROMPT_LANGUAGE,
       });
     } catch (error) {
-      finished.catch(() => undefined);
       this.assertLive();
       throw error;
     }

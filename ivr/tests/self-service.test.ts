@@ -45,3 +45,96 @@ describe('balance', () => {
     expect(kinds.at(-2)).toBe('ivr.ended');
   });
 });
+
+describe('meter readings', () => {
+  it('reads the values back, submits them and speaks the reason of a rejection', async () => {
+    const caller = h.call();
+    // Day 12000 is below the last accepted 12250.5: billing refuses it.
+    await caller.answers('2', `${IVANOV.account}#`, '5#', '12000#', '5200#', '1', '2');
+    const end = await caller.ended;
+    const readBack = caller.said.find((s) => s.text.startsWith('Вы ввели'))!.text;
+    expect(readBack).toContain('день: двенадцать тысяч киловатт-часов');
+    const result = caller.said.find((s) => s.label === 'reading_result')!.text;
+    expect(result).toMatch(/Показание \(день\) не принято\. \S+/);
+    expect(result).not.toContain('Спасибо, показания переданы');
+    const { rows } = await h.db.pool.query(
+      `select data from interaction_events where interaction_id = $1 and kind = 'ivr.reading_submitted'`,
+      [end.interactionId],
+    );
+    expect(rows[0].data).toMatchObject({ accepted: false });
+    expect((rows[0].data.codes as string[]).length).toBeGreaterThan(0);
+  });
+
+  it('accepts valid readings with a decimal star and thanks the caller', async () => {
+    const caller = h.call();
+    await caller.answers('2', `${IVANOV.account}#`, '12#', '12300*5#', '5300#', '1', '2');
+    await caller.ended;
+    const result = caller.said.find((s) => s.label === 'reading_result')!.text;
+    expect(result, result).toContain('Спасибо, показания переданы.');
+  });
+});
+
+describe('identification (R-IVR-5)', () => {
+  it('a caller who gives no account number hears no personal data', async () => {
+    const caller = h.call();
+    await caller.answer('1');
+    await caller.until(() => caller.heard('notIdentified'), 'refusal', 20_000);
+    await caller.answer('2');
+    const end = await caller.ended;
+    expect(caller.said.some((s) => s.label === 'balance')).toBe(false);
+    expect(caller.text()).not.toMatch(/Задолженность|рубл|Иванов/);
+    const kinds = await eventKinds(end.interactionId);
+    expect(kinds).toContain('ivr.identification_refused');
+    expect(kinds).not.toContain('ivr.identified');
+    const row = await h.db.pool.query('select account_id from interactions where id = $1', [
+      end.interactionId,
+    ]);
+    expect(row.rows[0].account_id).toBeNull();
+  });
+
+  it('a wrong second factor three times ends identification without data', async () => {
+    const caller = h.call();
+    await caller.answers(
+      '1',
+      `${IVANOV.account}#`,
+      '7#',
+      `${IVANOV.account}#`,
+      '8#',
+      `${IVANOV.account}#`,
+      '9#',
+    );
+    await caller.until(() => caller.heard('notIdentified'), 'refusal');
+    expect(caller.said.filter((s) => s.label === 'secondFactorMismatch')).toHaveLength(3);
+    expect(caller.text()).not.toMatch(/Задолженность/);
+    caller.inbound.hangup();
+    await caller.ended;
+  });
+});
+
+describe('menu input', () => {
+  it('barge-in: a key during the menu prompt stops it at once', async () => {
+    const caller = h.call();
+    await caller.until(() => caller.heard('mainMenu'), 'main menu');
+    await caller.inbound.sendDtmf('4', { durationMs: 80 });
+    await caller.until(() => caller.heard('referenceMenu'), 'reference menu');
+    const gather = caller.steps.find((s) => s.kind === 'verb.gather')!;
+    expect(String(gather.data.outcome)).toBe('complete:1:barge_in');
+    // The menu text lasts ~40 ms per character of virtual time; barge-in cut it short.
+    const menuLength = caller.said.find((s) => s.label === 'mainMenu')!.text.length * 40;
+    expect(Number(gather.data.ms)).toBeLessThan(menuLength / 2);
+    await caller.answers('1', '2');
+    await caller.ended;
+    expect(caller.said.find((s) => s.label === 'reference:payment_methods')?.text.length).toBeGreaterThan(20);
+  });
+
+  it('invalid input is repeated at most 3 times, then the operator is offered', async () => {
+    const caller = h.call();
+    await caller.answers('9', '7', '8');
+    await caller.until(() => caller.heard('tooManyAttempts'), 'operator offer');
+    expect(caller.said.filter((s) => s.label === 'mainMenu')).toHaveLength(3);
+    expect(caller.said.filter((s) => s.label === 'notUnderstood')).toHaveLength(2);
+    await caller.until(() => caller.heard('transferring'), 'transfer');
+    caller.inbound.hangup();
+    await caller.ended;
+  });
+});

@@ -1,0 +1,148 @@
+import ari, { type AriClient } from 'ari-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AriDouble,
+  type AriEvent,
+  acceleratedClock,
+  startAriDouble,
+} from '../../ivr/ari-double/index.ts';
+import { contactJobId } from '../bullmq/queues.ts';
+import { AriVoiceDialer } from '../channels/ari-voice.ts';
+import { VoiceChannel } from '../channels/voice.ts';
+import { PHONE_CALL_MAX_MS } from '../policy/index.ts';
+import { addDebtor, contactRows, createHarness, eventually, type Harness } from './harness.ts';
+
+// Monday 2026-11-30, 11:00 in Krasnoyarsk.
+const START = '2026-11-30T04:00:00Z';
+const BUSY = '+79130000011';
+const CONFIRMS = '+79130000012';
+const OPTS_OUT = '+79130000013';
+const PAID = '+79130000014';
+
+describe('informing calls through ARI (the IVR double)', () => {
+  let h: Harness;
+  let double: AriDouble;
+  let client: AriClient;
+  const originated: string[] = [];
+  let campaignId: number;
+
+  beforeAll(async () => {
+    h = await createHarness({ start: START });
+    double = await startAriDouble({
+      port: 0,
+      username: 'ari',
+      password: 'ari',
+      app: 'hotline-dialer',
+      clock: acceleratedClock(10),
+      sounds: { 'dialer-message': 3000 },
+    });
+    double.defineExtension('sim', BUSY.slice(1), [{ app: 'Hangup', data: '17' }]);
+    for (const [number, key] of [
+      [CONFIRMS, '1'],
+      [OPTS_OUT, '0'],
+    ] as const) {
+      double.defineExtension('sim', number.slice(1), [
+        { app: 'Answer' },
+        { app: 'Wait', data: '1' },
+        { app: 'SendDTMF', data: key },
+        { app: 'Wait', data: '60' },
+      ]);
+    }
+    double.onEvent((event: AriEvent) => {
+      if (event.type === 'Dial' && event.dialstatus === '' && event.peer?.name)
+        originated.push(event.peer.name);
+    });
+    client = await ari.connect(double.url, 'ari', 'ari');
+    await client.start('hotline-dialer');
+    const dialer = new AriVoiceDialer(client, {
+      app: 'hotline-dialer',
+      endpointTemplate: 'Local/{number}@sim',
+      media: async () => ['sound:dialer-message'],
+      maxCallMs: PHONE_CALL_MAX_MS,
+      keyWaitMs: 500,
+    });
+    h.deps.senders.phone = new VoiceChannel(dialer);
+    await addDebtor(h.db.pool, { id: 11, phone: BUSY, debtKopecks: 120000 });
+    await addDebtor(h.db.pool, { id: 12, phone: CONFIRMS, debtKopecks: 120000 });
+    await addDebtor(h.db.pool, { id: 13, phone: OPTS_OUT, debtKopecks: 120000 });
+    await addDebtor(h.db.pool, { id: 14, phone: PAID, debtKopecks: 120000 });
+    h.startWorkers(['phone']);
+  });
+
+  afterAll(async () => {
+    client?.stop();
+    await double?.stop();
+    await h?.close();
+  });
+
+  it('confirm key → positive and 7 days of quiet; key 0 → opted out; goal met → never called', async () => {
+    const campaign = await h.campaigns.create(
+      {
+        name: 'Обзвон должников',
+        purpose: 'debt_reminder',
+        channels: ['phone'],
+        audience: { kind: 'filter', minOverdueRubles: 1, overdueDays: 1 },
+        templates: { phone: 'Здравствуйте! Ваша задолженность {{amount}}. Нажмите 1, если услышали.' },
+        startsAt: START,
+        endsAt: '2026-12-30T00:00:00Z',
+      },
+      'user:1',
+    );
+    campaignId = campaign.id;
+    await h.campaigns.schedule(campaign.id, 'user:1');
+    // Client 14 pays after the audience was fixed: the goal check before the call sees it.
+    await h.db.pool.query(
+      `insert into payments (account_id, paid_at, amount_kopecks, method) values (14, '2026-11-30T03:00:00Z', 120000, 'card')`,
+    );
+    expect((await h.campaigns.start(campaign.id, 'user:1')).planned).toBe(4);
+    const rows = await eventually(async () => {
+      const all = await contactRows(h.db.pool, campaign.id);
+      return all.filter((r) => r.state !== 'pending' && r.state !== 'in_progress').length >= 3
+        ? all
+        : undefined;
+    }, 15_000);
+    const byClient = new Map(rows.map((r) => [r.client_id, r]));
+    expect(byClient.get(12)?.state).toBe('positive');
+    expect(byClient.get(13)?.state).toBe('opted_out');
+    expect(byClient.get(14)?.state).toBe('goal_met');
+    expect(byClient.get(14)?.attempts_total).toBe(0);
+    expect(originated.some((name) => name.includes(PAID.slice(1)))).toBe(false);
+    const spacing = await h.db.pool.query('select not_before from channel_spacing where client_id = 12');
+    expect(spacing.rows[0].not_before.getTime() - h.clock.nowMs()).toBe(7 * 24 * 3600_000);
+    const optOut = await h.db.pool.query(
+      'select purpose, channel, source from campaign_opt_outs where client_id = 13',
+    );
+    expect(optOut.rows).toEqual([{ purpose: 'debt_reminder', channel: 'phone', source: 'call_key' }]);
+    const details = await h.db.pool.query(
+      `select cc.client_id, a.detail from campaign_attempts a join campaign_contacts cc on cc.id = a.contact_id order by a.id`,
+    );
+    expect(details.rows).toContainEqual({ client_id: 12, detail: 'confirmed' });
+  });
+
+  it('busy: retried 15 minutes later (configured inside 5–30), three calls at most, then done negative', async () => {
+    const busyContact = async () =>
+      (await contactRows(h.db.pool, campaignId)).find((r) => r.client_id === 11)!;
+    for (let call = 1; call <= 3; call++) {
+      const contact = await eventually(async () => {
+        const row = await busyContact();
+        return row.attempts_total === call && row.state !== 'in_progress' ? row : undefined;
+      }, 15_000);
+      if (call < 3) {
+        expect(contact.state).toBe('pending');
+        expect(contact.next_attempt_at.getTime() - h.clock.nowMs()).toBe(15 * 60_000);
+        h.clock.set(contact.next_attempt_at);
+        const job = await h.queues.queues.phone.getJob(contactJobId(contact.id, call + 1));
+        await job!.promote();
+      } else {
+        expect(contact.state).toBe('negative');
+        expect(contact.finish_reason).toBe('phone_attempts_exhausted');
+      }
+    }
+    const attempts = await h.db.pool.query(
+      `select detail from campaign_attempts a join campaign_contacts cc on cc.id = a.contact_id where cc.client_id = 11`,
+    );
+    expect(attempts.rows.map((r) => r.detail)).toEqual(['busy', 'busy', 'busy']);
+    expect(originated.filter((name) => name.includes(BUSY.slice(1)))).toHaveLength(3);
+    expect((await h.campaigns.progress(campaignId)).state).toBe('finished');
+  });
+});

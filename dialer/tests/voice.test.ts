@@ -49,8 +49,8 @@ describe('informing calls through ARI (the IVR double)', () => {
       ]);
     }
     double.onEvent((event: AriEvent) => {
-      if (event.type === 'Dial' && event.dialstatus === '' && event.peer?.name)
-        originated.push(event.peer.name);
+      const peer = event.peer as { name?: string } | undefined;
+      if (event.type === 'Dial' && event.dialstatus === '' && peer?.name) originated.push(peer.name);
     });
     client = await ari.connect(double.url, 'ari', 'ari');
     await client.start('hotline-dialer');

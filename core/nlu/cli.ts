@@ -73,9 +73,8 @@ export function registerNluCommands(program: Command): void {
       const understander = new Understander();
       const report = evaluate(rows, (text) => understander.understand(text));
       if (options.json) {
-        const { mistakes, ...summary } = report;
-        console.log(JSON.stringify(options.mistakes ? report : summary, null, 2));
-        void mistakes;
+        // Without --mistakes the JSON is the summary only (undefined fields are left out).
+        console.log(JSON.stringify(options.mistakes ? report : { ...report, mistakes: undefined }, null, 2));
       } else {
         console.log(formatReport(report, options.mistakes ?? false));
       }

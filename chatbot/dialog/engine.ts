@@ -34,8 +34,7 @@ export class DialogEngine {
       if (t.state.interactionId !== input.interactionId) return;
       t.state.stage = 'with_operator';
       t.state.agentId = input.agentId;
-      t.record('operator', input.text, undefined, input.agentId);
-      t.say(input.text);
+      t.relayOperator(input.text, input.agentId);
     });
     // R-ACD-5: the operator's first answer stops the 15-minute watch.
     if (this.deps.acd && !result.duplicate) {

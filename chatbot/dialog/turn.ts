@@ -38,6 +38,13 @@ export class TurnEffects {
     if (buttons) this.buttons = buttons;
   }
 
+  /** An operator's message: a message of its own, recorded as the operator's line. */
+  relayOperator(text: string, agentId: string): void {
+    this.flush();
+    this.replies.push({ text });
+    this.record('operator', text, undefined, agentId);
+  }
+
   /** Ends the current message, so the next `say` starts another (operator text, CSAT question). */
   flush(): void {
     if (this.paragraphs.length === 0) return;

@@ -7,7 +7,7 @@ import type { BillingApi } from '../core/billing/api.ts';
 import { createWorkingTime, type EkcSchedule } from '../core/calendar/index.ts';
 import type { Pool } from '../core/db/pool.ts';
 import { createInteractionService } from '../core/interactions/index.ts';
-import type { Clock } from '../core/lifecycle/clock.ts';
+import { type Clock, systemClock } from '../core/lifecycle/clock.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { Understander } from '../core/nlu/index.ts';
 import { SelfService } from '../core/selfservice/index.ts';
@@ -59,7 +59,8 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
   const prefix = config.REDIS_PREFIX;
   const keys = chatKeys(prefix);
   const workingTime = createWorkingTime({ clock, timeZone: config.HOTLINE_TZ, schedule: parts.schedule });
-  const outbox = new Outbox(redis, keys, clock);
+  // Pacing of the outbound queues is wall time (the Bot API counts real seconds), whatever clock the rules use.
+  const outbox = new Outbox(redis, keys, systemClock);
   const engine = new DialogEngine({
     keys,
     store: new ConversationStore(redis, keys),
@@ -83,7 +84,7 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
       channel,
       deliver,
       { backoffBaseMs: parts.backoffBaseMs, ...limits },
-      clock,
+      systemClock,
       logger,
     );
     senders.set(channel, sender);
@@ -141,7 +142,11 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
     vk: vk ? { path: config.VK_CALLBACK_PATH, handler: vk.callback } : undefined,
     telegram:
       telegram && config.TELEGRAM_MODE === 'webhook'
-        ? { path: telegramPath, handler: telegram.webhookHandler(telegramPath) }
+        ? {
+            path: telegramPath,
+            secret: config.TELEGRAM_WEBHOOK_SECRET!,
+            handler: telegram.webhookHandler(telegramPath),
+          }
         : undefined,
   });
   const server = createServer(app);

@@ -6,7 +6,7 @@ export interface ChatbotHttpOptions {
   companyName: string;
   logger: Logger;
   vk?: { path: string; handler: RequestHandler };
-  telegram?: { path: string; handler: RequestHandler };
+  telegram?: { path: string; secret: string; handler: RequestHandler };
 }
 
 /** The chatbot's HTTP side: the web-chat page and widget, the VK Callback API, the Telegram webhook. */
@@ -27,7 +27,19 @@ export function createChatbotHttp(options: ChatbotHttpOptions) {
   }
   if (options.telegram) {
     // telegraf reads the body itself (it answers 415 to a body that is not JSON).
-    app.post(options.telegram.path, options.telegram.handler);
+    const { secret, handler } = options.telegram;
+    app.post(
+      options.telegram.path,
+      (req, res, next) => {
+        if (req.get('x-telegram-bot-api-secret-token') !== secret) {
+          options.logger.warn('telegram webhook: wrong or missing secret token');
+          res.status(403).type('text/plain').send('wrong secret token');
+          return;
+        }
+        next();
+      },
+      handler,
+    );
   }
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('not found');

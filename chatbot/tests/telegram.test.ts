@@ -99,7 +99,7 @@ describe('Telegram through telegraf and the Bot API double', () => {
     const { rows } = await h.db.pool.query('select channel, description from appeals where reg_number = $1', [
       number,
     ]);
-    const fileId = (photo.message?.photo as Array<{ file_id: string }>).at(-1)!.file_id;
+    const fileId = (photo.message!.photo as Array<{ file_id: string }>).at(-1)!.file_id;
     expect(rows[0].channel).toBe('telegram');
     expect(rows[0].description).toContain(`photo ${fileId}`);
   });

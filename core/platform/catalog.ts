@@ -8,6 +8,7 @@ export const SERVICE_CATALOG: Record<string, () => Promise<PlatformService>> = {
   billing: async () => (await import('../billing/service.ts')).billingService,
   acd: async () => (await import('../../agent-desktop/server/acd/service.ts')).acdService,
   desktop: async () => (await import('../../agent-desktop/server/service.ts')).desktopService,
+  dialer: async () => (await import('../../dialer/service.ts')).dialerService,
   recordings: async () => (await import('../../recordings/service.ts')).recordingsService,
   chatbot: async () => (await import('../../chatbot/service.ts')).chatbotService,
 };

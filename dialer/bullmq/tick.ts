@@ -1,0 +1,35 @@
+import { type ConnectionOptions, Queue, Worker } from 'bullmq';
+import type { CampaignService } from '../services/campaigns.ts';
+import type { DialerDeps } from '../services/deps.ts';
+import { runTick } from '../services/tick.ts';
+
+export const TICK_QUEUE = 'dialer-tick';
+
+/**
+ * The tick as a BullMQ job scheduler: one schedule however many dialer instances start
+ * (upsertJobScheduler is idempotent) and one worker at a time runs it.
+ */
+export async function startTick(
+  deps: DialerDeps,
+  campaigns: CampaignService,
+  options: { connection: ConnectionOptions; prefix: string; everyMs: number },
+): Promise<{ close(): Promise<void> }> {
+  const queue = new Queue(TICK_QUEUE, { connection: options.connection, prefix: options.prefix });
+  await queue.upsertJobScheduler(
+    'dialer-tick',
+    { every: options.everyMs },
+    { name: 'tick', opts: { removeOnComplete: 20, removeOnFail: 50 } },
+  );
+  const worker = new Worker(TICK_QUEUE, () => runTick(deps, campaigns), {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: 1,
+  });
+  worker.on('failed', (_job, error) => deps.logger?.error({ err: error }, 'dialer tick failed'));
+  return {
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { baseConfigSchema } from '../core/config/schema.ts';
+import { PHONE_RETRY_MAX_MINUTES, PHONE_RETRY_MIN_MINUTES } from './policy/index.ts';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+/** Settings of the dialer service (README "dialer"). A channel without its settings is off. */
+export const dialerConfigSchema = baseConfigSchema.extend({
+  BILLING_GRPC_ADDRESS: optional,
+  DIALER_PHONE_RETRY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(PHONE_RETRY_MIN_MINUTES)
+    .max(PHONE_RETRY_MAX_MINUTES)
+    .default(15),
+  DIALER_TICK_MS: z.coerce.number().int().min(1000).default(30_000),
+  SMPP_URL: optional,
+  SMPP_SYSTEM_ID: z.string().default('hotline'),
+  SMPP_PASSWORD: z.string().default(''),
+  SMS_SENDER: z.string().default('ENERGOSBYT'),
+  SMTP_HOST: optional,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(25),
+  SMTP_USER: optional,
+  SMTP_PASSWORD: optional,
+  MAIL_FROM: z.string().default('info@energosbyt.local'),
+  ARI_URL: optional,
+  ARI_USERNAME: z.string().default('hotline'),
+  ARI_PASSWORD: z.string().default(''),
+  DIALER_ARI_APP: z.string().default('hotline-dialer'),
+  /** `{number}` is replaced by the client's number without "+". */
+  DIALER_TRUNK_ENDPOINT: z.string().default('PJSIP/{number}@trunk'),
+  DIALER_CALLER_ID: z.string().default(''),
+  /** Speech synthesis (hotline.speech.v1) and where Asterisk finds its sounds: both needed for calls. */
+  SPEECH_GRPC_ADDRESS: optional,
+  ASTERISK_SOUNDS_DIR: z.string().default('/var/lib/asterisk/sounds'),
+});
+export type DialerConfig = z.infer<typeof dialerConfigSchema>;

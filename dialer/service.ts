@@ -1,0 +1,132 @@
+import { createBillingClient, PgBilling } from '../core/billing/index.ts';
+import { loadConfig } from '../core/config/load.ts';
+import type { PlatformService, ServiceContext } from '../core/platform/service.ts';
+import type { OutboundChannel } from '../core/vocabulary/index.ts';
+import { AriConnection } from '../ivr/ari/connection.ts';
+import { PromptLibrary } from '../ivr/prompts/library.ts';
+import { createSynthesisClient } from '../ivr/speech/synthesizer.ts';
+import { DialerQueues } from './bullmq/queues.ts';
+import { startTick } from './bullmq/tick.ts';
+import { startChannelWorkers } from './bullmq/workers.ts';
+import { AriVoiceDialer } from './channels/ari-voice.ts';
+import type { ChannelSender } from './channels/channel.ts';
+import { SmtpEmailChannel } from './channels/email-smtp.ts';
+import { NoticeChannel } from './channels/notices.ts';
+import { SmppSmsChannel } from './channels/sms-smpp.ts';
+import { VoiceChannel } from './channels/voice.ts';
+import { type DialerConfig, dialerConfigSchema } from './config.ts';
+import { createContactPolicy, PHONE_CALL_MAX_MS } from './policy/index.ts';
+import { CampaignService } from './services/campaigns.ts';
+import type { DialerDeps } from './services/deps.ts';
+import { handleIncomingSms, handleSmsReceipt } from './services/sms-events.ts';
+
+/** Everything the dialer needs except the gateways (also used by `hotline campaign …`). */
+export function buildDialer(
+  context: ServiceContext,
+  config: DialerConfig = loadConfig(dialerConfigSchema, context.env),
+) {
+  const connection = context.redis();
+  const queues = new DialerQueues(connection, context.config.REDIS_PREFIX, context.clock);
+  const deps: DialerDeps = {
+    pool: context.pool(),
+    billing: config.BILLING_GRPC_ADDRESS
+      ? createBillingClient({ address: config.BILLING_GRPC_ADDRESS })
+      : new PgBilling(context.pool(), context.clock),
+    policy: createContactPolicy({ config: { phoneRetryDelayMinutes: config.DIALER_PHONE_RETRY_MINUTES } }),
+    clock: context.clock,
+    senders: {},
+    enqueue: queues.enqueue,
+    logger: context.logger.child({ service: 'dialer' }),
+  };
+  return { config, queues, deps, campaigns: new CampaignService(deps) };
+}
+
+/**
+ * Autoinforming campaigns: per-channel BullMQ workers (a channel whose gateway is not configured
+ * is not served: its jobs wait), SMS receipts and «СТОП» over the SMPP session, the tick that
+ * starts and finishes campaigns on their dates.
+ */
+export const dialerService: PlatformService = {
+  name: 'dialer',
+  description: 'autoinforming campaigns: calls (ARI), SMS (SMPP), e-mail (SMTP), online-account notices',
+  async start(context) {
+    const { config, queues, deps, campaigns } = buildDialer(context);
+    const senders: Partial<Record<OutboundChannel, ChannelSender>> = deps.senders;
+    const closers: Array<() => Promise<void> | void> = [];
+    senders.push = new NoticeChannel('push', deps.pool, () => deps.clock.now());
+    senders.online_account = new NoticeChannel('online_account', deps.pool, () => deps.clock.now());
+    if (config.SMPP_URL) {
+      const sms = await SmppSmsChannel.connect(
+        {
+          url: config.SMPP_URL,
+          systemId: config.SMPP_SYSTEM_ID,
+          password: config.SMPP_PASSWORD,
+          sourceAddr: config.SMS_SENDER,
+        },
+        {
+          onReceipt: (id, stat) => handleSmsReceipt(deps, id, stat),
+          onIncoming: (from, text) => handleIncomingSms(deps, from, text),
+        },
+      );
+      senders.sms = sms;
+      closers.push(() => sms.close());
+    }
+    if (config.SMTP_HOST) {
+      const email = new SmtpEmailChannel({
+        host: config.SMTP_HOST,
+        port: config.SMTP_PORT,
+        ...(config.SMTP_USER ? { user: config.SMTP_USER, password: config.SMTP_PASSWORD ?? '' } : {}),
+        from: config.MAIL_FROM,
+      });
+      senders.email = email;
+      closers.push(() => email.close());
+    }
+    if (config.ARI_URL && config.SPEECH_GRPC_ADDRESS) {
+      const ari = new AriConnection({
+        url: config.ARI_URL,
+        username: config.ARI_USERNAME,
+        password: config.ARI_PASSWORD,
+        apps: [config.DIALER_ARI_APP],
+        logger: context.logger.child({ service: 'dialer-ari' }),
+      });
+      const client = await ari.start();
+      const prompts = new PromptLibrary({
+        soundsDir: config.ASTERISK_SOUNDS_DIR,
+        synthesizer: createSynthesisClient({ address: config.SPEECH_GRPC_ADDRESS }),
+      });
+      senders.phone = new VoiceChannel(
+        new AriVoiceDialer(client, {
+          app: config.DIALER_ARI_APP,
+          endpointTemplate: config.DIALER_TRUNK_ENDPOINT,
+          media: async (text) => [await prompts.media(text)],
+          maxCallMs: PHONE_CALL_MAX_MS,
+          callerId: config.DIALER_CALLER_ID,
+        }),
+      );
+      closers.push(() => ari.stop());
+    }
+    const channels = Object.keys(senders) as OutboundChannel[];
+    const workers = startChannelWorkers(deps, {
+      connection: context.redis(),
+      prefix: context.config.REDIS_PREFIX,
+      channels,
+    });
+    const tick = await startTick(deps, campaigns, {
+      connection: context.redis(),
+      prefix: context.config.REDIS_PREFIX,
+      everyMs: config.DIALER_TICK_MS,
+    });
+    return {
+      endpoints: { channels: channels.join(',') },
+      async health() {
+        return { status: 'ok', details: { channels: channels.length } };
+      },
+      async close() {
+        await tick.close();
+        await Promise.all(workers.map((worker) => worker.close()));
+        for (const close of closers) await close();
+        await queues.close();
+      },
+    };
+  },
+};

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAcdCommands } from '../../agent-desktop/server/acd/cli.ts';
+import { registerDialerCommands } from '../../dialer/cli.ts';
 import { registerAriDoubleCommands } from '../../ivr/ari-double/cli.ts';
 import { registerRecordingsCommands } from '../../recordings/cli.ts';
 import { registerCalendarCommands } from '../calendar/cli.ts';
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
   registerRecordingsCommands(program);
   registerAriDoubleCommands(program);
+  registerDialerCommands(program);
 }

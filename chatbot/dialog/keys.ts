@@ -14,7 +14,7 @@ export interface ChatKeys {
   interaction(id: string): string;
   outboxQueue(channel: string, chatId: string): string;
   outboxReady(channel: string): string;
-  outboxRate(channel: string, second: number): string;
+  outboxRate(channel: string): string;
   transcript: string;
   toOperator: string;
   fromOperator: string;
@@ -34,7 +34,7 @@ export function chatKeys(prefix: string): ChatKeys {
     interaction: (id) => `${base}ix:${id}`,
     outboxQueue: (channel, chatId) => `${base}ob:q:${channel}:${chatId}`,
     outboxReady: (channel) => `${base}ob:ready:${channel}`,
-    outboxRate: (channel, second) => `${base}ob:rate:${channel}:${second}`,
+    outboxRate: (channel) => `${base}ob:rate:${channel}`,
     transcript: `${base}tr`,
     toOperator: `${base}to-operator`,
     fromOperator: `${base}from-operator`,

@@ -33,12 +33,13 @@ export interface SenderLimits {
   pollMs?: number;
 }
 
-// Claims due chats within the channel's per-second budget; empty chats leave the schedule.
+// Claims due chats within the channel's budget over a sliding window (the Bot API counts any
+// second, not calendar seconds); empty chats leave the schedule.
 const CLAIM = `
 local ready, rate = KEYS[1], KEYS[2]
-local now, lease, budget, qprefix = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
-local used = tonumber(redis.call('GET', rate) or '0')
-local room = budget - used
+local now, lease, budget, qprefix, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+redis.call('ZREMRANGEBYSCORE', rate, '-inf', now - window)
+local room = budget - redis.call('ZCARD', rate)
 if room <= 0 then return {} end
 local chats = redis.call('ZRANGEBYSCORE', ready, '-inf', now, 'LIMIT', 0, room)
 local claimed = {}
@@ -47,14 +48,15 @@ for _, chat in ipairs(chats) do
     redis.call('ZREM', ready, chat)
   else
     redis.call('ZADD', ready, 'XX', now + lease, chat)
+    redis.call('ZADD', rate, now, now .. ':' .. chat)
     claimed[#claimed + 1] = chat
   end
 end
-if #claimed > 0 then
-  redis.call('INCRBY', rate, #claimed)
-  redis.call('PEXPIRE', rate, 2000)
-end
+redis.call('PEXPIRE', rate, window * 2)
 return claimed`;
+
+/** The window is a little longer than a second: a claim is counted before its request arrives. */
+const RATE_WINDOW_MS = 1100;
 
 // The head message is done (sent or dead-lettered): drop it only if it is still the head.
 const DONE = `
@@ -136,11 +138,12 @@ export class OutboxSender {
       CLAIM,
       2,
       this.keys.outboxReady(this.channel),
-      this.keys.outboxRate(this.channel, Math.floor(now / 1000)),
+      this.keys.outboxRate(this.channel),
       now,
       this.limits.leaseMs ?? 30_000,
       this.limits.globalPerSecond,
       this.keys.outboxQueue(this.channel, ''),
+      RATE_WINDOW_MS,
     )) as string[];
     await Promise.all(chats.map((chatId) => this.sendHead(chatId)));
     return chats.length;

@@ -106,13 +106,15 @@ export const dialerService: PlatformService = {
       closers.push(() => ari.stop());
     }
     const channels = Object.keys(senders) as OutboundChannel[];
+    // Workers block on Redis: BullMQ wants their connections to retry forever.
+    const connection = { url: context.config.REDIS_URL, maxRetriesPerRequest: null };
     const workers = startChannelWorkers(deps, {
-      connection: context.redis(),
+      connection,
       prefix: context.config.REDIS_PREFIX,
       channels,
     });
     const tick = await startTick(deps, campaigns, {
-      connection: context.redis(),
+      connection,
       prefix: context.config.REDIS_PREFIX,
       everyMs: config.DIALER_TICK_MS,
     });

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../core/testing/clock.ts';
+import { testServiceContext } from '../../core/testing/context.ts';
+import { createTestDatabase, type TestDatabase } from '../../core/testing/pg.ts';
+import { createTestRedis, type TestRedis } from '../../core/testing/redis.ts';
+import { SmscDouble, SmtpDouble } from '../doubles/index.ts';
+import { buildDialer, dialerService } from '../service.ts';
+import { addDebtor, contactRows, eventually } from './harness.ts';
+
+describe('the dialer platform service', () => {
+  let db: TestDatabase;
+  let redis: TestRedis;
+  let smsc: SmscDouble;
+  let smtp: SmtpDouble;
+  beforeAll(async () => {
+    [db, redis, smsc, smtp] = await Promise.all([
+      createTestDatabase(),
+      createTestRedis(),
+      SmscDouble.start({ systemId: 'hotline', password: 'secret' }),
+      SmtpDouble.start({}),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([smsc?.stop(), smtp?.stop()]);
+    await redis?.cleanup();
+    await db?.drop();
+  });
+
+  it('starts from its configuration, sends through the configured gateways, closes cleanly', async () => {
+    const context = testServiceContext({
+      db,
+      redis,
+      clock: new ManualClock('2026-12-02T05:00:00Z'),
+      env: {
+        SMPP_URL: smsc.url,
+        SMPP_SYSTEM_ID: 'hotline',
+        SMPP_PASSWORD: 'secret',
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(smtp.port),
+      },
+    });
+    await addDebtor(db.pool, { id: 51, phone: '+79130000051', debtKopecks: 1 });
+    const running = await dialerService.start(context);
+    expect(running.endpoints).toEqual({ channels: 'push,online_account,sms,email' });
+    const { campaigns, queues } = buildDialer(context);
+    try {
+      const campaign = await campaigns.create(
+        {
+          name: 'Информирование',
+          purpose: 'information',
+          channels: ['sms'],
+          audience: { kind: 'filter', areas: ['Абакан'] },
+          templates: { sms: 'Новый тариф с 01.01.2027.' },
+          startsAt: '2026-12-02T05:00:00Z',
+          endsAt: '2026-12-05T00:00:00Z',
+        },
+        'user:1',
+      );
+      await campaigns.schedule(campaign.id, 'user:1');
+      await campaigns.start(campaign.id, 'user:1');
+      expect((await smsc.waitForMessageTo('79130000051')).text).toBe('Новый тариф с 01.01.2027.');
+      await eventually(async () => (await contactRows(db.pool, campaign.id))[0].state === 'positive');
+    } finally {
+      await queues.close();
+      await running.close();
+    }
+  });
+});

@@ -60,7 +60,10 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
   const keys = chatKeys(prefix);
   const workingTime = createWorkingTime({ clock, timeZone: config.HOTLINE_TZ, schedule: parts.schedule });
   // Pacing of the outbound queues is wall time (the Bot API counts real seconds), whatever clock the rules use.
-  const outbox = new Outbox(redis, keys, systemClock);
+  const webDelivery = new WebDelivery(redis, keys);
+  const outbox = new Outbox(redis, keys, systemClock, {
+    web_chat: (multi, message) => webDelivery.appendInto(multi, message),
+  });
   const engine = new DialogEngine({
     keys,
     store: new ConversationStore(redis, keys),
@@ -92,9 +95,7 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
   };
   const wake = (channel: ChatChannel) => () => senders.get(channel)?.wake();
 
-  const webDelivery = new WebDelivery(redis, keys);
-  addSender('web_chat', webDelivery.deliver, { perChatIntervalMs: 0, globalPerSecond: 100_000, pollMs: 20 });
-  const gateway = new WebChatGateway(engine, webDelivery, keys, logger, wake('web_chat'));
+  const gateway = new WebChatGateway(engine, webDelivery, keys, logger);
 
   let telegram: TelegramChannel | undefined;
   if (config.TELEGRAM_BOT_TOKEN) {

@@ -33,9 +33,15 @@ export class Outbox {
     private readonly redis: Redis,
     private readonly keys: ChatKeys,
     private readonly clock: Clock,
+    /** Channels whose "send" is itself a Redis write (web chat): done in the same MULTI, no queue. */
+    private readonly direct: Partial<
+      Record<ChatChannel, (multi: ChainableCommander, message: OutboundMessage) => void>
+    > = {},
   ) {}
 
   enqueueInto(multi: ChainableCommander, message: OutboundMessage): void {
+    const direct = this.direct[message.channel];
+    if (direct) return direct(multi, message);
     multi.rpush(this.keys.outboxQueue(message.channel, message.chatId), JSON.stringify(message));
     // NX: a chat already scheduled (or leased by a sender) keeps its later instant.
     multi.zadd(this.keys.outboxReady(message.channel), 'NX', this.clock.nowMs(), message.chatId);

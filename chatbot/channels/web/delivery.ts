@@ -1,16 +1,26 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { ChatKeys } from '../../dialog/keys.ts';
 import type { OutboundMessage } from '../../outbound/outbox.ts';
-import type { ServerFrame } from './protocol.ts';
 
 /** Messages kept per session for a widget that reconnects (a page reload, a lost network). */
 const KEPT_PER_SESSION = 200;
 const KEPT_FOR_S = 7 * 24 * 3600;
 
+// Numbers the message, keeps it in the session's inbox and announces it to every instance.
+const APPEND = `
+local seq = redis.call('INCR', KEYS[1])
+local frame = '{"type":"message","seq":' .. seq .. ',' .. ARGV[1]
+redis.call('RPUSH', KEYS[2], frame)
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('PUBLISH', ARGV[4], ARGV[5] .. '\\n' .. frame)
+return seq`;
+
 /**
- * The web chat's "send": a numbered entry in the session's inbox (Redis) and a notice on a
- * pub/sub channel; whichever instance holds the session's WebSocket pushes it. A widget that was
- * offline asks for what it missed with `resume`.
+ * The web chat's "send" needs no network call: a reply becomes a numbered entry of the session's
+ * inbox (Redis) inside the turn's own MULTI, and a pub/sub notice lets whichever instance holds
+ * the session's WebSocket push it. A widget that was offline asks for what it missed (`resume`).
  */
 export class WebDelivery {
   constructor(
@@ -18,25 +28,28 @@ export class WebDelivery {
     private readonly keys: ChatKeys,
   ) {}
 
-  deliver = async (message: OutboundMessage): Promise<void> => {
+  appendInto(multi: ChainableCommander, message: OutboundMessage): void {
     const session = message.chatId;
-    const seq = await this.redis.incr(this.keys.webSeq(session));
-    const frame: ServerFrame = {
-      type: 'message',
-      seq,
-      text: message.reply.text,
-      buttons: message.reply.buttons,
-    };
-    const json = JSON.stringify(frame);
-    await this.redis
-      .multi()
-      .rpush(this.keys.webInbox(session), json)
-      .ltrim(this.keys.webInbox(session), -KEPT_PER_SESSION, -1)
-      .expire(this.keys.webInbox(session), KEPT_FOR_S)
-      .expire(this.keys.webSeq(session), KEPT_FOR_S)
-      .publish(this.keys.webLive, JSON.stringify({ session, frame: json }))
-      .exec();
-  };
+    // The frame's JSON after its opening brace and seq: {"type":"message","seq":N, + this.
+    const rest = JSON.stringify({ text: message.reply.text, buttons: message.reply.buttons }).slice(1);
+    multi.eval(
+      APPEND,
+      2,
+      this.keys.webSeq(session),
+      this.keys.webInbox(session),
+      rest,
+      KEPT_PER_SESSION,
+      KEPT_FOR_S,
+      this.keys.webLive,
+      session,
+    );
+  }
+
+  async deliver(message: OutboundMessage): Promise<void> {
+    const multi = this.redis.multi();
+    this.appendInto(multi, message);
+    await multi.exec();
+  }
 
   async since(session: string, after: number): Promise<string[]> {
     const all = await this.redis.lrange(this.keys.webInbox(session), 0, -1);

@@ -34,8 +34,9 @@ export class WebChatGateway {
     this.subscriber = redis.duplicate();
     await this.subscriber.subscribe(this.keys.webLive);
     this.subscriber.on('message', (_channel, raw: string) => {
-      const { session, frame } = JSON.parse(raw) as { session: string; frame: string };
-      for (const socket of this.sockets.get(session) ?? []) socket.send(frame);
+      const newline = raw.indexOf('\n');
+      const sockets = this.sockets.get(raw.slice(0, newline));
+      if (sockets) for (const socket of sockets) socket.send(raw.slice(newline + 1));
     });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');

@@ -41,7 +41,10 @@ export class Outbox {
 
   enqueueInto(multi: ChainableCommander, message: OutboundMessage): void {
     const direct = this.direct[message.channel];
-    if (direct) return direct(multi, message);
+    if (direct) {
+      direct(multi, message);
+      return;
+    }
     multi.rpush(this.keys.outboxQueue(message.channel, message.chatId), JSON.stringify(message));
     // NX: a chat already scheduled (or leased by a sender) keeps its later instant.
     multi.zadd(this.keys.outboxReady(message.channel), 'NX', this.clock.nowMs(), message.chatId);

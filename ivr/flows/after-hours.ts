@@ -29,7 +29,7 @@ export function scheduleText(now: Date, dialog: Dialog): string {
  * Outside ЕКЦ hours (R-IVR-4): the schedule and a callback appeal, registered with the R-APL-3
  * deadline like any other appeal; the reply goes to the number the call came from.
  */
-export async function afterHoursFlow(dialog: Dialog): Promise<void> {
+export async function afterHoursFlow(dialog: Dialog): Promise<'menu' | 'done'> {
   const { session, deps } = dialog;
   session.step('after_hours');
   await dialog.say(scheduleText(deps.clock.now(), dialog), 'schedule');
@@ -38,7 +38,7 @@ export async function afterHoursFlow(dialog: Dialog): Promise<void> {
     valid: (d) => d === '1' || d === '2',
     what: 'after_hours_callback',
   });
-  if (choice !== '1') return;
+  if (choice !== '1') return 'menu';
   const appeal = await deps.appeals.register({
     channel: 'phone',
     kind: 'simple',
@@ -55,4 +55,5 @@ export async function afterHoursFlow(dialog: Dialog): Promise<void> {
     'Спасибо, заявка на обратный звонок зарегистрирована. Оператор перезвонит Вам в рабочее время.',
     'appeal_registered',
   );
+  return 'done';
 }

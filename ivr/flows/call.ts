@@ -81,23 +81,32 @@ export async function mainMenu(dialog: Dialog): Promise<void> {
     if (!choice) {
       session.step('menu_exhausted');
       await dialog.say('tooManyAttempts');
-      return operatorFlow(dialog);
+      if ((await operatorFlow(dialog)) === 'menu') continue;
+      return farewell(dialog);
     }
     session.step('menu', { choice });
     const end = await topicFlow(dialog, choice);
     if (dialog.topic) {
       await dialog.deps.interactions.update(session.interactionId, { topics: [dialog.topic] });
     }
-    if (end === 'operator') return operatorFlow(dialog);
+    if (end === 'operator') {
+      if ((await operatorFlow(dialog)) === 'menu') continue;
+      return farewell(dialog);
+    }
     const more = await dialog.ask(['anythingElse'], {
       numDigits: 1,
       valid: (d) => d === '1' || d === '2',
       what: 'anything_else',
     });
     if (more === '1') continue;
-    await dialog.say('thanks');
-    await dialog.say('goodbye');
-    await new Hangup().exec(dialog.context);
-    return;
+    return farewell(dialog);
   }
+}
+
+/** Thanks and goodbye (standard 2.3), then the robot hangs up — unless someone already did. */
+async function farewell(dialog: Dialog): Promise<void> {
+  if (dialog.session.hungUp) return;
+  await dialog.say('thanks');
+  await dialog.say('goodbye');
+  await new Hangup().exec(dialog.context);
 }

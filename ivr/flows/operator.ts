@@ -1,7 +1,7 @@
 import { readQueueFigures } from '../../agent-desktop/server/acd/index.ts';
 import { isEkcWorkingTime } from '../../core/calendar/index.ts';
 import { countWithNoun } from '../../core/nlu/index.ts';
-import { Bridge } from '../verbs/bridge.ts';
+import { Bridge, type BridgeEnd } from '../verbs/bridge.ts';
 import { Csat } from '../verbs/csat.ts';
 import { Dial } from '../verbs/dial.ts';
 import { Enqueue } from '../verbs/enqueue.ts';
@@ -26,8 +26,10 @@ function waitMessage(estimateMs: number): string {
  * messages, a callback offer when the wait is estimated above 100 s (or unknown), then each offer
  * rings the operator at most 15 s — unanswered goes back to its place in the queue — and an
  * answered one is bridged. When the operator hangs up, the caller rates the call (R-IVR-7).
+ * Returns 'menu' when the caller goes back to the robot, 'done' when the call is over or the
+ * caller's request is taken (the menu then says goodbye if the caller is still there).
  */
-export async function operatorFlow(dialog: Dialog): Promise<void> {
+export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
   const { session, deps, settings } = dialog;
   if (!isEkcWorkingTime(deps.clock.now(), settings.ekc)) return afterHoursFlow(dialog);
   await dialog.say('transferring');
@@ -64,7 +66,7 @@ export async function operatorFlow(dialog: Dialog): Promise<void> {
         await dialog.say('callbackAccepted');
         await dialog.say('goodbye');
         await new Hangup().exec(dialog.context);
-        return;
+        return 'done';
       }
     }
   }
@@ -101,16 +103,24 @@ export async function operatorFlow(dialog: Dialog): Promise<void> {
       }
       dialog.inQueue = false;
       session.step('operator_connected', { agentId: offer.agentId });
-      await session.stopMoh();
-      const end = await new Bridge({ otherChannelId: dial.channelId }).exec(dialog.context);
-      await deps.acd.finish(session.interactionId, offer.agentId);
+      let end: BridgeEnd = 'caller_hung_up';
+      try {
+        await session.stopMoh();
+        end = await new Bridge({ otherChannelId: dial.channelId }).exec(dialog.context);
+      } finally {
+        // Whoever left first, the operator's talk is over: wrap-up starts, a lone leg is hung up.
+        await deps.acd.finish(session.interactionId, offer.agentId);
+        if (session.hungUp) {
+          await session.runtime.client.channels.hangup({ channelId: dial.channelId }).catch(() => undefined);
+        }
+      }
       if (end === 'operator_hung_up' && !session.hungUp) {
         await new Csat().exec(dialog.context);
         await dialog.say('thanks');
         await dialog.say('goodbye');
         await new Hangup().exec(dialog.context);
       }
-      return;
+      return 'done';
     }
   } finally {
     watch.cancel();

@@ -140,7 +140,10 @@ export class IvrApp {
       await session.flushSteps();
       if (dialog.inQueue) await deps.acd.cancel(session.interactionId).catch(() => undefined);
       const current = await deps.interactions.get(session.interactionId).catch(() => undefined);
-      if (current?.state === 'self_service') {
+      // Once enqueued the ACD owns the stages (its outbox writer moves the row); the robot closes
+      // only what it served alone.
+      const acdOwned = dialog.outcome === 'transferred' || dialog.outcome === 'callback_requested';
+      if (current?.state === 'self_service' && !acdOwned) {
         await deps.interactions.close(session.interactionId, { outcome: dialog.outcome });
       }
     } catch (finishError) {

@@ -87,7 +87,7 @@ export async function startIvrHarness(
     timers: callClock,
     soundsDir: join(dir, 'sounds'),
     synthesizer,
-    logger: createLogger({ name: 'ivr-test', level: 'silent' }),
+    logger: createLogger({ name: 'ivr-test', level: process.env.IVR_TEST_LOG ?? 'silent' }),
     settings: options.settings,
     instanceId: 'test-1',
   });
@@ -186,15 +186,21 @@ export class ScriptedCaller {
   until(test: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      // Conditions on the double's side (events, ACD state) change without an IVR event: poll too.
+      const poll = setInterval(() => this.check(), 20);
       const timer = setTimeout(() => {
+        clearInterval(poll);
         reject(
-          new Error(`timed out waiting for ${what}; heard: ${this.said.map((s) => s.label).join(' | ')}`),
+          new Error(
+            `timed out waiting for ${what}; heard: ${this.said.map((s) => s.label).join(' | ')}; steps: ${this.steps.map((s) => s.kind).join(' ')}`,
+          ),
         );
       }, timeoutMs);
       this.waiters.push({
         test,
         resolve: () => {
           clearTimeout(timer);
+          clearInterval(poll);
           resolve();
         },
       });

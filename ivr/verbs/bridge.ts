@@ -1,5 +1,17 @@
 import { Verb, type VerbContext } from './verb.ts';
 
+async function gone(
+  client: VerbContext['session']['runtime']['client'],
+  channelId: string,
+): Promise<boolean> {
+  try {
+    await client.channels.get({ channelId });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export type BridgeEnd = 'operator_hung_up' | 'caller_hung_up';
 
 /**
@@ -29,7 +41,14 @@ export class Bridge extends Verb<{ otherChannelId: string }, BridgeEnd> {
     });
     try {
       await client.bridges.create({ type: 'mixing', bridgeId });
-      await client.bridges.addChannel({ bridgeId, channel: [session.channelId, other] });
+      try {
+        await client.bridges.addChannel({ bridgeId, channel: [session.channelId, other] });
+      } catch (error) {
+        session.assertLive();
+        // The operator put the phone down between answering and the bridge.
+        if (await gone(client, other)) return 'operator_hung_up';
+        throw error;
+      }
       const end = await Promise.race([
         operatorLeft.then(() => 'operator_hung_up' as const),
         callerLeft.then(() => 'caller_hung_up' as const),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAcdCommands } from '../../agent-desktop/server/acd/cli.ts';
 import { registerDialerCommands } from '../../dialer/cli.ts';
 import { registerAriDoubleCommands } from '../../ivr/ari-double/cli.ts';
+import { registerIvrCommands } from '../../ivr/cli.ts';
 import { registerRecordingsCommands } from '../../recordings/cli.ts';
 import { registerCalendarCommands } from '../calendar/cli.ts';
 import { registerDbCommands } from '../db/cli.ts';
@@ -19,5 +20,6 @@ export function registerCommands(program: Command): void {
   registerPlatformCommands(program);
   registerRecordingsCommands(program);
   registerAriDoubleCommands(program);
+  registerIvrCommands(program);
   registerDialerCommands(program);
 }

@@ -10,6 +10,7 @@ export const SERVICE_CATALOG: Record<string, () => Promise<PlatformService>> = {
   desktop: async () => (await import('../../agent-desktop/server/service.ts')).desktopService,
   dialer: async () => (await import('../../dialer/service.ts')).dialerService,
   recordings: async () => (await import('../../recordings/service.ts')).recordingsService,
+  ivr: async () => (await import('../../ivr/service.ts')).ivrService,
   chatbot: async () => (await import('../../chatbot/service.ts')).chatbotService,
 };
 

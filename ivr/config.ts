@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { baseConfigSchema } from '../core/config/schema.ts';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+/** Settings of the IVR service (README "IVR"). */
+export const ivrConfigSchema = baseConfigSchema.extend({
+  /** Asterisk's ARI base URL (http.conf + ari.conf in infra/asterisk). */
+  ARI_URL: z.url().default('http://127.0.0.1:8088'),
+  ARI_USER: z.string().min(1).default('hotline'),
+  ARI_PASSWORD: z.string().min(1),
+  /** The Stasis application extensions.conf sends calls to. */
+  ARI_APP: z
+    .string()
+    .regex(/^[\w-]{1,64}$/)
+    .default('hotline'),
+  /** "host:port" of a hotline.speech.v1 SynthesisService (prompts and dynamic phrases). */
+  SPEECH_GRPC_ADDRESS: z.string().min(3).default('127.0.0.1:50071'),
+  /** Asterisk's sounds directory, shared with this service: prompts go to `<dir>/ru/hotline/`. */
+  IVR_SOUNDS_DIR: z.string().min(1).default('/var/lib/asterisk/sounds'),
+  /** ACD queue the robot transfers to. */
+  IVR_QUEUE: z
+    .string()
+    .regex(/^[a-z0-9_]{1,48}$/)
+    .default('general'),
+  /** Estimated-wait message while on hold, every N seconds. */
+  IVR_WAIT_ANNOUNCE_SECONDS: z.coerce.number().int().min(10).max(600).default(30),
+  /** "host:port" of the billing gRPC server; unset = the reference billing over this database. */
+  BILLING_GRPC_ADDRESS: optional,
+});
+export type IvrConfig = z.infer<typeof ivrConfigSchema>;

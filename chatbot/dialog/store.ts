@@ -81,13 +81,16 @@ export class ConversationStore {
     raw: string | null,
   ): Turn {
     const state = raw ? { ...newConversationState(), ...(JSON.parse(raw) as ConversationState) } : undefined;
+    // The turn mutates the state in place: remember what the interaction was before it.
+    const interactionBefore = state?.interactionId;
     return {
       state: state ?? newConversationState(),
       commit: async (next, effects) => {
         const multi = this.redis.multi();
         multi.set(this.keys.state(ref), JSON.stringify(next), 'EX', STATE_TTL_S);
         multi.set(seenKey, '1', 'EX', SEEN_TTL_S);
-        if (next.interactionId)
+        // The interaction → conversation link, written when the interaction is new to this state.
+        if (next.interactionId && next.interactionId !== interactionBefore)
           multi.set(this.keys.interaction(next.interactionId), JSON.stringify(ref), 'EX', STATE_TTL_S);
         effects(multi);
         multi.eval(RELEASE, 1, lockKey, token);

@@ -15,8 +15,9 @@ export interface TranscriptLine {
   agentId?: string;
 }
 
-export function appendTranscript(multi: ChainableCommander, keys: ChatKeys, line: TranscriptLine): void {
-  multi.xadd(keys.transcript, '*', 'l', JSON.stringify(line));
+/** A turn's lines go in one stream entry (one command per turn, not per line). */
+export function appendTranscript(multi: ChainableCommander, keys: ChatKeys, lines: TranscriptLine[]): void {
+  if (lines.length) multi.xadd(keys.transcript, '*', 'l', JSON.stringify(lines));
 }
 
 const GROUP = 'pg';
@@ -100,7 +101,7 @@ export class TranscriptWriter {
 
   private async write(entries: [string, string[]][]): Promise<number> {
     if (entries.length === 0) return 0;
-    const lines = entries.map(([, fields]) => JSON.parse(fields[1]!) as TranscriptLine);
+    const lines = entries.flatMap(([, fields]) => JSON.parse(fields[1]!) as TranscriptLine[]);
     await this.pool.query(
       `insert into interaction_events (interaction_id, at, kind, agent_id, data)
        select x.ix, to_timestamp(x.at / 1000.0), 'chat.message', x.agent, x.data

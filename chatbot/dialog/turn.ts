@@ -5,7 +5,8 @@ import type { ChatKeys } from './keys.ts';
 import { appendTranscript, type Speaker } from './transcript.ts';
 import type { Attachment, Button, ConversationRef, ConversationState, Reply } from './types.ts';
 
-const RECENT_LINES = 40;
+const RECENT_LINES = 30;
+const BOT_LINE_CHARS = 160;
 
 /**
  * What one turn decided: the new state, the message(s) to send and what to hand the operator.
@@ -59,8 +60,14 @@ export class TurnEffects {
   record(from: Speaker, text: string, attachments?: Attachment[], agentId?: string): void {
     this.lastInteractionId = this.state.interactionId ?? this.lastInteractionId;
     this.lines.push({ interactionId: this.lastInteractionId, from, text, attachments, agentId });
-    // The conversation so far, for the operator and the appeal text; bounded.
-    this.state.recent = [...(this.state.recent ?? []), { from, text }].slice(-RECENT_LINES);
+    // The conversation so far, for the operator and the appeal text. Bounded, and the bot's long
+    // reference answers shortened: the state is read and written on every message (the full
+    // transcript is in interaction_events).
+    const kept = from === 'bot' && text.length > BOT_LINE_CHARS ? `${text.slice(0, BOT_LINE_CHARS)}…` : text;
+    const recent = this.state.recent ?? [];
+    recent.push({ from, text: kept });
+    if (recent.length > RECENT_LINES) recent.splice(0, recent.length - RECENT_LINES);
+    this.state.recent = recent;
   }
 
   /** What the client wrote, as kept in the state (oldest first). */
@@ -77,9 +84,13 @@ export class TurnEffects {
     const { channel, chatId } = this.conversation;
     for (const reply of this.replies)
       outbox.enqueueInto(multi, outboundMessage(channel, chatId, reply, this.now));
-    for (const { interactionId, ...line } of this.lines) {
-      if (interactionId) appendTranscript(multi, keys, { interactionId, at: this.now, ...line });
-    }
+    appendTranscript(
+      multi,
+      keys,
+      this.lines.flatMap(({ interactionId, ...line }) =>
+        interactionId ? [{ interactionId, at: this.now, ...line }] : [],
+      ),
+    );
     for (const note of this.operatorNotes) {
       multi.xadd(keys.toOperator, 'MAXLEN', '~', '100000', '*', ...Object.entries(note).flat());
     }

@@ -75,7 +75,7 @@ export const ivrService: PlatformService = {
       },
     });
     connection.on('connected', () => {
-      ivr?.reattach().then(
+      ivr?.recover().then(
         (count) => count && logger.info({ count }, 're-attached calls still in Stasis'),
         (error) => logger.warn({ err: error }, 're-attach failed'),
       );

@@ -160,6 +160,12 @@ export class IvrApp {
     }
   }
 
+  /** After an ARI event outage: settle what this process's calls missed, then adopt orphans. */
+  async recover(): Promise<number> {
+    await Promise.all([...this.calls.values()].map((call) => call.dialog.session.resync()));
+    return this.reattach();
+  }
+
   /**
    * Picks up callers still in Stasis that no live process serves (after an IVR restart or a long
    * ARI outage): their state is in Redis, one process claims each, the caller hears an apology

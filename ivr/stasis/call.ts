@@ -51,6 +51,7 @@ export class CallSession {
   private readonly digits: string[] = [];
   private digitWaiter: (() => void) | undefined;
   private interruptible: string | undefined;
+  private playing: { id: string; done: (state: string) => void } | undefined;
   private readonly unlisten: () => void;
   private steps: Promise<void> = Promise.resolve();
 
@@ -136,12 +137,16 @@ export class CallSession {
     this.assertLive();
     const playbackId = randomUUID();
     const finished = new Promise<string>((resolve, reject) => {
-      const stop = this.runtime.router.listen(`playback:${playbackId}`, (event) => {
-        if (event.type !== 'PlaybackFinished') return;
+      const done = (state: string) => {
         stop();
         this.signal.removeEventListener('abort', onAbort);
-        resolve(String(event.playback.state));
+        if (this.playing?.id === playbackId) this.playing = undefined;
+        resolve(state);
+      };
+      const stop = this.runtime.router.listen(`playback:${playbackId}`, (event) => {
+        if (event.type === 'PlaybackFinished') done(String(event.playback.state));
       });
+      this.playing = { id: playbackId, done };
       const onAbort = () => {
         stop();
         reject(new CallerHungUp());
@@ -166,6 +171,27 @@ export class CallSession {
     if (this.interruptible === playbackId) this.interruptible = undefined;
     if (stopped) return 'stopped';
     return state === 'failed' ? 'failed' : 'done';
+  }
+
+  /**
+   * After the event WebSocket was down, events may be lost: a finished playback whose
+   * PlaybackFinished never came is finished now, and a channel that is gone ends the session.
+   */
+  async resync(): Promise<void> {
+    const { client } = this.runtime;
+    try {
+      await client.channels.get({ channelId: this.channelId });
+    } catch {
+      this.markGone();
+      return;
+    }
+    const playing = this.playing;
+    if (!playing) return;
+    try {
+      await client.playbacks.get({ playbackId: playing.id });
+    } catch {
+      playing.done('done');
+    }
   }
 
   /** Takes every key pressed so far (type-ahead). */

@@ -10,6 +10,13 @@ import { KnowledgeService } from '../../core/nlu/knowledge/service.ts';
 import { ManualClock } from '../../core/testing/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../core/testing/pg.ts';
 import { createTestRedis, type TestRedis } from '../../core/testing/redis.ts';
+import { RecordingIngest } from '../../recordings/services/ingest.ts';
+import {
+  type AriRecordingFinished,
+  recordingFinishedHandler,
+} from '../../recordings/stasis/recording-finished.ts';
+import { FilesystemStorage } from '../../recordings/storage/filesystem.ts';
+import { AriConnection } from '../ari/connection.ts';
 import { type AriDouble, acceleratedClock, type InboundCall, startAriDouble } from '../ari-double/index.ts';
 import { assembleIvr } from '../assemble.ts';
 import type { FlowSettings } from '../flows/dialog.ts';
@@ -39,6 +46,9 @@ export interface IvrHarness {
   acd: Acd;
   offers: OfferWatcher;
   clock: ManualClock;
+  connection: AriConnection;
+  /** Temp folder: sounds/, spool/recording/, stored/ (ingested recordings). */
+  dir: string;
   call(callerNumber?: string): ScriptedCaller;
   close(): Promise<void>;
 }
@@ -76,6 +86,9 @@ export async function startIvrHarness(
     console.log = quiet;
   });
   const synthesizer = createSynthesisClient({ address: speech.address });
+  const logger = createLogger({ name: 'ivr-test', level: process.env.IVR_TEST_LOG ?? 'silent' });
+  const spool = join(dir, 'spool', 'recording');
+  const ingest = new RecordingIngest(db.pool, new FilesystemStorage(join(dir, 'stored')), clock, logger);
   const { ivr, acd, offers } = assembleIvr({
     client,
     app: APP,
@@ -87,14 +100,27 @@ export async function startIvrHarness(
     timers: callClock,
     soundsDir: join(dir, 'sounds'),
     synthesizer,
-    logger: createLogger({ name: 'ivr-test', level: process.env.IVR_TEST_LOG ?? 'silent' }),
+    logger,
     settings: options.settings,
     instanceId: 'test-1',
+    onRecordingFinished: (event) => recordingFinishedHandler(ingest, spool)(event as AriRecordingFinished),
   });
   await acd.defineQueue({ name: 'general', media: 'voice', topics: [] });
   offers.start();
   ivr.attach();
-  await client.start(APP);
+  // The production wrapper: restarts ari-client after it gives up, and the IVR recovers its calls.
+  const connection = new AriConnection({
+    url: double.url,
+    username: 'ari',
+    password: 'ari',
+    apps: [APP],
+    logger,
+    initialDelayMs: 200,
+    maxDelayMs: 1_000,
+    connect: async () => client,
+  });
+  connection.on('connected', () => void ivr.recover().catch(() => undefined));
+  await connection.start();
   const harness: IvrHarness = {
     db,
     redis,
@@ -105,16 +131,14 @@ export async function startIvrHarness(
     acd,
     offers,
     clock,
+    connection,
+    dir,
     call: (callerNumber = '+79990000000') =>
       new ScriptedCaller(harness, double.inboundCall({ callerNumber })),
     async close() {
       ivr.detach();
       client.removeAllListeners();
-      try {
-        client.stop();
-      } catch {
-        // never started
-      }
+      connection.stop();
       await offers.stop();
       await double.close();
       synthesizer.close?.();

@@ -200,6 +200,7 @@ async function goodbye(deps: DialogDeps, t: TurnEffects): Promise<void> {
   const state = t.state;
   t.say(`${phrases.thanks} ${phrases.goodbye}`);
   if (state.interactionId) {
+    if (state.topics.length) await deps.interactions.update(state.interactionId, { topics: state.topics });
     await deps.interactions
       .close(state.interactionId, { outcome: state.appealRegNumber ? 'appeal_registered' : 'self_served' })
       .catch((error: Error) => deps.logger.warn({ err: error }, 'interaction could not be closed'));

@@ -14,6 +14,8 @@ export async function handOff(deps: DialogDeps, t: TurnEffects, reason: string):
   const state = t.state;
   const now = new Date(t.now);
   const topic: TopicId = state.topic ?? 'other';
+  if (!state.topics.length) state.topics.push(topic);
+  await deps.interactions.update(state.interactionId!, { topics: state.topics });
   const queue =
     deps.acd && deps.workingTime.isEkcWorkingTime(now)
       ? selectQueue(await deps.acd.queueSummaries(), t.conversation.channel, topic)
@@ -26,6 +28,8 @@ export async function handOff(deps: DialogDeps, t: TurnEffects, reason: string):
     state.stage = 'idle';
     return;
   }
+  // The estimate for a new arrival: read before this chat joins the queue.
+  const figures = await readQueueFigures(deps.acd.redis, deps.acd.keys, queue, t.now);
   const result = await deps.acd.enqueue({
     id: state.interactionId!,
     queue,
@@ -34,7 +38,6 @@ export async function handOff(deps: DialogDeps, t: TurnEffects, reason: string):
     startedAt: state.startedAt,
     service: deps.options.serviceName,
   });
-  const figures = await readQueueFigures(deps.acd.redis, deps.acd.keys, queue, t.now);
   const waitMs = result.status === 'offered' ? 0 : figures.estimatedWaitMs;
   t.say(chatTexts.handoffQueued(waitMs === null ? null : Math.max(1, Math.ceil(waitMs / 60_000))));
   state.stage = 'queued';

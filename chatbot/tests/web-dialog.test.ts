@@ -40,7 +40,7 @@ describe('web chat: self-service through the dialog engine', () => {
       [chat.session],
     );
     expect(rows).toMatchObject([
-      { state: 'closed', outcome: 'self_served', channel: 'web_chat', topics: [] },
+      { state: 'closed', outcome: 'self_served', channel: 'web_chat', topics: ['balance'] },
     ]);
     const lines = await waitFor(async () => {
       const r = await h.db.pool.query(

@@ -84,6 +84,27 @@ describe('web chat: handoff, appeals, abuse', () => {
     chat.close();
   });
 
+  it('tells the expected wait from the queue: one busy operator, 3-minute handle time assumed without history', async () => {
+    h = await startHarness();
+    await h.acd.login({
+      agentId: OPERATOR_ID,
+      skills: [{ queue: CHAT_QUEUE }],
+      chatCapacity: 1,
+      state: 'ready',
+    });
+    const first = await WebChatClient.connect(h.bot.url);
+    await first.ask('оператор');
+    const [ix] = await interactionOf(h, first.session);
+    expect(await h.acd.accept(ix.id, OPERATOR_ID)).toBe('accepted');
+    const second = await WebChatClient.connect(h.bot.url);
+    const reply = await second.ask('соедините с оператором пожалуйста');
+    expect(reply.text).toContain('Ожидаемое время ответа — около 3 мин.');
+    const [waiting] = await interactionOf(h, second.session);
+    expect(await h.acd.waiting(CHAT_QUEUE)).toEqual([waiting.id]);
+    first.close();
+    second.close();
+  });
+
   it('outside ЕКЦ hours tells the schedule, registers an appeal and sends its number (R-APL-2)', async () => {
     h = await startHarness({ start: AFTER_HOURS });
     const chat = await WebChatClient.connect(h.bot.url);

@@ -22,7 +22,7 @@ import { createScratchDatabase, machine, numberFlag, printFigures, round } from 
 const SESSIONS = numberFlag(process.argv, '--sessions', 200);
 const RATE = numberFlag(process.argv, '--rate', 1000);
 const SECONDS = numberFlag(process.argv, '--seconds', 10);
-const WARMUP_S = 2;
+const WARMUP_S = numberFlag(process.argv, '--warmup', 5);
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl || !process.env.DATABASE_URL) throw new Error('run with `npm run bench -- chatbot`');

@@ -13,7 +13,7 @@ if NOW - num(f[3]) > num(conf[1]) then
   return {'expired'}
 end
 local v = num(f[6]) + 1
-rcall('HSET', KEYS[1], 'st', 'connected', 'ans', NOW, 'v', v)
+rcall('HSET', KEYS[1], 'st', 'connected', 'ans', NOWS, 'v', v)
 clearWaitTimers(ixId)
 local waited = NOW - num(f[5])
 stat(q, 'answered')

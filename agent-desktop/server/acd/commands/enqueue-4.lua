@@ -17,7 +17,7 @@ local enq, cb, restore = tonumber(ARGV[7]), ARGV[8], ARGV[13] == '1'
 -- A re-enqueued finished interaction keeps counting versions, so PostgreSQL keeps taking its updates.
 local version = math.max(num(rcall('HGET', ik, 'v')), tonumber(ARGV[12]))
 rcall('DEL', ik)
-rcall('HSET', ik, 'q', q, 'media', conf[1], 'ch', ARGV[5], 'pr', ARGV[6], 'enq', enq, 'qat', NOW,
+rcall('HSET', ik, 'q', q, 'media', conf[1], 'ch', ARGV[5], 'pr', ARGV[6], 'enq', enq, 'qat', NOWS,
   'st', 'queued', 'ag', '', 'cb', cb, 'tp', ARGV[9], 'v', version, 'svc', ARGV[15] or '')
 rcall('ZADD', KEYS[3], ixScore(ARGV[6], enq), ixId)
 if conf[1] == 'voice' and cb ~= '1' then

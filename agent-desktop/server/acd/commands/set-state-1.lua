@@ -19,8 +19,8 @@ if presence == 'offline' then
   local f = rcall('HMGET', k, 'nBusy', 'nWrap', 'ds')
   if num(f[1]) + num(f[2]) > 0 then return {'busy', f[3]} end
 end
-local set = {p = presence, rsn = reason, ps = NOW}
-if presence == 'ready' and rcall('HGET', k, 'p') ~= 'ready' then set.idle = NOW end
+local set = {p = presence, rsn = reason, ps = NOWS}
+if presence == 'ready' and rcall('HGET', k, 'p') ~= 'ready' then set.idle = NOWS end
 updateAgent(a, nil, set, true)
 if presence == 'offline' then
   -- Offers still ringing go back to their place (to someone else) without a miss.

@@ -7,10 +7,11 @@
 -- hot path); rv / rc remember the last ready-index position for voice / chat ('' = not ready),
 -- so the per-queue indexes are only touched when that changes.
 
-local AGENT_FIELDS = {'p', 'rsn', 'nOff', 'nBusy', 'nWrap', 'vix', 'nChat', 'cap', 'idle', 'lastChat', 'ds', 'sk', 'rv',
-  'rc', 'handled', 'handleMs', 'missed', 'rejected'}
-local COUNTERS = {nOff = true, nBusy = true, nWrap = true, nChat = true, handled = true, handleMs = true, missed = true,
-  rejected = true}
+-- Read on every change: small fields only. sk (the longest value) is read only when a ready
+-- index has to be touched; the cumulative figures (handled, handleMs, missed, rejected) are only
+-- ever incremented, so HINCRBY changes them without reading (HMGET cost grows with the fields).
+local AGENT_FIELDS = {'p', 'rsn', 'nOff', 'nBusy', 'nWrap', 'vix', 'nChat', 'cap', 'idle', 'lastChat', 'ds', 'rv', 'rc'}
+local COUNTERS = {nOff = true, nBusy = true, nWrap = true, nChat = true}
 
 local function displayedState(p, nOff, nBusy, nWrap)
   if p == 'offline' then return 'offline' end
@@ -54,7 +55,10 @@ end
 -- Applies changes to an operator in one read and one write: inc = {field = delta}, set =
 -- {field = value}; then re-derives the displayed state and the ready indexes. reindex (presence
 -- or skills changed) also rewrites the staffed sets and every ready index.
-local function updateAgent(a, inc, set, reindex)
+-- defer: write the changes but leave the displayed state and the ready indexes as they were;
+-- the caller offers work at once (the operator goes from wrap-up straight to offered, without
+-- entering and leaving the ready indexes) and, if there is none, finishes with updateAgent(a).
+local function updateAgent(a, inc, set, reindex, defer)
   local k = agentKey(a)
   local f = rcall('HMGET', k, unpack(AGENT_FIELDS))
   local cur = {}
@@ -81,17 +85,24 @@ local function updateAgent(a, inc, set, reindex)
   local p = cur.p ~= '' and cur.p or 'offline'
   local nWrap, nChat = num(cur.nWrap), num(cur.nChat)
   local ds = displayedState(p, num(cur.nOff), num(cur.nBusy), nWrap)
+  local rv, rc = '', ''
+  if p == 'ready' and nWrap == 0 and cur.vix == '' then rv = tostring(cur.idle) end
+  if p == 'ready' and nWrap == 0 and nChat < num(cur.cap) then rc = nChat .. ':' .. cur.lastChat end
+  if defer then
+    if #out > 0 then rcall('HSET', k, unpack(out)) end
+    if (rv ~= '' or rc ~= '') and (set == nil or set.sk == nil) then cur.sk = rcall('HGET', k, 'sk') end
+    cur.p, cur.rv, cur.rc, cur.deferred = p, rv, rc, true
+    return cur
+  end
   if ds ~= cur.ds then
     out[#out + 1] = 'ds'
     out[#out + 1] = ds
     out[#out + 1] = 'ss'
-    out[#out + 1] = NOW
+    out[#out + 1] = NOWS
     emit({'type', 'agent_state', 'agent', a, 'state', ds, 'reason', ds == 'not_ready' and cur.rsn or ''})
   end
-  local rv, rc = '', ''
-  if p == 'ready' and nWrap == 0 and cur.vix == '' then rv = tostring(cur.idle) end
-  if p == 'ready' and nWrap == 0 and nChat < num(cur.cap) then rc = nChat .. ':' .. cur.lastChat end
   if reindex or rv ~= cur.rv or rc ~= cur.rc then
+    if set == nil or set.sk == nil then cur.sk = rcall('HGET', k, 'sk') end
     eachSkill(cur.sk, function(q, level, media, strategy)
       local position = rv
       if media == 'chat' then position = rc end
@@ -110,6 +121,7 @@ local function updateAgent(a, inc, set, reindex)
     out[#out + 1] = rc
   end
   if #out > 0 then rcall('HSET', k, unpack(out)) end
+  cur.p, cur.ds, cur.rv, cur.rc = p, ds, rv, rc
   return cur
 end
 

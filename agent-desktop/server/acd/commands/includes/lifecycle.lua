@@ -7,13 +7,13 @@ end
 
 -- Takes an interaction away from its operator: the slot and `counter` go down, plus any other
 -- changes (inc / set) in the same single agent update.
-local function detachFromAgent(ixId, a, media, counter, inc, set, reindex)
+local function detachFromAgent(ixId, a, media, counter, inc, set, reindex, defer)
   inc = inc or {}
   set = set or {}
   inc[counter] = -1
   if media == 'voice' then set.vix = '' else inc.nChat = -1 end
   rcall('SREM', B .. 'aw:' .. a, ixId)
-  updateAgent(a, inc, set, reindex)
+  return updateAgent(a, inc, set, reindex, defer)
 end
 
 -- An offer not taken (kind 'missed' on timeout, 'rejected' by the operator): the interaction goes
@@ -29,7 +29,7 @@ local function withdraw(ixId, kind, reason)
   rcall('ZADD', B .. 'w:' .. q, ixScore(f[4], f[5]), ixId)
   rcall('ZREM', B .. 't', 'o|' .. ixId)
   if kind ~= 'released' then
-    detachFromAgent(ixId, a, f[3], 'nOff', {[kind] = 1}, {p = 'not_ready', rsn = reason, ps = NOW}, true)
+    detachFromAgent(ixId, a, f[3], 'nOff', {[kind] = 1}, {p = 'not_ready', rsn = reason, ps = NOWS}, true)
     stat(q, kind)
   else
     detachFromAgent(ixId, a, f[3], 'nOff')
@@ -49,17 +49,18 @@ local function endWrapUp(ixId, auto)
   local f = rcall('HMGET', ik, 'ag', 'q', 'media', 'ans', 'tend', 'v')
   local a, q = f[1], f[2]
   local v = num(f[6]) + 1
-  rcall('HSET', ik, 'st', 'closed', 'wend', NOW, 'v', v)
+  rcall('HSET', ik, 'st', 'closed', 'wend', NOWS, 'v', v)
   rcall('EXPIRE', ik, FINISHED_TTL_S)
   rcall('ZREM', B .. 't', 'w|' .. ixId)
   local handleMs = NOW - num(f[4])
   local set = nil
-  if f[3] == 'voice' then set = {idle = NOW} end
-  detachFromAgent(ixId, a, f[3], 'nWrap', {handled = 1, handleMs = handleMs}, set)
+  if f[3] == 'voice' then set = {idle = NOWS} end
+  -- Deferred: the operator is offered the next interaction below before entering a ready index.
+  local agent = detachFromAgent(ixId, a, f[3], 'nWrap', {handled = 1, handleMs = handleMs}, set, false, true)
   stat(q, 'handled')
   stat(q, 'handleMs', handleMs)
   emit({'type', 'closed', 'ix', ixId, 'agent', a, 'queue', q, 'auto', auto and '1' or '0'})
   if auto then alert('wrap_up_auto_ended', ixId, q, {'agent', a}) end
   record('closed', ixId, q, a, v, {auto = auto, talkMs = num(f[5]) - num(f[4]), wrapMs = NOW - num(f[5])})
-  matchAgent(a)
+  matchAgent(a, agent)
 end

@@ -8,11 +8,12 @@ local function offer(ixId, a, q)
   local f = rcall('HMGET', ik, 'media', 'cb', 'svc', 'v')
   rcall('ZREM', B .. 'w:' .. q, ixId)
   local v = num(f[4]) + 1
-  rcall('HSET', ik, 'st', 'offered', 'ag', a, 'off', NOW, 'v', v)
+  rcall('HSET', ik, 'st', 'offered', 'ag', a, 'off', NOWS, 'v', v)
+  local agent
   if f[1] == 'voice' then
-    updateAgent(a, {nOff = 1}, {vix = ixId})
+    agent = updateAgent(a, {nOff = 1}, {vix = ixId})
   else
-    updateAgent(a, {nOff = 1, nChat = 1}, {lastChat = NOW})
+    agent = updateAgent(a, {nOff = 1, nChat = 1}, {lastChat = NOWS})
   end
   rcall('SADD', B .. 'aw:' .. a, ixId)
   local timeout = num(queueConf(q, 'offerTimeoutMs'))
@@ -22,6 +23,7 @@ local function offer(ixId, a, q)
   emit({'type', 'offered', 'ix', ixId, 'agent', a, 'queue', q, 'media', f[1], 'callback', f[2] or '0',
     'deadline', NOW + timeout, 'service', f[3] or ''})
   record('offered', ixId, q, a, v, nil)
+  return agent
 end
 
 -- Pairs the queue's head with its best ready operator until one side runs out.
@@ -39,15 +41,22 @@ local function matchQueue(q)
 end
 
 -- An operator became available: offer the best waiting interaction (priority, then original
--- enqueue time) across the queues where the operator is ready, while capacity remains.
-local function matchAgent(a)
+-- enqueue time) across the queues where the operator is ready, while capacity remains. agent is
+-- the operator as updateAgent just left it (saves reading it again; possibly deferred), or nil.
+local function matchAgent(a, agent)
   local offered = 0
   while true do
-    local bestIx, bestQ, bestScore = nil, nil, nil
     -- rv / rc say whether the operator is ready for voice / chat right now (see updateAgent).
-    local f = rcall('HMGET', agentKey(a), 'sk', 'rv', 'rc')
-    eachSkill(f[1], function(q, _, media)
-      local ready = (media == 'chat' and (f[3] or '') ~= '') or (media ~= 'chat' and (f[2] or '') ~= '')
+    local sk, rv, rc
+    if agent then sk, rv, rc = agent.sk, agent.rv, agent.rc end
+    if agent and rv == '' and rc == '' then break end
+    if not agent or sk == nil then
+      local f = rcall('HMGET', agentKey(a), 'sk', 'rv', 'rc')
+      sk, rv, rc = f[1], f[2] or '', f[3] or ''
+    end
+    local bestIx, bestQ, bestScore = nil, nil, nil
+    eachSkill(sk, function(q, _, media)
+      local ready = (media == 'chat' and rc ~= '') or (media ~= 'chat' and rv ~= '')
       if ready then
         local head = rcall('ZRANGE', B .. 'w:' .. q, 0, 0, 'WITHSCORES')
         if head[1] and (not bestScore or tonumber(head[2]) < bestScore) then
@@ -56,8 +65,10 @@ local function matchAgent(a)
       end
     end)
     if not bestIx then break end
-    offer(bestIx, a, bestQ)
+    agent = offer(bestIx, a, bestQ)
     offered = offered + 1
   end
+  -- Nothing offered after a deferred update: now enter the ready indexes and show the state.
+  if agent and agent.deferred then updateAgent(a) end
   return offered
 end

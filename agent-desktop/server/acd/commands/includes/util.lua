@@ -4,6 +4,8 @@
 local rcall = redis.call
 local B = ARGV[1]
 local NOW = tonumber(ARGV[2])
+-- The same instant as given: written as is, so no number is formatted back into a string.
+local NOWS = ARGV[2]
 
 -- Waiting order: priority first (0..9, higher first), then ORIGINAL enqueue time. 1e13 ms keeps
 -- every instant below one priority step and the whole score below 2^53 (exact in a double).
@@ -22,7 +24,7 @@ end
 
 -- Live event for desktops and supervisors (Redis Stream, trimmed approximately).
 local function emit(fields)
-  rcall('XADD', B .. 'ev', 'MAXLEN', '~', 100000, '*', 'at', NOW, unpack(fields))
+  rcall('XADD', B .. 'ev', 'MAXLEN', '~', '100000', '*', 'at', NOWS, unpack(fields))
 end
 
 local function alert(kind, ixId, queue, extra)
@@ -34,7 +36,7 @@ end
 -- Outbox for PostgreSQL: drained in batches by the writer (db/outbox-writer.ts), so the hot path
 -- never waits for a database round trip. v orders the records of one interaction.
 local function record(kind, ixId, queue, agent, version, data)
-  rcall('XADD', B .. 'out', '*', 'k', kind, 'ix', ixId, 'at', NOW, 'q', queue or '', 'ag', agent or '',
+  rcall('XADD', B .. 'out', '*', 'k', kind, 'ix', ixId, 'at', NOWS, 'q', queue or '', 'ag', agent or '',
     'v', version, 'd', data and cjson.encode(data) or '{}')
 end
 

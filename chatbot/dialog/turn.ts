@@ -6,6 +6,7 @@ import { appendTranscript, type Speaker } from './transcript.ts';
 import type { Attachment, Button, ConversationRef, ConversationState, Reply } from './types.ts';
 
 const RECENT_LINES = 30;
+const MESSAGE_CHARS = 4000;
 const BOT_LINE_CHARS = 160;
 
 /**
@@ -49,10 +50,14 @@ export class TurnEffects {
   /** Ends the current message, so the next `say` starts another (operator text, CSAT question). */
   flush(): void {
     if (this.paragraphs.length === 0) return;
-    const reply: Reply = { text: this.paragraphs.join('\n\n') };
-    if (this.buttons) reply.buttons = this.buttons;
-    this.replies.push(reply);
-    this.record('bot', reply.text);
+    // Channels take 4096 characters a message: a longer reply goes in parts, buttons on the last.
+    const parts = splitText(this.paragraphs.join('\n\n'), MESSAGE_CHARS);
+    parts.forEach((text, i) => {
+      const reply: Reply = { text };
+      if (this.buttons && i === parts.length - 1) reply.buttons = this.buttons;
+      this.replies.push(reply);
+      this.record('bot', text);
+    });
     this.paragraphs = [];
     this.buttons = undefined;
   }
@@ -95,4 +100,19 @@ export class TurnEffects {
       multi.xadd(keys.toOperator, 'MAXLEN', '~', '100000', '*', ...Object.entries(note).flat());
     }
   }
+}
+
+/** Splits at paragraph, then line, then space boundaries, so no part exceeds `limit`. */
+export function splitText(text: string, limit: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit);
+    const cut = Math.max(window.lastIndexOf('\n\n'), window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const at = cut > limit / 2 ? cut : limit;
+    parts.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  parts.push(rest);
+  return parts;
 }

@@ -135,6 +135,29 @@ describe('VK through the Callback API double and vk-io', () => {
     expect(vk!.messagesTo(PEER)).toHaveLength(7);
   });
 
+  it('a turn that fails halfway answers 500; VK delivers again and the client gets one reply, one interaction', async () => {
+    await startWithVk();
+    const interactions = h!.bot.engine.deps.interactions;
+    const realOpen = interactions.open.bind(interactions);
+    let failures = 1;
+    // The first attempt dies after the interaction row was written (a restart mid-update).
+    interactions.open = async (input) => {
+      const opened = await realOpen(input);
+      if (failures-- > 0) throw new Error('process died mid-update');
+      return opened;
+    };
+    const delivery = await vk!.userSends(PEER, 'Как оплатить без комиссии?');
+    expect(delivery.attempts.map((a) => a.status)).toEqual([500, 200]);
+    expect((await messages(1))[0]!.text).toContain('без комиссии');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(vk!.messagesTo(PEER)).toHaveLength(1);
+    const { rows } = await h!.db.pool.query(
+      'select count(*)::int as n from interactions where external_id = $1',
+      [String(PEER)],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
   it('after hours: the schedule and the appeal number in VK', async () => {
     await startWithVk(AFTER_HOURS);
     await vk!.userSends(PEER, 'хочу подать жалобу на сотрудника офиса');

@@ -26,7 +26,12 @@ export async function respond(deps: DialogDeps, t: TurnEffects, inbound: Inbound
     state.mutedUntil = undefined;
     state.abuseWarnings = 0;
   }
-  if (!state.interactionId) {
+  const rating = inbound.choice?.startsWith('csat:') || CSAT.test(text);
+  if (state.stage === 'await_csat' && !rating) {
+    // No rating but a new question: the operator's chat is over (the ACD closes it); a new one starts.
+    endConversation(t);
+    await openInteraction(deps, t, inbound.eventId);
+  } else if (!state.interactionId) {
     await openInteraction(deps, t, inbound.eventId);
     t.say(phrases.greeting);
   }

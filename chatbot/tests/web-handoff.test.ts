@@ -72,6 +72,10 @@ describe('web chat: handoff, appeals, abuse', () => {
     );
     expect(csat.buttons?.[0]?.map((b) => b.label)).toEqual(['1', '2', '3', '4', '5']);
     expect((await chat.choose('csat:5')).text).toBe('Спасибо за оценку! Благодарим Вас за обращение!');
+    // the next question starts a new interaction
+    const again = await chat.ask('как оплатить без комиссии?');
+    expect(again.text).toContain('без комиссии');
+    expect(await interactionOf(h, chat.session)).toHaveLength(2);
     expect((await interactionOf(h, chat.session))[0]).toMatchObject({ csat: 5 });
     // the operator's line is in the transcript with the operator's id
     await waitFor(async () => {
@@ -81,6 +85,25 @@ describe('web chat: handoff, appeals, abuse', () => {
       );
       return rows.length === 1 ? rows : undefined;
     }, 'operator line in the transcript').then((rows) => expect(String(rows[0].agent_id)).toBe(OPERATOR_ID));
+    chat.close();
+  });
+
+  it('a question instead of a rating after the operator ended starts a new interaction, not greeted again', async () => {
+    h = await startHarness();
+    await h.acd.login({ agentId: OPERATOR_ID, skills: [{ queue: CHAT_QUEUE }], state: 'ready' });
+    const chat = await WebChatClient.connect(h.bot.url);
+    await chat.ask('оператор');
+    const [ix] = await interactionOf(h, chat.session);
+    await h.acd.accept(ix.id, OPERATOR_ID);
+    await chat.next();
+    await h.acd.finish(ix.id, OPERATOR_ID);
+    expect((await chat.next()).text).toContain('оцените качество обслуживания');
+    const answer = await chat.ask('Как оплатить без комиссии?');
+    expect(answer.text).not.toContain('Здравствуйте! Вас приветствует');
+    expect(answer.text).toContain('без комиссии');
+    const rows = await interactionOf(h, chat.session);
+    expect(rows).toHaveLength(2);
+    expect(rows[0].csat).toBeNull();
     chat.close();
   });
 

@@ -8,10 +8,11 @@
 -- so the per-queue indexes are only touched when that changes.
 
 -- Read on every change: small fields only. sk (the longest value) is read only when a ready
--- index has to be touched; the cumulative figures (handled, handleMs, missed, rejected) are only
--- ever incremented, so HINCRBY changes them without reading (HMGET cost grows with the fields).
+-- index has to be touched; other fields are read only when they change (HMGET cost grows with
+-- the number of fields).
 local AGENT_FIELDS = {'p', 'rsn', 'nOff', 'nBusy', 'nWrap', 'vix', 'nChat', 'cap', 'idle', 'lastChat', 'ds', 'rv', 'rc'}
-local COUNTERS = {nOff = true, nBusy = true, nWrap = true, nChat = true}
+local IS_AGENT_FIELD = {}
+for _, name in ipairs(AGENT_FIELDS) do IS_AGENT_FIELD[name] = true end
 
 local function displayedState(p, nOff, nBusy, nWrap)
   if p == 'offline' then return 'offline' end
@@ -60,19 +61,27 @@ end
 -- entering and leaving the ready indexes) and, if there is none, finishes with updateAgent(a).
 local function updateAgent(a, inc, set, reindex, defer)
   local k = agentKey(a)
-  local f = rcall('HMGET', k, unpack(AGENT_FIELDS))
+  -- One read: the small fields, the counters about to change and, when deferring (an offer of
+  -- the next interaction follows at once), the skills.
+  local names = AGENT_FIELDS
+  if inc or defer then
+    names = {unpack(AGENT_FIELDS)}
+    if inc then
+      for name in pairs(inc) do
+        if not IS_AGENT_FIELD[name] then names[#names + 1] = name end
+      end
+    end
+    if defer then names[#names + 1] = 'sk' end
+  end
+  local f = rcall('HMGET', k, unpack(names))
   local cur = {}
-  for i, name in ipairs(AGENT_FIELDS) do cur[name] = f[i] or '' end
+  for i, name in ipairs(names) do cur[name] = f[i] or '' end
   local out = {}
   if inc then
     for name, delta in pairs(inc) do
-      if COUNTERS[name] then
-        cur[name] = num(cur[name]) + delta
-        out[#out + 1] = name
-        out[#out + 1] = cur[name]
-      else
-        rcall('HINCRBY', k, name, delta)
-      end
+      cur[name] = num(cur[name]) + delta
+      out[#out + 1] = name
+      out[#out + 1] = cur[name]
     end
   end
   if set then
@@ -90,7 +99,7 @@ local function updateAgent(a, inc, set, reindex, defer)
   if p == 'ready' and nWrap == 0 and nChat < num(cur.cap) then rc = nChat .. ':' .. cur.lastChat end
   if defer then
     if #out > 0 then rcall('HSET', k, unpack(out)) end
-    if (rv ~= '' or rc ~= '') and (set == nil or set.sk == nil) then cur.sk = rcall('HGET', k, 'sk') end
+    if (rv ~= '' or rc ~= '') and cur.sk == nil then cur.sk = rcall('HGET', k, 'sk') end
     cur.p, cur.rv, cur.rc, cur.deferred = p, rv, rc, true
     return cur
   end
@@ -102,7 +111,7 @@ local function updateAgent(a, inc, set, reindex, defer)
     emit({'type', 'agent_state', 'agent', a, 'state', ds, 'reason', ds == 'not_ready' and cur.rsn or ''})
   end
   if reindex or rv ~= cur.rv or rc ~= cur.rc then
-    if set == nil or set.sk == nil then cur.sk = rcall('HGET', k, 'sk') end
+    if cur.sk == nil then cur.sk = rcall('HGET', k, 'sk') end
     eachSkill(cur.sk, function(q, level, media, strategy)
       local position = rv
       if media == 'chat' then position = rc end

@@ -26,18 +26,20 @@ local function offer(ixId, a, q)
   return agent
 end
 
--- Pairs the queue's head with its best ready operator until one side runs out.
-local function matchQueue(q)
-  local offered = 0
+-- Pairs the queue's head with its best ready operator until one side runs out. Returns the
+-- operator offered the interaction `watch`, if it was one of those offered.
+local function matchQueue(q, watch)
+  local watched = nil
   while true do
-    local head = rcall('ZRANGE', B .. 'w:' .. q, 0, 0)[1]
-    if not head then break end
+    -- The ready index first: under load it is usually empty, and then one read is enough.
     local a = rcall('ZRANGE', B .. 'r:' .. q, 0, 0)[1]
     if not a then break end
+    local head = rcall('ZRANGE', B .. 'w:' .. q, 0, 0)[1]
+    if not head then break end
     offer(head, a, q)
-    offered = offered + 1
+    if head == watch then watched = a end
   end
-  return offered
+  return watched
 end
 
 -- An operator became available: offer the best waiting interaction (priority, then original

@@ -76,7 +76,11 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
     workingTime,
     pool,
     logger,
-    options: { ...DEFAULT_DIALOG_OPTIONS, abuseMuteMs: config.CHATBOT_ABUSE_MUTE_MINUTES * 60_000 },
+    options: {
+      ...DEFAULT_DIALOG_OPTIONS,
+      abuseMuteMs: config.CHATBOT_ABUSE_MUTE_MINUTES * 60_000,
+      idleMs: config.CHATBOT_IDLE_MINUTES * 60_000,
+    },
   });
 
   const senders = new Map<ChatChannel, OutboxSender>();

@@ -23,6 +23,13 @@ export const chatbotConfigSchema = baseConfigSchema
       .default(60),
     /** "host:port" of the billing gRPC server; unset = the reference billing over this database. */
     BILLING_GRPC_ADDRESS: optional,
+    /** Silence after which the client's next message is a new contact (the old interaction is closed). */
+    CHATBOT_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
     TELEGRAM_BOT_TOKEN: optional,
     TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
     /** Webhook mode: the public https URL; its path is served by the chatbot's HTTP port. */

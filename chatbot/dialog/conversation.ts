@@ -26,6 +26,8 @@ export async function respond(deps: DialogDeps, t: TurnEffects, inbound: Inbound
     state.mutedUntil = undefined;
     state.abuseWarnings = 0;
   }
+  await closeIfIdle(deps, t);
+  state.lastActivityAt = t.now;
   const rating = inbound.choice?.startsWith('csat:') || CSAT.test(text);
   if (state.stage === 'await_csat' && !rating) {
     // No rating but a new question: the operator's chat is over (the ACD closes it); a new one starts.
@@ -210,6 +212,22 @@ async function goodbye(deps: DialogDeps, t: TurnEffects): Promise<void> {
       .close(state.interactionId, { outcome: state.appealRegNumber ? 'appeal_registered' : 'self_served' })
       .catch((error: Error) => deps.logger.warn({ err: error }, 'interaction could not be closed'));
   }
+  endConversation(t);
+}
+
+/**
+ * A client who went quiet for `idleMs` (outside an operator's chat) has finished: the old
+ * interaction is closed and the next message is a new contact, greeted again.
+ */
+async function closeIfIdle(deps: DialogDeps, t: TurnEffects): Promise<void> {
+  const state = t.state;
+  if (!state.interactionId || !state.lastActivityAt) return;
+  if (t.now - state.lastActivityAt < deps.options.idleMs) return;
+  if (state.stage === 'queued' || state.stage === 'with_operator' || state.stage === 'await_csat') return;
+  if (state.topics.length) await deps.interactions.update(state.interactionId, { topics: state.topics });
+  await deps.interactions
+    .close(state.interactionId, { outcome: state.appealRegNumber ? 'appeal_registered' : 'self_served' })
+    .catch((error: Error) => deps.logger.warn({ err: error }, 'idle interaction could not be closed'));
   endConversation(t);
 }
 

@@ -13,6 +13,8 @@ import type { ConversationStore } from './store.ts';
 export interface DialogOptions {
   /** How long the bot stops serving a conversation after a second abusive message (R-BOT-5). */
   abuseMuteMs: number;
+  /** Silence after which the next message starts a new interaction. */
+  idleMs: number;
   /** Failed identifications before the client is handed over. */
   maxIdentifyFailures: number;
   /** Name of the ACD service that watches these interactions. */
@@ -21,6 +23,7 @@ export interface DialogOptions {
 
 export const DEFAULT_DIALOG_OPTIONS: DialogOptions = {
   abuseMuteMs: 60 * 60_000,
+  idleMs: 60 * 60_000,
   maxIdentifyFailures: 3,
   serviceName: 'chatbot',
 };

@@ -85,6 +85,27 @@ describe('web chat: self-service through the dialog engine', () => {
     chat.close();
   });
 
+  it('after an hour of silence the next message is a new contact: the old interaction closed, greeted again', async () => {
+    const chat = await WebChatClient.connect(h.bot.url);
+    await chat.ask('какие тарифы?');
+    h.clock.advance(60 * 60_000 - 1);
+    expect((await chat.ask('а как передать показания?')).text).not.toContain(
+      'Здравствуйте! Вас приветствует',
+    );
+    h.clock.advance(60 * 60_000);
+    expect((await chat.ask('где ближайший офис?')).text).toContain('Здравствуйте! Вас приветствует');
+    const { rows } = await h.db.pool.query(
+      'select state, outcome, topics from interactions where external_id = $1 order by started_at',
+      [chat.session],
+    );
+    expect(rows).toEqual([
+      { state: 'closed', outcome: 'self_served', topics: ['tariffs', 'meter_reading'] },
+      { state: 'self_service', outcome: null, topics: [] },
+    ]);
+    h.clock.set('2026-11-27T03:00:00Z');
+    chat.close();
+  });
+
   it('clarifies an unclear question with topic buttons', async () => {
     const chat = await WebChatClient.connect(h.bot.url);
     const reply = await chat.ask('у меня вопрос');

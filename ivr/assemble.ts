@@ -8,11 +8,13 @@ import type { Pool } from '../core/db/index.ts';
 import { createInteractionService } from '../core/interactions/index.ts';
 import type { Clock } from '../core/lifecycle/clock.ts';
 import type { Logger } from '../core/logging/index.ts';
+import { Understander } from '../core/nlu/index.ts';
 import { KnowledgeService } from '../core/nlu/knowledge/service.ts';
 import { SelfService } from '../core/selfservice/index.ts';
 import { accountRefs, agentEndpoint } from './db/lookups.ts';
 import { DEFAULT_FLOW_SETTINGS, type FlowSettings } from './flows/dialog.ts';
 import { PromptLibrary } from './prompts/library.ts';
+import { createRecognitionClient } from './speech/recognition.ts';
 import type { Synthesizer } from './speech/synthesizer.ts';
 import { IvrApp } from './stasis/app.ts';
 import type { IvrTimers } from './stasis/call.ts';
@@ -38,6 +40,8 @@ export interface IvrAssembly {
   /** Identifies this process among several serving one Asterisk. */
   instanceId: string;
   onRecordingFinished?: (event: AriEvent) => Promise<unknown>;
+  /** Speech input: a RecognitionService and the address Asterisk sends externalMedia RTP to. */
+  speech?: { recognitionAddress: string; rtpHost: string };
 }
 
 /** Wires the IVR's parts from shared resources; the service, the simulator and tests use it. */
@@ -52,6 +56,11 @@ export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offe
   });
   const offers = new OfferWatcher(redis.duplicate(), acd.keys, options.logger);
   const knowledge = new KnowledgeService(pool);
+  let nlu: Understander | undefined;
+  const understander = () => {
+    nlu ??= new Understander(); // loads the topic model once, on the first spoken answer
+    return nlu;
+  };
   const settings = { ...DEFAULT_FLOW_SETTINGS, ...options.settings };
   const ivr = new IvrApp({
     client: options.client,
@@ -61,6 +70,10 @@ export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offe
     prompts: new PromptLibrary({ soundsDir: options.soundsDir, synthesizer: options.synthesizer }),
     state: new CallStateStore(redis, options.prefix, options.instanceId),
     onRecordingFinished: options.onRecordingFinished,
+    speech: options.speech && {
+      recognizer: createRecognitionClient(options.speech.recognitionAddress),
+      rtpHost: options.speech.rtpHost,
+    },
     deps: {
       acd,
       offers,
@@ -75,6 +88,7 @@ export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offe
       agentEndpoint: (agentId) => agentEndpoint(pool, agentId),
       accountRefs: (accountNumber) => accountRefs(pool, accountNumber),
       settings: { ...settings, ekc: { timeZone, ...settings.ekc } },
+      understand: options.speech ? (text) => understander().understand(text) : undefined,
     },
   });
   return { ivr, acd, offers };

@@ -3,6 +3,7 @@ import { Answer } from '../verbs/answer.ts';
 import { Hangup } from '../verbs/hangup.ts';
 import { Record as RecordCall } from '../verbs/record.ts';
 import type { Dialog } from './dialog.ts';
+import { askMainMenu } from './menu-input.ts';
 import { operatorFlow } from './operator.ts';
 import { balanceFlow, type FlowEnd, outagesFlow, readingFlow, referenceFlow } from './self-service.ts';
 
@@ -40,7 +41,7 @@ export async function resumedFlow(dialog: Dialog): Promise<void> {
   await mainMenu(dialog);
 }
 
-async function topicFlow(dialog: Dialog, choice: string): Promise<FlowEnd> {
+async function topicFlow(dialog: Dialog, choice: string, spokenTopic?: TopicId): Promise<FlowEnd> {
   switch (choice) {
     case '1':
       dialog.topic = 'balance';
@@ -52,6 +53,11 @@ async function topicFlow(dialog: Dialog, choice: string): Promise<FlowEnd> {
       dialog.topic = 'outage';
       return outagesFlow(dialog);
     case '4': {
+      if (spokenTopic) {
+        // Said aloud ("какие тарифы"): answered directly, no sub-menu.
+        dialog.topic = spokenTopic;
+        return referenceFlow(dialog, spokenTopic);
+      }
       const sub = await dialog.ask(['referenceMenu'], {
         numDigits: 1,
         valid: (d) => d in REFERENCE_TOPICS || d === '*',
@@ -64,7 +70,7 @@ async function topicFlow(dialog: Dialog, choice: string): Promise<FlowEnd> {
       return referenceFlow(dialog, topic);
     }
     default:
-      dialog.topic ??= 'operator';
+      dialog.topic = spokenTopic ?? dialog.topic ?? 'operator';
       return 'operator';
   }
 }
@@ -73,19 +79,16 @@ async function topicFlow(dialog: Dialog, choice: string): Promise<FlowEnd> {
 export async function mainMenu(dialog: Dialog): Promise<void> {
   const { session } = dialog;
   for (;;) {
-    const choice = await dialog.ask(['mainMenu'], {
-      numDigits: 1,
-      valid: (d) => '12340'.includes(d),
-      what: 'main_menu',
-    });
-    if (!choice) {
+    const answer = await askMainMenu(dialog);
+    if (answer === 'ended') return;
+    if (!answer) {
       session.step('menu_exhausted');
       await dialog.say('tooManyAttempts');
       if ((await operatorFlow(dialog)) === 'menu') continue;
       return farewell(dialog);
     }
-    session.step('menu', { choice });
-    const end = await topicFlow(dialog, choice);
+    session.step('menu', { choice: answer.key });
+    const end = await topicFlow(dialog, answer.key, answer.topic);
     if (dialog.topic) {
       await dialog.deps.interactions.update(session.interactionId, { topics: [dialog.topic] });
     }

@@ -1,5 +1,6 @@
 import type { AppealService } from '../../core/appeals/index.ts';
 import type { isEkcWorkingTime } from '../../core/calendar/index.ts';
+import type { Understanding } from '../../core/nlu/index.ts';
 import type { IdentifiedAccount, SelfService } from '../../core/selfservice/index.ts';
 import type { TopicId } from '../../core/vocabulary/index.ts';
 import type { CallSession } from '../stasis/call.ts';
@@ -37,6 +38,8 @@ export interface FlowDeps extends IvrServices {
   /** accounts.id and clients.id of an identified account, for the desktop's client card. */
   accountRefs(accountNumber: string): Promise<{ accountId: number; clientId: number | null } | undefined>;
   settings: FlowSettings;
+  /** The NLU for spoken answers (core/nlu Understander); absent = DTMF only. */
+  understand?: (text: string) => Understanding;
 }
 
 /** How the call ended, for `interactions.outcome`. */
@@ -60,6 +63,8 @@ export class Dialog {
   inQueue = false;
   /** Phone-linked account numbers (hint only, R-IVR-5). */
   linkedAccounts: string[] = [];
+  /** Abusive answers so far (R-IVR-8: warn once, then end). */
+  abuseWarnings = 0;
 
   constructor(
     readonly session: CallSession,

@@ -106,6 +106,7 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
       let end: BridgeEnd = 'caller_hung_up';
       try {
         await session.stopMoh();
+        await session.closeSpeech(); // a channel is in one bridge at a time
         end = await new Bridge({ otherChannelId: dial.channelId }).exec(dialog.context);
       } finally {
         // Whoever left first, the operator's talk is over: wrap-up starts, a lone leg is hung up.

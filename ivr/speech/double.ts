@@ -1,10 +1,30 @@
 import { Server, ServerCredentials, status } from '@grpc/grpc-js';
 import {
   AudioEncoding,
+  type RecognitionServiceServer,
+  RecognitionServiceService,
+  type StreamingRecognizeRequest,
   type SynthesisServiceServer,
   SynthesisServiceService,
 } from '../../proto/gen/hotline/speech/v1/speech.ts';
 import { pcmLengthMs, SAMPLE_RATE, silencePcm } from './wav.ts';
+
+/** How the double "hears" words: the caller's audio carries them as a marked, base64 frame. */
+const SPOKEN = /\x02([A-Za-z0-9+/=]+)\x03/;
+
+/**
+ * µ-law audio a simulated caller says (ARI double `call.say`): half a second of silence, the text
+ * as an in-band marker the recognition double decodes, then silence — so the audio really crosses
+ * externalMedia RTP and the gRPC stream, packet by packet.
+ */
+export function spokenAudio(text: string): Buffer {
+  const silence = Buffer.alloc(4000, 0xff);
+  return Buffer.concat([
+    silence,
+    Buffer.from(`\x02${Buffer.from(text, 'utf8').toString('base64')}\x03`, 'latin1'),
+    silence,
+  ]);
+}
 
 export interface SpeechDoubleOptions {
   /** 0 = any free port. */
@@ -17,13 +37,16 @@ export interface SpeechDouble {
   address: string;
   /** Every text asked to be synthesized, in order. */
   readonly texts: string[];
+  /** Every transcript the recognizer gave, in order. */
+  readonly recognized: string[];
   close(): Promise<void>;
 }
 
 /**
- * A `hotline.speech.v1.SynthesisService` for tests and the simulator: it speaks the real gRPC
- * contract and answers silence whose length follows the text, so prompt timing (and barge-in
- * into a long prompt) behaves like a real engine without one installed.
+ * The `hotline.speech.v1` services for tests and the simulator, speaking the real gRPC contract.
+ * Synthesis answers silence whose length follows the text, so prompt timing (and barge-in into a
+ * long prompt) behaves like a real engine; recognition decodes the marker `spokenAudio` puts in
+ * the caller's audio (partial, then final with end of utterance).
  */
 export async function startSpeechDouble(options: SpeechDoubleOptions = {}): Promise<SpeechDouble> {
   const msPerChar = options.msPerChar ?? 70;
@@ -48,6 +71,40 @@ export async function startSpeechDouble(options: SpeechDoubleOptions = {}): Prom
     },
   };
   server.addService(SynthesisServiceService, handlers);
+  const recognized: string[] = [];
+  const recognition: RecognitionServiceServer = {
+    streamingRecognize(call) {
+      let configured = false;
+      let heard = '';
+      call.on('data', (request: StreamingRecognizeRequest) => {
+        const part = request.request;
+        if (!configured) {
+          if (part?.$case !== 'config') {
+            call.destroy(Object.assign(new Error('config first'), { code: status.INVALID_ARGUMENT }));
+            return;
+          }
+          configured = true;
+          return;
+        }
+        if (part?.$case !== 'audioContent') {
+          call.destroy(Object.assign(new Error('config only once'), { code: status.INVALID_ARGUMENT }));
+          return;
+        }
+        heard += part.value.toString('latin1');
+        const match = SPOKEN.exec(heard);
+        if (!match) return;
+        heard = '';
+        const text = Buffer.from(match[1]!, 'base64').toString('utf8');
+        recognized.push(text);
+        const alternative = { text, confidence: 0.9, words: [], startTime: undefined, endTime: undefined };
+        call.write({ chunks: [{ alternatives: [alternative], final: false, endOfUtterance: false }] });
+        call.write({ chunks: [{ alternatives: [alternative], final: true, endOfUtterance: true }] });
+      });
+      call.on('end', () => call.end());
+      call.on('error', () => undefined);
+    },
+  };
+  server.addService(RecognitionServiceService, recognition);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`127.0.0.1:${options.port ?? 0}`, ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),
@@ -56,6 +113,7 @@ export async function startSpeechDouble(options: SpeechDoubleOptions = {}): Prom
   return {
     address: `127.0.0.1:${port}`,
     texts,
+    recognized,
     close: () =>
       new Promise<void>((resolve) => {
         server.tryShutdown(() => resolve());

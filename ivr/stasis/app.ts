@@ -17,6 +17,7 @@ export interface IvrAppOptions {
   state: CallStateStore;
   logger: Logger;
   timers?: IvrTimers;
+  speech?: CallRuntime['speech'];
   /** RecordingFinished of the whole-call recordings (recordings/stasis/recording-finished.ts). */
   onRecordingFinished?: (event: AriEvent) => Promise<unknown>;
 }
@@ -49,6 +50,7 @@ export class IvrApp {
       logger: options.logger,
       observer: this.observer,
       app: options.app,
+      speech: options.speech,
     };
     this.observer.setMaxListeners(0);
   }
@@ -78,6 +80,7 @@ export class IvrApp {
     if (event.type === 'StasisStart') {
       const role = event.args?.[0];
       if (role === 'agent' || role === 'snoop') return;
+      if (String(event.channel.name).startsWith('UnicastRTP/')) return; // our speech media leg
       if (this.calls.has(event.channel.id)) return;
       this.startCall(event.channel.id, String(event.channel.caller?.number ?? ''));
     } else if (event.type === 'RecordingFinished' && String(event.recording?.name).startsWith('call-')) {

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { AriClient } from 'ari-client';
 import type { Logger } from '../../core/logging/index.ts';
+import type { RecognitionServiceClient } from '../../proto/gen/hotline/speech/v1/speech.ts';
 import type { PromptLibrary } from '../prompts/library.ts';
 import { PROMPT_LANGUAGE } from '../prompts/library.ts';
 import { promptText } from '../prompts/ru.ts';
+import { SpeechInput, type Utterance } from '../speech/recognition.ts';
 import type { AriEvent, EventRouter } from './events.ts';
 
 /** Schedules on the same time base as Asterisk (tests pass the ARI double's accelerated clock). */
@@ -38,7 +40,11 @@ export interface CallRuntime {
   /** What the robot said and did, for the simulator and tests ('said', 'listening', 'step'). */
   observer: EventEmitter;
   app: string;
+  /** Speech input (externalMedia → recognition); without it questions take DTMF only. */
+  speech?: { recognizer: RecognitionServiceClient; rtpHost: string };
 }
+
+export type CallerInput = { kind: 'digit'; digit: string } | { kind: 'speech'; text: string };
 
 /**
  * One caller's channel in Stasis and what the flows need of it: prompts, DTMF with barge-in,
@@ -52,6 +58,8 @@ export class CallSession {
   private digitWaiter: (() => void) | undefined;
   private interruptible: string | undefined;
   private playing: { id: string; done: (state: string) => void } | undefined;
+  private readonly utterances: string[] = [];
+  private speechInput: Promise<SpeechInput> | undefined;
   private readonly unlisten: () => void;
   private steps: Promise<void> = Promise.resolve();
 
@@ -75,11 +83,7 @@ export class CallSession {
     switch (event.type) {
       case 'ChannelDtmfReceived':
         this.digits.push(String(event.digit));
-        if (this.interruptible) {
-          const playbackId = this.interruptible;
-          this.interruptible = undefined;
-          this.runtime.client.playbacks.stop({ playbackId }).catch(() => undefined);
-        }
+        this.interruptNow();
         this.digitWaiter?.();
         return;
       case 'ChannelHangupRequest':
@@ -90,9 +94,89 @@ export class CallSession {
     }
   }
 
+  /** Barge-in: the caller pressed a key or started speaking; the prompt stops now. */
+  private interruptNow(): void {
+    if (!this.interruptible) return;
+    const playbackId = this.interruptible;
+    this.interruptible = undefined;
+    this.runtime.client.playbacks.stop({ playbackId }).catch(() => undefined);
+  }
+
+  /**
+   * Starts listening for one utterance, if speech input is configured: the first words stop the
+   * prompt (barge-in), the final transcript is delivered through `nextInput`.
+   */
+  async listenSpeech(): Promise<Utterance | undefined> {
+    const speech = this.runtime.speech;
+    if (!speech) return undefined;
+    this.speechInput ??= SpeechInput.open({
+      client: this.runtime.client,
+      recognizer: speech.recognizer,
+      app: this.runtime.app,
+      channelId: this.channelId,
+      rtpHost: speech.rtpHost,
+    });
+    this.speechInput.catch(() => undefined);
+    let input: SpeechInput;
+    try {
+      input = await this.speechInput;
+    } catch (error) {
+      this.speechInput = undefined;
+      this.assertLive();
+      this.runtime.logger.warn({ err: error }, 'speech input unavailable; DTMF only');
+      return undefined;
+    }
+    const utterance = input.listen(() => this.interruptNow());
+    utterance.final.then((text) => {
+      if (!text) return;
+      this.utterances.push(text);
+      this.digitWaiter?.();
+    });
+    return utterance;
+  }
+
+  /** Leaves the speech bridge (before the operator bridge, and at the end of the call). */
+  async closeSpeech(): Promise<void> {
+    const pending = this.speechInput;
+    this.speechInput = undefined;
+    if (pending) await (await pending.catch(() => undefined))?.close();
+  }
+
+  /** The next key or utterance, or undefined after `timeoutMs` without either. */
+  nextInput(timeoutMs: number): Promise<CallerInput | undefined> {
+    this.assertLive();
+    const take = (): CallerInput | undefined => {
+      const digit = this.digits.shift();
+      if (digit !== undefined) return { kind: 'digit', digit };
+      const text = this.utterances.shift();
+      return text === undefined ? undefined : { kind: 'speech', text };
+    };
+    const ready = take();
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve, reject) => {
+      const cancel = this.runtime.timers.setTimer(timeoutMs, () => {
+        this.digitWaiter = undefined;
+        resolve(undefined);
+      });
+      this.digitWaiter = () => {
+        if (this.signal.aborted) {
+          this.digitWaiter = undefined;
+          cancel();
+          return reject(new CallerHungUp());
+        }
+        const input = take();
+        if (!input) return;
+        this.digitWaiter = undefined;
+        cancel();
+        resolve(input);
+      };
+    });
+  }
+
   /** The caller left (or the IVR lost the channel): stop listening, release every wait. */
   markGone(): void {
     if (this.signal.aborted) return;
+    void this.closeSpeech();
     this.unlisten();
     this.aborter.abort(new CallerHungUp());
     this.digitWaiter?.();
@@ -124,7 +208,7 @@ export class CallSession {
     options: { interruptible?: boolean; label?: string } = {},
   ): Promise<'done' | 'interrupted'> {
     this.assertLive();
-    if (options.interruptible && this.digits.length > 0) return 'interrupted';
+    if (options.interruptible && (this.digits.length > 0 || this.utterances.length > 0)) return 'interrupted';
     const text = promptText(idOrText);
     const media = await this.runtime.prompts.media(text);
     this.runtime.observer.emit('said', { channelId: this.channelId, text, label: options.label ?? idOrText });
@@ -210,6 +294,7 @@ export class CallSession {
         resolve(undefined);
       });
       this.digitWaiter = () => {
+        if (!this.signal.aborted && this.digits.length === 0) return; // an utterance: not for us
         this.digitWaiter = undefined;
         cancel();
         if (this.signal.aborted) return reject(new CallerHungUp());

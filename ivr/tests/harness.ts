@@ -54,7 +54,7 @@ export interface IvrHarness {
 }
 
 export async function startIvrHarness(
-  options: { settings?: Partial<FlowSettings>; start?: string } = {},
+  options: { settings?: Partial<FlowSettings>; start?: string; speech?: boolean } = {},
 ): Promise<IvrHarness> {
   const db = await createTestDatabase();
   await fillBillingFixture(db.pool);
@@ -103,6 +103,7 @@ export async function startIvrHarness(
     logger,
     settings: options.settings,
     instanceId: 'test-1',
+    speech: options.speech ? { recognitionAddress: speech.address, rtpHost: '127.0.0.1' } : undefined,
     onRecordingFinished: (event) => recordingFinishedHandler(ingest, spool)(event as AriRecordingFinished),
   });
   await acd.defineQueue({ name: 'general', media: 'voice', topics: [] });

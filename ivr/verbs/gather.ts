@@ -12,10 +12,14 @@ export interface GatherOptions {
   timeoutMs?: number;
   /** Silence allowed between keys. Default 3 s. */
   interDigitTimeoutMs?: number;
+  /** Also listen for speech (externalMedia → recognition); the transcript ends the gather. */
+  speech?: boolean;
 }
 
 export interface GatherResult {
   digits: string;
+  /** What the caller said instead of pressing keys (speech gathers only). */
+  speech?: string;
   /** complete: numDigits/maxDigits reached or finishOnKey pressed; timeout: nothing (or not all) pressed in time. */
   reason: 'complete' | 'timeout';
   bargedIn: boolean;
@@ -31,6 +35,15 @@ export class Gather extends Verb<GatherOptions, GatherResult> {
   }
 
   protected async run({ session }: VerbContext): Promise<GatherResult> {
+    const utterance = this.options.speech ? await session.listenSpeech() : undefined;
+    try {
+      return await this.collect(session);
+    } finally {
+      utterance?.cancel();
+    }
+  }
+
+  private async collect(session: VerbContext['session']): Promise<GatherResult> {
     const options = this.options;
     let bargedIn = false;
     for (const prompt of options.prompts) {
@@ -45,7 +58,10 @@ export class Gather extends Verb<GatherOptions, GatherResult> {
     let digits = '';
     for (;;) {
       const wait = digits === '' ? (options.timeoutMs ?? 5_000) : (options.interDigitTimeoutMs ?? 3_000);
-      const digit = await session.nextDigit(wait);
+      const input =
+        options.speech && digits === '' ? await session.nextInput(wait) : await this.digit(session, wait);
+      if (input?.kind === 'speech') return { digits: '', speech: input.text, reason: 'complete', bargedIn };
+      const digit = input?.digit;
       if (digit === undefined) {
         // Without a finishing key, an account number typed without '#' still counts once complete.
         const complete = digits !== '' && finishOnKey === '' && options.numDigits === undefined;
@@ -57,8 +73,14 @@ export class Gather extends Verb<GatherOptions, GatherResult> {
     }
   }
 
+  private async digit(session: VerbContext['session'], wait: number) {
+    const digit = await session.nextDigit(wait);
+    return digit === undefined ? undefined : ({ kind: 'digit', digit } as const);
+  }
+
   protected override outcomeOf(result: GatherResult): string {
     // Keys may be an account number: record how many, not which (menu choices are logged by flows).
-    return `${result.reason}:${result.digits.length}${result.bargedIn ? ':barge_in' : ''}`;
+    const input = result.speech !== undefined ? 'speech' : String(result.digits.length);
+    return `${result.reason}:${input}${result.bargedIn ? ':barge_in' : ''}`;
   }
 }

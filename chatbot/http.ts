@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../core/logging/logger.ts';
+import { secretMatches } from './channels/secret.ts';
 import { widgetPage, widgetScript } from './channels/web/widget.ts';
 
 export interface ChatbotHttpOptions {
@@ -31,7 +32,7 @@ export function createChatbotHttp(options: ChatbotHttpOptions) {
     app.post(
       options.telegram.path,
       (req, res, next) => {
-        if (req.get('x-telegram-bot-api-secret-token') !== secret) {
+        if (!secretMatches(req.get('x-telegram-bot-api-secret-token'), secret)) {
           options.logger.warn('telegram webhook: wrong or missing secret token');
           res.status(403).type('text/plain').send('wrong secret token');
           return;

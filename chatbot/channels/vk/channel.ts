@@ -6,6 +6,7 @@ import type { Logger } from '../../../core/logging/logger.ts';
 import type { DialogEngine } from '../../dialog/engine.ts';
 import type { OutboundMessage } from '../../outbound/outbox.ts';
 import { SendFailure } from '../../outbound/sender.ts';
+import { secretMatches } from '../secret.ts';
 import { callbackSchema, inboundFromMessageNew, randomIdOf, VK_TEXT_LIMIT, vkKeyboard } from './mapping.ts';
 
 export interface VkChannelOptions {
@@ -61,7 +62,7 @@ export class VkChannel {
       res.status(403).type('text/plain').send('unknown community');
       return;
     }
-    if (event.secret !== this.options.secret) {
+    if (!secretMatches(event.secret, this.options.secret)) {
       this.logger.warn({ type: event.type }, 'vk callback: wrong secret key');
       res.status(403).type('text/plain').send('wrong secret key');
       return;

@@ -29,6 +29,7 @@ export function parseOperator(text: string): SimulatedOperator {
 interface SimulateCliOptions {
   from: string;
   keys: string;
+  say?: string;
   operator: string[];
   speed: string;
   talk: string;
@@ -45,6 +46,7 @@ export function registerIvrCommands(program: Command): void {
     )
     .requiredOption('--from <number>', 'caller number, e.g. +79131234567')
     .option('--keys <groups>', 'DTMF groups sent each time the robot listens, e.g. "1,1901000001#,5#"', '')
+    .option('--say <text>', 'what the caller says at the main menu (speech recognition double)')
     .option(
       '--operator <userId:ms>',
       'a ready operator whose phone answers after ms (or "never")',
@@ -68,6 +70,7 @@ export function registerIvrCommands(program: Command): void {
         await simulateCall({
           from: options.from,
           keys,
+          say: options.say?.trim() || undefined,
           operators,
           speed,
           talkMs: talk * 1000,

@@ -20,6 +20,10 @@ export const ivrConfigSchema = baseConfigSchema.extend({
     .default('hotline'),
   /** "host:port" of a hotline.speech.v1 SynthesisService (prompts and dynamic phrases). */
   SPEECH_GRPC_ADDRESS: z.string().min(3).default('127.0.0.1:50071'),
+  /** "host:port" of a hotline.speech.v1 RecognitionService; unset = menus by DTMF only. */
+  SPEECH_RECOGNITION_ADDRESS: optional,
+  /** Address of this host that Asterisk sends externalMedia RTP to (speech input). */
+  IVR_RTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** Asterisk's sounds directory, shared with this service: prompts go to `<dir>/ru/hotline/`. */
   IVR_SOUNDS_DIR: z.string().min(1).default('/var/lib/asterisk/sounds'),
   /** ACD queue the robot transfers to. */

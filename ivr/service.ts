@@ -66,6 +66,9 @@ export const ivrService: PlatformService = {
             ekc: { schedule, timeZone: config.HOTLINE_TZ },
           },
           onRecordingFinished: (event: AriEvent) => ingestRecording(event as never),
+          speech: config.SPEECH_RECOGNITION_ADDRESS
+            ? { recognitionAddress: config.SPEECH_RECOGNITION_ADDRESS, rtpHost: config.IVR_RTP_HOST }
+            : undefined,
         });
         ivr = assembled.ivr;
         assembled.offers.start();

@@ -10,7 +10,7 @@ import { createLogger } from '../../core/logging/index.ts';
 import { type AriEvent, acceleratedClock, startAriDouble } from '../ari-double/index.ts';
 import { assembleIvr } from '../assemble.ts';
 import { agentEndpoint } from '../db/lookups.ts';
-import { startSpeechDouble } from '../speech/double.ts';
+import { spokenAudio, startSpeechDouble } from '../speech/double.ts';
 import { createSynthesisClient } from '../speech/synthesizer.ts';
 
 export interface SimulatedOperator {
@@ -24,6 +24,8 @@ export interface SimulateOptions {
   from: string;
   /** Key groups, each sent when the robot next listens: ["1", "1901000001#", "5#"]. */
   keys: string[];
+  /** Said at the main menu before any key (speech through externalMedia and the speech double). */
+  say?: string;
   operators: SimulatedOperator[];
   /** How much faster than real time the call runs (1 = real time, for demos). */
   speed: number;
@@ -47,6 +49,9 @@ export interface SimulationResult {
 
 const STEP_LINES: Record<string, (data: Record<string, unknown>) => string> = {
   menu: (d) => `menu choice ${d.choice}`,
+  menu_speech: (d) => `understood topic ${d.topic}`,
+  abusive_warning: () => 'abusive speech: warned',
+  abusive_end: () => 'abusive speech again: call ended',
   identified: () => 'account identified',
   identification_failed: (d) => `identification failed (${d.reason})`,
   identification_refused: () => 'identification refused: no personal data given',
@@ -101,6 +106,7 @@ export async function simulateCall(options: SimulateOptions): Promise<Simulation
     settings: options.queue ? { queue: options.queue } : {},
     timeZone: options.timeZone,
     instanceId: 'simulator',
+    speech: { recognitionAddress: speech.address, rtpHost: '127.0.0.1' },
   });
   const queue = options.queue ?? 'general';
   try {
@@ -119,10 +125,18 @@ export async function simulateCall(options: SimulateOptions): Promise<Simulation
     const call = double.inboundCall({ callerNumber: options.from, callerName: '' });
     const mine = (event: { channelId: string }) => event.channelId === call.channelId;
     options.print(`☎  ${options.from} calls the hotline`);
-    ivr.observer.on('said', (event: { channelId: string; text: string }) => {
+    let toSay = options.say;
+    let answeredBySpeech = false;
+    ivr.observer.on('said', (event: { channelId: string; text: string; label: string }) => {
       if (!mine(event)) return;
       said.push(event.text);
       options.print(`🤖 ${event.text}`);
+      if (event.label === 'mainMenu' && toSay) {
+        options.print(`👤 says «${toSay}»`);
+        call.say(spokenAudio(toSay));
+        toSay = undefined;
+        answeredBySpeech = true; // this menu question is answered by voice, not by the next keys
+      }
     });
     ivr.observer.on('step', (event: { channelId: string; kind: string; data: Record<string, unknown> }) => {
       const line = mine(event) ? STEP_LINES[event.kind]?.(event.data) : undefined;
@@ -130,6 +144,10 @@ export async function simulateCall(options: SimulateOptions): Promise<Simulation
     });
     ivr.observer.on('listening', (event: { channelId: string }) => {
       if (!mine(event)) return;
+      if (answeredBySpeech) {
+        answeredBySpeech = false;
+        return;
+      }
       const keys = pending.shift();
       if (keys === undefined) {
         options.print('👤 (hangs up)');

@@ -27,11 +27,16 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const run = (keys: string[], operators = [] as { userId: string; answerAfterMs: number | null }[]) => {
+const run = (
+  keys: string[],
+  operators = [] as { userId: string; answerAfterMs: number | null }[],
+  say?: string,
+) => {
   const lines: string[] = [];
   return simulateCall({
     from: IVANOV.phone,
     keys,
+    say,
     operators,
     speed: 40,
     talkMs: 3_000,
@@ -65,6 +70,14 @@ describe('hotline simulate call', () => {
     expect(result.lines).toContain('   · CSAT rated:5');
     const row = await db.pool.query('select csat from interactions where id = $1', [result.interactionId]);
     expect(row.rows[0].csat).toBe(5);
+  });
+
+  it('--say: the caller speaks the topic instead of pressing a key', async () => {
+    const result = await run(['1', '5#', '2'], [], 'какая у меня задолженность');
+    expect(result.lines).toContain('👤 says «какая у меня задолженность»');
+    expect(result.lines).toContain('   · understood topic balance');
+    expect(result.lines).toContain('   · account identified');
+    expect(result.outcome).toBe('self_served');
   });
 
   it('refuses malformed options with a clear message', () => {

@@ -160,14 +160,17 @@ describe('VK through the Callback API double and vk-io', () => {
 
   it('after hours: the schedule and the appeal number in VK', async () => {
     await startWithVk(AFTER_HOURS);
+    await vk!.userSends(PEER, '', { photo: { bytes: Buffer.from('jpeg') } });
+    expect((await messages(1))[0]!.text).toContain('файл получен');
     await vk!.userSends(PEER, 'хочу подать жалобу на сотрудника офиса');
-    const reply = (await messages(1))[0]!;
+    const reply = (await messages(2))[1]!;
     expect(reply.text).toContain('Сейчас операторы ЕКЦ не работают');
     const number = /регистрационный номер (\S+)\./.exec(reply.text)?.[1];
     const { rows } = await h!.db.pool.query(
-      'select channel, topics, reply_address from appeals where reg_number = $1',
+      'select channel, topics, reply_address, description from appeals where reg_number = $1',
       [number],
     );
-    expect(rows).toEqual([{ channel: 'vk', topics: ['complaint'], reply_address: String(PEER) }]);
+    expect(rows[0]).toMatchObject({ channel: 'vk', topics: ['complaint'], reply_address: String(PEER) });
+    expect(rows[0].description).toMatch(new RegExp(`Вложения: photo photo${PEER}_\\d+_[0-9a-f]+`));
   });
 });

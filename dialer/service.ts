@@ -5,6 +5,7 @@ import type { OutboundChannel } from '../core/vocabulary/index.ts';
 import { AriConnection } from '../ivr/ari/connection.ts';
 import { PromptLibrary } from '../ivr/prompts/library.ts';
 import { createSynthesisClient } from '../ivr/speech/synthesizer.ts';
+import { startPlanWorker } from './bullmq/planner.ts';
 import { DialerQueues } from './bullmq/queues.ts';
 import { startTick } from './bullmq/tick.ts';
 import { startChannelWorkers } from './bullmq/workers.ts';
@@ -36,6 +37,7 @@ export function buildDialer(
     clock: context.clock,
     senders: {},
     enqueue: queues.enqueue,
+    enqueuePlan: queues.enqueuePlan,
     logger: context.logger.child({ service: 'dialer' }),
   };
   return { config, queues, deps, campaigns: new CampaignService(deps) };
@@ -113,6 +115,7 @@ export const dialerService: PlatformService = {
       prefix: context.config.REDIS_PREFIX,
       channels,
     });
+    const planning = startPlanWorker(deps, { connection, prefix: context.config.REDIS_PREFIX });
     const tick = await startTick(deps, campaigns, {
       connection,
       prefix: context.config.REDIS_PREFIX,
@@ -125,7 +128,7 @@ export const dialerService: PlatformService = {
       },
       async close() {
         await tick.close();
-        await Promise.all(workers.map((worker) => worker.close()));
+        await Promise.all([planning, ...workers].map((worker) => worker.close()));
         for (const close of closers) await close();
         await queues.close();
       },

@@ -1,7 +1,8 @@
 import { type ConnectionOptions, Queue } from 'bullmq';
 import type { Clock } from '../../core/lifecycle/clock.ts';
 import { OUTBOUND_CHANNELS, type OutboundChannel } from '../../core/vocabulary/index.ts';
-import type { ContactJob } from '../services/deps.ts';
+import type { ContactJob, PlanChunk } from '../services/deps.ts';
+import { PlanQueue } from './planner.ts';
 
 export const channelQueueName = (channel: OutboundChannel) => `dialer-${channel}`;
 
@@ -16,12 +17,14 @@ export const contactJobId = (contactId: number, seq: number) => `c${contactId}s$
 /** The per-channel queues; delays are measured on the injected clock, so tests can move time. */
 export class DialerQueues {
   readonly queues: Record<OutboundChannel, Queue<ContactJobData>>;
+  readonly plan: PlanQueue;
 
   constructor(
     connection: ConnectionOptions,
     prefix: string,
     private readonly clock: Clock,
   ) {
+    this.plan = new PlanQueue(connection, prefix, clock);
     this.queues = Object.fromEntries(
       OUTBOUND_CHANNELS.map((channel) => [
         channel,
@@ -55,7 +58,9 @@ export class DialerQueues {
     );
   };
 
+  enqueuePlan = (chunks: readonly PlanChunk[]): Promise<void> => this.plan.enqueue(chunks);
+
   async close(): Promise<void> {
-    await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+    await Promise.all([...Object.values(this.queues).map((queue) => queue.close()), this.plan.close()]);
   }
 }

@@ -145,7 +145,7 @@ export class CampaignService {
     await inTransaction(this.deps.pool, (db) =>
       this.transition(db, id, 'resume', actor, this.deps.clock.now()),
     );
-    return { planned: await planPendingContacts(this.deps, id) };
+    return { planned: await planPendingContacts(this.deps, id, { bumpSeq: true }) };
   }
 
   async stop(id: number, actor: string): Promise<void> {

@@ -14,6 +14,14 @@ export interface ContactJob {
   at: Date;
 }
 
+/** Contacts of one campaign due in one channel at one instant (a planning job). */
+export interface PlanChunk {
+  campaignId: number;
+  channel: OutboundChannel;
+  at: Date;
+  contactIds: number[];
+}
+
 export interface DialerDeps {
   pool: Pool;
   billing: BillingApi;
@@ -22,5 +30,7 @@ export interface DialerDeps {
   senders: Partial<Record<OutboundChannel, ChannelSender>>;
   /** Queues jobs (BullMQ in production); called after the transaction that planned them. */
   enqueue(jobs: readonly ContactJob[]): Promise<void>;
+  /** Queues planning jobs, each delayed to its instant (see services/planning.ts). */
+  enqueuePlan(chunks: readonly PlanChunk[]): Promise<void>;
   logger?: Logger;
 }

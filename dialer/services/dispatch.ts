@@ -36,6 +36,7 @@ async function endWith(deps: DialerDeps, contact: ContactForAttempt, state: Fina
   const now = deps.clock.now();
   const job = await inTransaction(deps.pool, (db) => fallBack(deps, db, contact, state, reason, now));
   if (job) await deps.enqueue([job]);
+  else await finishCampaignIfDone(deps.pool, contact.campaignId, now);
   return done(job ? `fallback:${job.channel}` : state);
 }
 

@@ -15,6 +15,10 @@ import type { ContactJob, DialerDeps } from './deps.ts';
 export type FinalState = 'positive' | 'negative' | 'goal_met' | 'opted_out' | 'unreachable';
 
 /**
+ * Campaign completion is checked after the contact's transaction commits (never inside it): two
+ * last contacts finishing at once would each see the other still open and neither would finish
+ * the campaign; checked after commit, the later one sees both.
+ *
  * A contact cannot go on in its channel (negative to the end, no address, no consent, opted
  * out): the next channel of the campaign's fallback order takes over at its first allowed
  * instant, or the contact ends with `finalState`.
@@ -40,7 +44,6 @@ export async function fallBack(
     }
   }
   await finishContact(db, contact.id, finalState, reason, now);
-  await finishCampaignIfDone(db, contact.campaignId, now);
   return undefined;
 }
 
@@ -59,21 +62,23 @@ export interface AttemptResultInput {
  */
 export async function applyAttemptResult(deps: DialerDeps, input: AttemptResultInput): Promise<void> {
   const now = deps.clock.now();
+  let campaignId: number | undefined;
   const job = await inTransaction(deps.pool, async (db) => {
     const attempt = await lockAttempt(db, input.attemptId);
     if (!attempt || attempt.stage === 'done') return undefined;
+    campaignId = attempt.campaignId;
     await finishAttempt(db, attempt.id, input.outcome, input.detail, now, input);
     const contact = await loadContact(db, attempt.contactId, true);
     if (!contact || contact.state !== 'in_progress') return undefined;
     if (input.optOut) {
       await recordOptOut(db, contact.clientId, contact.purpose, attempt.channel, 'call_key', now);
       await finishContact(db, contact.id, 'opted_out', `${attempt.channel}_opt_out`, now);
-      await finishCampaignIfDone(db, contact.campaignId, now);
       return undefined;
     }
     return decide(deps, db, contact, attempt.channel, input.outcome, now);
   });
   if (job) await deps.enqueue([job]);
+  else if (campaignId !== undefined) await finishCampaignIfDone(deps.pool, campaignId, now);
 }
 
 async function decide(
@@ -102,7 +107,6 @@ async function decide(
     if (decision.nextContactNotBefore)
       await recordSpacing(db, contact.clientId, channel, decision.nextContactNotBefore);
     await finishContact(db, contact.id, 'positive', `${channel}_positive`, now);
-    await finishCampaignIfDone(db, contact.campaignId, now);
     return undefined;
   }
   return fallBack(deps, db, contact, 'negative', `${channel}_${decision.reason}`, now);

@@ -1,58 +1,92 @@
-import type { ContactJob, DialerDeps } from './deps.ts';
+import type { ContactJob, DialerDeps, PlanChunk } from './deps.ts';
 
-const BATCH = 5000;
+const READ_BATCH = 50_000;
+/** Contacts per planning job: small enough to fan out quickly, few enough jobs for a million. */
+export const CHUNK_SIZE = 1000;
 
 /**
- * Schedules every pending contact of a campaign at its first allowed instant (the window in the
- * client's own zone, the spacing after an earlier positive contact) and queues one delayed job
- * each. Run at start and at resume; bumping `job_seq` makes jobs queued before a pause stale.
+ * Plans every pending contact of a campaign: its first allowed instant (the window in the
+ * client's own zone, the spacing after an earlier positive contact) and a delayed planning job
+ * per chunk of contacts due at the same instant; at that instant the chunk fans out into one job
+ * per contact (`fanOutChunk`). No per-contact write here, so a million contacts plan in seconds.
+ * At resume `bumpSeq` makes jobs queued before the pause stale.
  */
-export async function planPendingContacts(deps: DialerDeps, campaignId: number): Promise<number> {
+export async function planPendingContacts(
+  deps: DialerDeps,
+  campaignId: number,
+  options: { bumpSeq?: boolean } = {},
+): Promise<number> {
   const now = deps.clock.now();
+  if (options.bumpSeq) {
+    await deps.pool.query(
+      "update campaign_contacts set job_seq = job_seq + 1 where campaign_id = $1 and state = 'pending'",
+      [campaignId],
+    );
+  }
   let lastId = 0;
   let planned = 0;
+  const known = new Map<string, Date>();
   for (;;) {
     const { rows } = await deps.pool.query<{
       id: number;
       channel: ContactJob['channel'];
       time_zone: string;
       not_before: Date | null;
+      next_attempt_at: Date | null;
       starts_at: Date;
     }>(
-      `select cc.id, c.channels[cc.channel_index + 1] as channel, cl.time_zone, s.not_before, c.starts_at
+      `select cc.id, c.channels[cc.channel_index + 1] as channel, cl.time_zone, s.not_before, cc.next_attempt_at,
+              c.starts_at
          from campaign_contacts cc
          join campaigns c on c.id = cc.campaign_id
          join clients cl on cl.id = cc.client_id
          left join channel_spacing s on s.client_id = cc.client_id and s.channel = c.channels[cc.channel_index + 1]
         where cc.campaign_id = $1 and cc.state = 'pending' and cc.id > $2
         order by cc.id limit $3`,
-      [campaignId, lastId, BATCH],
+      [campaignId, lastId, READ_BATCH],
     );
     if (rows.length === 0) return planned;
-    const instants = rows.map((row) =>
-      deps.policy.firstAttemptAt({
-        channel: row.channel,
-        timeZone: row.time_zone,
-        due: row.starts_at > now ? row.starts_at : now,
-        ...(row.not_before ? { notBefore: row.not_before } : {}),
-      }),
-    );
-    const { rows: seqs } = await deps.pool.query<{ id: number; job_seq: number }>(
-      `update campaign_contacts cc set next_attempt_at = p.at, job_seq = cc.job_seq + 1
-         from unnest($1::bigint[], $2::timestamptz[]) as p (id, at)
-        where cc.id = p.id and cc.state = 'pending'
-        returning cc.id, cc.job_seq`,
-      [rows.map((r) => r.id), instants],
-    );
-    const seqById = new Map(seqs.map((s) => [s.id, s.job_seq]));
-    const jobs: ContactJob[] = [];
-    rows.forEach((row, index) => {
-      const seq = seqById.get(row.id);
-      if (seq !== undefined)
-        jobs.push({ contactId: row.id, seq, channel: row.channel, at: instants[index]! });
-    });
-    await deps.enqueue(jobs);
-    planned += jobs.length;
+    const chunks = new Map<string, PlanChunk>();
+    for (const row of rows) {
+      // Contacts of one campaign share the due instant: the first allowed instant depends only
+      // on channel, zone and spacing, so each combination is computed once.
+      const startsAt = row.starts_at > now ? row.starts_at : now;
+      const due = row.next_attempt_at && row.next_attempt_at > startsAt ? row.next_attempt_at : startsAt;
+      const key = `${row.channel}|${row.time_zone}|${row.not_before?.getTime() ?? ''}|${due.getTime()}`;
+      let at = known.get(key);
+      if (!at) {
+        at = deps.policy.firstAttemptAt({
+          channel: row.channel,
+          timeZone: row.time_zone,
+          due,
+          ...(row.not_before ? { notBefore: row.not_before } : {}),
+        });
+        known.set(key, at);
+      }
+      const chunkKey = `${row.channel}|${at.getTime()}`;
+      let chunk = chunks.get(chunkKey);
+      if (!chunk || chunk.contactIds.length >= CHUNK_SIZE) {
+        if (chunk) await deps.enqueuePlan([chunk]);
+        chunk = { campaignId, channel: row.channel, at, contactIds: [] };
+        chunks.set(chunkKey, chunk);
+      }
+      chunk.contactIds.push(row.id);
+    }
+    await deps.enqueuePlan([...chunks.values()]);
+    planned += rows.length;
     lastId = rows[rows.length - 1]!.id;
   }
+}
+
+/** A planning job's instant came: one job per contact still pending in a running campaign. */
+export async function fanOutChunk(deps: DialerDeps, chunk: PlanChunk): Promise<number> {
+  const { rows } = await deps.pool.query<{ id: number; job_seq: number }>(
+    `select cc.id, cc.job_seq from campaign_contacts cc join campaigns c on c.id = cc.campaign_id
+      where cc.id = any($1) and cc.state = 'pending' and c.state = 'running'`,
+    [chunk.contactIds],
+  );
+  await deps.enqueue(
+    rows.map((row) => ({ contactId: row.id, seq: row.job_seq, channel: chunk.channel, at: chunk.at })),
+  );
+  return rows.length;
 }

@@ -8,18 +8,25 @@ import { applyAttemptResult } from './outcomes.ts';
 /** Final receipt states; ENROUTE/ACCEPTD are intermediate and wait for the final one. */
 const FINAL_NEGATIVE = new Set(['UNDELIV', 'EXPIRED', 'DELETED', 'REJECTD', 'UNKNOWN']);
 
+/**
+ * A receipt can overtake the storing of its submit_sm_resp. Looked up, then — if missing while
+ * an SMS is in flight — refused (the gateway offers it again shortly); if nothing is in flight,
+ * looked up once more, since the store may have committed between the two reads.
+ */
+async function findAttemptForReceipt(deps: DialerDeps, messageId: string) {
+  const attempt = await findAttemptByGatewayId(deps.pool, messageId);
+  if (attempt) return attempt;
+  const { rows } = await deps.pool.query(
+    "select 1 from campaign_attempts where channel = 'sms' and stage = 'sending' limit 1",
+  );
+  if (rows.length > 0) throw new ReceiptTooEarlyError(messageId);
+  return findAttemptByGatewayId(deps.pool, messageId);
+}
+
 /** A delivery receipt: positive once every part of the message is DELIVRD, negative on failure. */
 export async function handleSmsReceipt(deps: DialerDeps, messageId: string, stat: string): Promise<void> {
-  const attempt = await findAttemptByGatewayId(deps.pool, messageId);
-  if (!attempt) {
-    // A receipt can overtake the storing of its submit_sm_resp: while an SMS is in flight, refuse
-    // the receipt (the gateway offers it again shortly) instead of losing it.
-    const { rows } = await deps.pool.query(
-      "select 1 from campaign_attempts where channel = 'sms' and stage = 'sending' limit 1",
-    );
-    if (rows.length > 0) throw new ReceiptTooEarlyError(messageId);
-    return;
-  }
+  const attempt = await findAttemptForReceipt(deps, messageId);
+  if (!attempt) return;
   if (attempt.stage === 'done') return;
   const updated = await saveReceipt(deps.pool, attempt.id, messageId, stat);
   if (FINAL_NEGATIVE.has(stat)) {
@@ -55,7 +62,7 @@ export async function handleIncomingSms(deps: DialerDeps, from: string, text: st
     deps.logger?.info('stop request from a number the dialer did not text');
     return;
   }
-  await inTransaction(deps.pool, async (db) => {
+  const campaignId = await inTransaction(deps.pool, async (db) => {
     await recordOptOut(db, contact.clientId, contact.purpose, 'sms', 'sms_stop', now);
     const { rows } = await db.query<{ campaign_id: number; state: string }>(
       'select campaign_id, state from campaign_contacts where id = $1 for update',
@@ -68,7 +75,8 @@ export async function handleIncomingSms(deps: DialerDeps, from: string, text: st
         [contact.contactId, now],
       );
       await finishContact(db, contact.contactId, 'opted_out', 'sms_stop', now);
-      await finishCampaignIfDone(db, row.campaign_id, now);
     }
+    return row?.campaign_id;
   });
+  if (campaignId !== undefined) await finishCampaignIfDone(deps.pool, campaignId, now);
 }

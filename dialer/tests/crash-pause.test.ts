@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelSender, SendOutcome, SendRequest } from '../channels/channel.ts';
+import { processContact } from '../services/dispatch.ts';
 import { addDebtor, contactRows, createHarness, eventually, type Harness } from './harness.ts';
 
 // Tuesday 2026-12-01, 12:00 in Krasnoyarsk.
@@ -63,7 +64,7 @@ describe('crash and restart, pause and resume', () => {
     ]);
   });
 
-  it('pause stops sending at once (even a promoted job); resume sends', async () => {
+  it('pause stops sending at once: planned chunks and queued contact jobs do nothing; resume sends', async () => {
     const gateway = new RecordingGateway(false);
     h.deps.senders.sms = gateway;
     const campaign = await h.campaigns.create({ ...definition, startsAt: '2026-12-01T06:00:00Z' }, 'user:1');
@@ -72,8 +73,11 @@ describe('crash and restart, pause and resume', () => {
     h.startWorkers(['sms']);
     await h.campaigns.pause(campaign.id, 'user:1');
     h.clock.set('2026-12-01T06:00:00Z');
-    await h.queues.queues.sms.promoteJobs();
-    await eventually(async () => (await h.queues.queues.sms.getCompletedCount()) === 2);
+    await h.queues.plan.queue.promoteJobs();
+    await eventually(async () => (await h.queues.plan.queue.getCompletedCount()) === 1);
+    // A contact job already queued when the pause came finds the campaign paused.
+    const [first] = await contactRows(h.db.pool, campaign.id);
+    expect(await processContact(h.deps, first.id, 0)).toEqual({ kind: 'done', what: 'paused' });
     expect(gateway.sent).toEqual([]);
 
     expect(await h.campaigns.resume(campaign.id, 'user:1')).toEqual({ planned: 2 });

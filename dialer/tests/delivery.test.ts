@@ -92,9 +92,13 @@ describe('delivery through the SMPP and SMTP doubles, notices for the online acc
     const rows = await eventually(async () => {
       const all = await contactRows(h.db.pool, campaign.id);
       const byClient = new Map(all.map((r) => [r.client_id, r]));
-      return byClient.get(23)?.state === 'opted_out' && byClient.get(22)?.attempts_total === 1
-        ? byClient
-        : undefined;
+      const settled =
+        byClient.get(23)?.state === 'opted_out' &&
+        byClient.get(22)?.state === 'pending' &&
+        byClient.get(22)?.attempts_total === 1 &&
+        byClient.get(21)?.state === 'positive' &&
+        byClient.get(24)?.state === 'positive';
+      return settled ? byClient : undefined;
     });
     expect(rows.get(21)).toMatchObject({
       state: 'positive',

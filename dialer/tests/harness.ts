@@ -5,6 +5,7 @@ import { ManualClock } from '../../core/testing/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../core/testing/pg.ts';
 import { createTestRedis, type TestRedis } from '../../core/testing/redis.ts';
 import type { OutboundChannel } from '../../core/vocabulary/index.ts';
+import { startPlanWorker } from '../bullmq/planner.ts';
 import { DialerQueues } from '../bullmq/queues.ts';
 import { type ChannelLimits, startChannelWorkers } from '../bullmq/workers.ts';
 import type { ChannelSender } from '../channels/channel.ts';
@@ -51,8 +52,10 @@ export async function createHarness(options: { start: string; holidays?: string[
     clock,
     senders,
     enqueue: queues.enqueue,
+    enqueuePlan: queues.enqueuePlan,
   };
   const workers: Worker[] = [];
+  let planning: Worker | undefined;
   return {
     db,
     redis,
@@ -68,6 +71,10 @@ export async function createHarness(options: { start: string; holidays?: string[
         channels,
         ...workerOptions,
       });
+      if (!planning) {
+        planning = startPlanWorker(deps, { connection, prefix: redis.prefix });
+        workers.push(planning);
+      }
       workers.push(...started);
       return started;
     },

@@ -74,7 +74,7 @@ describe('an SMS campaign at 19:55 local', () => {
     expect(smsc.messages[0]!.text).toBe(
       'Задолженность по л/с 1900000001: 2 341,50 руб. Оплатите, пожалуйста. СТОП - отказ',
     );
-    const job = await h.queues.queues.sms.getJob(contactJobId(third.id, 1));
+    const job = await h.queues.queues.sms.getJob(contactJobId(third.id, 0));
     expect(await job?.getState()).toBe('delayed');
 
     // Receipts (DELIVRD) make the first two positive.
@@ -86,7 +86,7 @@ describe('an SMS campaign at 19:55 local', () => {
 
   it('a job promoted at 09:59:59 waits again; at 10:00 the SMS goes', async () => {
     const [, , third] = await contactRows(h.db.pool, campaignId);
-    const jobId = contactJobId(third.id, 1);
+    const jobId = contactJobId(third.id, 0);
     const startedBefore = (await h.queues.queues.sms.getJob(jobId))!.attemptsStarted;
     h.clock.set('2027-01-09T02:59:59.000Z');
     await h.queues.queues.sms.promoteJobs();

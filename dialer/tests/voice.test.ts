@@ -131,7 +131,7 @@ describe('informing calls through ARI (the IVR double)', () => {
         expect(contact.state).toBe('pending');
         expect(contact.next_attempt_at.getTime() - h.clock.nowMs()).toBe(15 * 60_000);
         h.clock.set(contact.next_attempt_at);
-        const job = await h.queues.queues.phone.getJob(contactJobId(contact.id, call + 1));
+        const job = await h.queues.queues.phone.getJob(contactJobId(contact.id, call));
         await job!.promote();
       } else {
         expect(contact.state).toBe('negative');

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { InteractionValidationError } from '../../core/interactions/index.ts';
 import { decide, type UnderstandingDetails } from '../../core/nlu/index.ts';
 import { phrases } from '../../core/selfservice/index.ts';
 import { isTopicId } from '../../core/vocabulary/index.ts';
 import type { DialogDeps } from './deps.ts';
-import { handOff, registerAppeal } from './handoff.ts';
-import { chatTexts, choice, csatButtons, localMoment, topicButtons } from './texts.ts';
+import { handOff } from './handoff.ts';
+import { abusive, closeIfIdle, endConversation, openInteraction } from './lifecycle.ts';
+import { chatTexts, choice, topicButtons } from './texts.ts';
 import { outages, serveTopic, submitReadings } from './topics.ts';
 import type { TurnEffects } from './turn.ts';
 import type { Inbound } from './types.ts';
@@ -214,76 +213,3 @@ async function goodbye(deps: DialogDeps, t: TurnEffects): Promise<void> {
   }
   endConversation(t);
 }
-
-/**
- * A client who went quiet for `idleMs` (outside an operator's chat) has finished: the old
- * interaction is closed and the next message is a new contact, greeted again.
- */
-async function closeIfIdle(deps: DialogDeps, t: TurnEffects): Promise<void> {
-  const state = t.state;
-  if (!state.interactionId || !state.lastActivityAt) return;
-  if (t.now - state.lastActivityAt < deps.options.idleMs) return;
-  if (state.stage === 'queued' || state.stage === 'with_operator' || state.stage === 'await_csat') return;
-  if (state.topics.length) await deps.interactions.update(state.interactionId, { topics: state.topics });
-  await deps.interactions
-    .close(state.interactionId, { outcome: state.appealRegNumber ? 'appeal_registered' : 'self_served' })
-    .catch((error: Error) => deps.logger.warn({ err: error }, 'idle interaction could not be closed'));
-  endConversation(t);
-}
-
-/** The next message starts a new interaction (greeted again); the account is asked again. */
-function endConversation(t: TurnEffects): void {
-  const state = t.state;
-  state.stage = 'idle';
-  state.interactionId = undefined;
-  state.account = undefined;
-  state.topic = undefined;
-  state.topics = [];
-  state.pendingTopics = [];
-  state.attachments = [];
-  state.appealRegNumber = undefined;
-  state.agentId = undefined;
-  state.recent = [];
-}
-
-/** R-BOT-5 / R-APL-6: one polite warning; the second time the bot stops and the appeal gets no action. */
-async function abusive(deps: DialogDeps, t: TurnEffects): Promise<void> {
-  const state = t.state;
-  if (state.abuseWarnings === 0) {
-    state.abuseWarnings = 1;
-    t.say(phrases.abusiveWarning);
-    return;
-  }
-  state.mutedUntil = t.now + deps.options.abuseMuteMs;
-  if (!state.topics.length) state.topics.push(state.topic ?? 'other');
-  const appeal = await registerAppeal(deps, t, 'simple', { silent: true });
-  const current = await deps.appeals.get(appeal.id);
-  if (current.state === 'registered') {
-    await deps.appeals.markNoAction(appeal.id, { reason: 'abusive', note: 'Повторные оскорбления в чате' });
-  }
-  if (state.interactionId) {
-    await deps.interactions.update(state.interactionId, { abusive: true });
-    await deps.interactions.close(state.interactionId, { outcome: 'appeal_registered' });
-  }
-  t.say(chatTexts.muted(localMoment(new Date(state.mutedUntil), deps.workingTime.timeZone)));
-  endConversation(t);
-}
-
-/**
- * Opens the interaction with an id derived from the first event, so a redelivery of that event
- * (the first attempt crashed before its commit) finds the same row instead of a second one.
- */
-async function openInteraction(deps: DialogDeps, t: TurnEffects, eventId: string): Promise<void> {
-  const { channel, chatId } = t.conversation;
-  const hex = createHash('sha256').update(`${channel}:${chatId}:${eventId}`).digest('hex');
-  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-  try {
-    await deps.interactions.open({ id, channel, externalId: chatId, contact: chatId, state: 'self_service' });
-  } catch (error) {
-    if (!(error instanceof InteractionValidationError && error.message.includes('exists'))) throw error;
-  }
-  t.state.interactionId = id;
-  t.state.startedAt = t.now;
-}
-
-export { csatButtons };

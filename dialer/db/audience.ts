@@ -15,22 +15,31 @@ export async function expandFilterAudience(
   now: Date,
 ): Promise<number> {
   const { rowCount } = await db.query(
-    `insert into campaign_contacts (campaign_id, client_id, account_id)
+    `with owed as (
+       -- One pass over charges: what falls due on or before the cutoff, and credit corrections.
+       select ch.account_id,
+              sum(ch.amount_kopecks) filter (
+                where ch.amount_kopecks > 0
+                  and ch.due_date <= (($7::timestamptz at time zone cl.time_zone)::date - greatest($6::int, 1))) as old,
+              sum(ch.amount_kopecks) filter (where ch.amount_kopecks < 0) as credit
+         from charges ch join accounts a2 on a2.id = ch.account_id join clients cl on cl.id = a2.client_id
+        where $5::bigint is not null
+        group by ch.account_id),
+     paid as (
+       select account_id, sum(amount_kopecks) as paid from payments
+        where $5::bigint is not null and paid_at <= $7 group by account_id)
+     insert into campaign_contacts (campaign_id, client_id, account_id)
      select $1, a.client_id, a.id
-       from accounts a join clients c on c.id = a.client_id
+       from accounts a
+       join clients c on c.id = a.client_id
+       left join owed o on o.account_id = a.id
+       left join paid p on p.account_id = a.id
       where a.closed_at is null
         and ($2::text[] is null or a.area = any($2))
         and ($3::text[] is null or c.type = any($3))
         and ($4::text[] is null or a.number = any($4))
-        and ($5::bigint is null or (
-              coalesce((select sum(ch.amount_kopecks) from charges ch
-                         where ch.account_id = a.id and ch.amount_kopecks > 0
-                           and ch.due_date <= (($7::timestamptz at time zone c.time_zone)::date - greatest($6::int, 1))), 0)
-            - coalesce((select sum(p.amount_kopecks) from payments p
-                         where p.account_id = a.id and p.paid_at <= $7), 0)
-            + coalesce((select sum(ch.amount_kopecks) from charges ch
-                         where ch.account_id = a.id and ch.amount_kopecks < 0), 0)
-            ) >= greatest($5::bigint, 1))
+        and ($5::bigint is null
+             or coalesce(o.old, 0) - coalesce(p.paid, 0) + coalesce(o.credit, 0) >= greatest($5::bigint, 1))
       order by a.id
      on conflict do nothing`,
     [

@@ -20,6 +20,8 @@ export interface FlowSettings {
   callbackAboveMs: number;
   /** Invalid or missing input is repeated at most this many times (R-IVR-8: 3). */
   maxAttempts: number;
+  /** Silence allowed after the main menu prompt before it is repeated. */
+  menuTimeoutMs: number;
 }
 
 export const DEFAULT_FLOW_SETTINGS: FlowSettings = {
@@ -28,6 +30,7 @@ export const DEFAULT_FLOW_SETTINGS: FlowSettings = {
   waitAnnounceMs: 30_000,
   callbackAboveMs: 100_000,
   maxAttempts: 3,
+  menuTimeoutMs: 5_000,
 };
 
 export interface FlowDeps extends IvrServices {

@@ -29,7 +29,12 @@ export async function askMainMenu(dialog: Dialog): Promise<MenuChoice> {
   let retry: string | undefined;
   for (let attempt = 1; attempt <= dialog.settings.maxAttempts; attempt++) {
     const prompts = retry ? [retry, 'mainMenu'] : ['mainMenu'];
-    const answer = await new Gather({ prompts, numDigits: 1, speech }).exec(dialog.context);
+    const answer = await new Gather({
+      prompts,
+      numDigits: 1,
+      speech,
+      timeoutMs: dialog.settings.menuTimeoutMs,
+    }).exec(dialog.context);
     if (answer.speech !== undefined && deps.understand) {
       const understanding = deps.understand(answer.speech);
       if (understanding.abusive) {

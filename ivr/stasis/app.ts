@@ -5,7 +5,14 @@ import type { Logger } from '../../core/logging/index.ts';
 import { callFlow, resumedFlow } from '../flows/call.ts';
 import { Dialog, type FlowDeps } from '../flows/dialog.ts';
 import type { PromptLibrary } from '../prompts/library.ts';
-import { CallerHungUp, type CallRuntime, CallSession, type IvrTimers, realTimers } from './call.ts';
+import {
+  CallerHungUp,
+  type CallRuntime,
+  CallSession,
+  channelGone,
+  type IvrTimers,
+  realTimers,
+} from './call.ts';
 import { type AriEvent, EventRouter } from './events.ts';
 import type { CallStateStore } from './state.ts';
 
@@ -131,7 +138,7 @@ export class IvrApp {
     const { session } = dialog;
     const { deps, logger, state } = this.options;
     try {
-      if (error && !(error instanceof CallerHungUp)) {
+      if (error && !(error instanceof CallerHungUp) && !channelGone(error)) {
         dialog.outcome = 'failed';
         logger.error({ err: error, interactionId: session.interactionId }, 'call flow failed');
         if (!session.hungUp) {

@@ -23,6 +23,11 @@ export const realTimers: IvrTimers = {
   },
 };
 
+/** ARI's answer for a channel that no longer exists (ari-client passes the raw body). */
+export function channelGone(error: unknown): boolean {
+  return String((error as Error)?.message ?? error).includes('Channel not found');
+}
+
 /** Thrown into a flow when the caller is gone; the session ends it quietly. */
 export class CallerHungUp extends Error {
   constructor() {
@@ -248,6 +253,11 @@ export class CallSession {
       });
     } catch (error) {
       this.assertLive();
+      if (channelGone(error)) {
+        // The hangup raced our request: its events are on their way; end the flow now.
+        this.markGone();
+        throw new CallerHungUp();
+      }
       throw error;
     }
     const state = await finished;

@@ -137,20 +137,21 @@ try {
     return result;
   };
 
-  const evalStats = async () => {
+  // The ACD runs as Redis Functions (FCALL); the calibration below is a plain EVALSHA.
+  const callStats = async (command: 'fcall' | 'evalsha') => {
     const line = (await writerRedis.info('commandstats'))
       .split('\n')
-      .find((l) => l.startsWith('cmdstat_evalsha:'));
+      .find((l) => l.startsWith(`cmdstat_${command}:`));
     const match = /calls=(\d+),usec=(\d+)/.exec(line ?? '');
     return { calls: Number(match?.[1] ?? 0), usec: Number(match?.[2] ?? 0) };
   };
   // Calibration: what an empty Lua call costs on this machine right now (CPU contention shows here).
   const emptySha = (await writerRedis.script('LOAD', 'return 1')) as string;
-  const emptyBefore = await evalStats();
+  const emptyBefore = await callStats('evalsha');
   for (let i = 0; i < 2_000; i++) await writerRedis.evalsha(emptySha, 0);
-  const emptyAfter = await evalStats();
+  const emptyAfter = await callStats('evalsha');
   const emptyUs = (emptyAfter.usec - emptyBefore.usec) / Math.max(1, emptyAfter.calls - emptyBefore.calls);
-  const evalBefore = await evalStats();
+  const evalBefore = await callStats('fcall');
   const cpuBefore = process.cpuUsage();
   const idle = Array.from({ length: OPERATORS }, (_, i) => String(i + 1));
   let cyclesLeft = CYCLES;
@@ -193,7 +194,7 @@ try {
   );
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  const evalAfter = await evalStats();
+  const evalAfter = await callStats('fcall');
   // Redis time inside the Lua commands per routing operation (all instances share this Redis).
   const redisUsPerOp = (evalAfter.usec - evalBefore.usec) / Math.max(1, evalAfter.calls - evalBefore.calls);
   const backlog = await writerRedis.xlen(acd.keys.outbox);

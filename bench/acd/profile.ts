@@ -7,12 +7,12 @@
  * Run: `npx tsx bench/acd/profile.ts` (needs `redis-server` on PATH; no PostgreSQL).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { Acd } from '../../agent-desktop/server/acd/router/acd.ts';
-import { loadCommands } from '../../agent-desktop/server/acd/scripts/loader.ts';
+import { acdLibrary } from '../../agent-desktop/server/acd/scripts/loader.ts';
 import { systemClock } from '../../core/lifecycle/clock.ts';
 import { round } from './stats.ts';
 
@@ -69,12 +69,8 @@ try {
       priority: i % 10 ? 0 : 5,
     });
   }
-  const commands = loadCommands();
-  const names = new Map(
-    commands.map((c) => [createHash('sha1').update(c.lua).digest('hex'), c.name] as const),
-  );
-  // Compiled before measuring (else the first call of each command pays EVAL's compilation).
-  for (const c of commands) await redis.script('LOAD', c.lua);
+  // Loaded before measuring (else the first call pays FUNCTION LOAD's compilation).
+  await redis.function('LOAD', 'REPLACE', acdLibrary().code);
   // SLOWLOG records every call for the per-command split (it costs the server extra work, so it
   // stays off under callgrind, where the instruction count is the figure).
   if (!CALLGRIND) {
@@ -119,8 +115,8 @@ try {
   const entries = (await redis.slowlog('GET', '-1')) as [number, number, number, string[]][];
   const perCommand = new Map<string, { calls: number; us: number }>();
   for (const [, , us, args] of entries) {
-    if (args[0]?.toLowerCase() !== 'evalsha') continue;
-    const name = names.get(args[1]!) ?? args[1]!;
+    if (args[0]?.toLowerCase() !== 'fcall') continue;
+    const name = args[1]!.slice(args[1]!.lastIndexOf('_') + 1);
     const entry = perCommand.get(name) ?? { calls: 0, us: 0 };
     entry.calls++;
     entry.us += us;
@@ -143,7 +139,9 @@ try {
     const m = /^cmdstat_([a-z|]+):calls=(\d+),usec=(\d+)/.exec(line);
     if (
       !m ||
-      ['evalsha', 'eval', 'slowlog|get', 'config|resetstat', 'slowlog', 'config', 'info'].includes(m[1]!)
+      ['fcall', 'function|load', 'slowlog|get', 'config|resetstat', 'slowlog', 'config', 'info'].includes(
+        m[1]!,
+      )
     )
       continue;
     inner += Number(m[3]);

@@ -19,7 +19,7 @@ import {
   type QueueDefinitionInput,
   queueDefinitionSchema,
 } from '../schemas/queue.ts';
-import { defineAcdCommands } from '../scripts/loader.ts';
+import { callAcd } from '../scripts/loader.ts';
 import type { QueueSummary } from '../services/queue-selection.ts';
 import { type AcdWorkingTime, chatDeadlines } from '../services/working-time.ts';
 import { AcdError, fromReply, invalid } from './errors.ts';
@@ -50,11 +50,11 @@ export type SetStateResult =
 export type AcceptResult = 'accepted' | 'expired' | 'not_offered';
 
 type Reply = [string, string?];
-type Call = (...args: (string | number)[]) => Promise<unknown>;
 
 /**
- * The operator-queue library. Every method is one atomic Lua command (commands/*.lua) taking
- * "now" from the injected clock; any number of instances may share one Redis.
+ * The operator-queue library. Every method is one atomic Lua command (commands/*.lua, loaded as
+ * one Redis Functions library) taking "now" from the injected clock; any number of instances may
+ * share one Redis.
  */
 export class Acd {
   readonly keys: AcdKeys;
@@ -69,13 +69,11 @@ export class Acd {
     this.clock = options.clock;
     this.workingTime = options.workingTime;
     this.breakRule = options.breakRule ?? { enabled: true, minReadyPerQueue: 1 };
-    defineAcdCommands(this.redis);
   }
 
   private async run(name: string, keys: string[], args: (string | number)[]): Promise<unknown> {
-    const fn = (this.redis as unknown as Record<string, Call>)[name]!;
     try {
-      return await fn.call(this.redis, ...keys, this.keys.base, this.clock.nowMs(), ...args);
+      return await callAcd(this.redis, name, keys, [this.keys.base, this.clock.nowMs(), ...args]);
     } catch (error) {
       return fromReply(error);
     }

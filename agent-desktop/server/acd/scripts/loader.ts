@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
@@ -8,7 +9,8 @@ export interface LuaCommand {
   /** camelCase name: `end-wrap-up-2.lua` → `acdEndWrapUp`. */
   name: string;
   numberOfKeys: number;
-  lua: string;
+  /** The command's own code, without its `--- @include` lines. */
+  body: string;
 }
 
 const INCLUDE = /^--- @include "([^"]+)"\s*$/;
@@ -43,29 +45,78 @@ export function loadCommands(dir = COMMANDS_DIR): LuaCommand[] {
       const match = /^([a-z-]+)-(\d+)\.lua$/.exec(file);
       if (!match) throw new Error(`ACD command file ${file} must be named <name>-<key count>.lua`);
       const name = `acd${match[1]!.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
-      return { name, numberOfKeys: Number(match[2]), lua: stitch(join(dir, file)) };
+      const body = readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        .filter((line) => !INCLUDE.test(line))
+        .join('\n');
+      return { name, numberOfKeys: Number(match[2]), body };
     });
 }
 
-let cached: LuaCommand[] | undefined;
-
-/**
- * Registers the commands on a connection (ioredis `defineCommand`: EVALSHA, falling back to EVAL
- * when the script cache is empty, e.g. after a Redis restart).
- */
-export function defineAcdCommands(redis: Redis): void {
-  cached ??= loadCommands();
-  for (const command of cached) {
-    if (typeof (redis as unknown as Record<string, unknown>)[command.name] === 'function') continue;
-    redis.defineCommand(command.name, { numberOfKeys: command.numberOfKeys, lua: command.lua });
-  }
+export interface AcdLibrary {
+  /** `acd_<hash of the code>`: a changed command is a new library, never a half-replaced one. */
+  name: string;
+  code: string;
+  /** Redis function name of a command (`acdAccept` → `acd_<hash>_acdAccept`). */
+  functionName(command: string): string;
 }
 
-/** How the router calls a command: keys first, then arguments (all as strings). */
-export type CommandCall = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
+/**
+ * All commands as ONE Redis Functions library (FUNCTION LOAD): the shared includes are compiled
+ * and their helpers created once, when the library loads, instead of on every EVALSHA (a
+ * stitched script re-ran its whole prologue per call, and each script held its own copy). Each
+ * command is registered as a function `(KEYS, ARGV)` that starts with `begin(ARGV)`.
+ */
+export function buildLibrary(dir = COMMANDS_DIR): AcdLibrary {
+  const prelude = stitch(join(dir, 'includes', 'lifecycle.lua'));
+  const commands = loadCommands(dir);
+  const hash = createHash('sha1')
+    .update(prelude)
+    .update(commands.map((c) => `${c.name}\n${c.body}`).join('\n'))
+    .digest('hex')
+    .slice(0, 12);
+  const name = `acd_${hash}`;
+  const functionName = (command: string) => `${name}_${command}`;
+  const code = [
+    `#!lua name=${name}`,
+    prelude,
+    ...commands.map(
+      (c) =>
+        `redis.register_function('${functionName(c.name)}', function(KEYS, ARGV)\nbegin(ARGV)\n${c.body}\nend)`,
+    ),
+  ].join('\n');
+  return { name, code, functionName };
+}
 
-export function command(redis: Redis, name: string): CommandCall {
-  const fn = (redis as unknown as Record<string, CommandCall>)[name];
-  if (!fn) throw new Error(`ACD command ${name} is not defined on this connection`);
-  return fn.bind(redis);
+let library: AcdLibrary | undefined;
+
+export function acdLibrary(): AcdLibrary {
+  library ??= buildLibrary();
+  return library;
+}
+
+/**
+ * Calls a command with FCALL; when Redis does not have the library (first use, or a Redis restart
+ * with empty memory) it is loaded and the call repeated.
+ */
+export async function callAcd(
+  redis: Redis,
+  name: string,
+  keys: string[],
+  args: (string | number)[],
+): Promise<unknown> {
+  const lib = acdLibrary();
+  const fn = lib.functionName(name);
+  try {
+    return await redis.fcall(fn, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!String(error).includes('Function not found')) throw error;
+    try {
+      await redis.function('LOAD', lib.code);
+    } catch (loadError) {
+      // Another instance loaded it meanwhile.
+      if (!String(loadError).includes('already exists')) throw loadError;
+    }
+    return redis.fcall(fn, keys.length, ...keys, ...args);
+  }
 }

@@ -11,8 +11,8 @@
 -- index has to be touched; other fields are read only when they change (HMGET cost grows with
 -- the number of fields).
 local AGENT_FIELDS = {'p', 'rsn', 'nOff', 'nBusy', 'nWrap', 'vix', 'nChat', 'cap', 'idle', 'lastChat', 'ds', 'rv', 'rc'}
-local IS_AGENT_FIELD = {}
-for _, name in ipairs(AGENT_FIELDS) do IS_AGENT_FIELD[name] = true end
+local IS_AGENT_FIELD = {p = true, rsn = true, nOff = true, nBusy = true, nWrap = true, vix = true, nChat = true,
+  cap = true, idle = true, lastChat = true, ds = true, rv = true, rc = true}
 
 local function displayedState(p, nOff, nBusy, nWrap)
   if p == 'offline' then return 'offline' end

@@ -1,11 +1,17 @@
--- Shared by every ACD command. Conventions: ARGV[1] is the key base "{<prefix>:acd}:" (one hash
+-- Shared by every ACD command (scripts/loader.ts puts the includes and every command into one
+-- Redis Functions library). Conventions: ARGV[1] is the key base "{<prefix>:acd}:" (one hash
 -- tag, so every key an operation touches lives in one Redis Cluster slot), ARGV[2] is "now" in
 -- epoch ms from the injected clock (never Redis TIME, so tests control time).
-local rcall = redis.call
-local B = ARGV[1]
-local NOW = tonumber(ARGV[2])
--- The same instant as given: written as is, so no number is formatted back into a string.
-local NOWS = ARGV[2]
+-- Set by begin() at the start of every call (calls never interleave: Redis runs one at a time;
+-- redis.call itself exists only while a function runs, not when the library loads).
+-- NOWS is the instant as given: written as is, so no number is formatted back into a string.
+local rcall, B, NOW, NOWS
+local function begin(argv)
+  rcall = redis.call
+  B = argv[1]
+  NOW = tonumber(argv[2])
+  NOWS = argv[2]
+end
 
 -- Waiting order: priority first (0..9, higher first), then ORIGINAL enqueue time. 1e13 ms keeps
 -- every instant below one priority step and the whole score below 2^53 (exact in a double).

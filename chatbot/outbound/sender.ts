@@ -48,15 +48,20 @@ for _, chat in ipairs(chats) do
     redis.call('ZREM', ready, chat)
   else
     redis.call('ZADD', ready, 'XX', now + lease, chat)
-    redis.call('ZADD', rate, now, now .. ':' .. chat)
+    -- Reserved until the send completes; then dated by its completion (see settle).
+    redis.call('ZADD', rate, now + lease, now .. ':' .. chat)
     claimed[#claimed + 1] = chat
   end
 end
-redis.call('PEXPIRE', rate, window * 2)
+redis.call('PEXPIRE', rate, lease + window * 2)
 return claimed`;
 
-/** The window is a little longer than a second: a claim is counted before its request arrives. */
-const RATE_WINDOW_MS = 1100;
+/**
+ * A send counts in the budget from its claim until a second after its answer came back: the
+ * answer comes after the request reached the API, so the API never sees more than the budget in
+ * any second, however late a request arrives. A little margin on top.
+ */
+const RATE_WINDOW_MS = 1050;
 
 // The head message is done (sent or dead-lettered): drop it only if it is still the head.
 const DONE = `
@@ -145,17 +150,17 @@ export class OutboxSender {
       this.keys.outboxQueue(this.channel, ''),
       RATE_WINDOW_MS,
     )) as string[];
-    await Promise.all(chats.map((chatId) => this.sendHead(chatId)));
+    await Promise.all(chats.map((chatId) => this.sendHead(chatId, `${now}:${chatId}`)));
     return chats.length;
   }
 
-  private async sendHead(chatId: string): Promise<void> {
+  private async sendHead(chatId: string, rateEntry: string): Promise<void> {
     const queue = this.keys.outboxQueue(this.channel, chatId);
     const head = await this.redis.lindex(queue, 0);
-    if (!head) return;
+    if (!head) return this.settle(rateEntry);
     const message = JSON.parse(head) as OutboundMessage;
     try {
-      await this.deliver(message);
+      await this.deliver(message).finally(() => this.settle(rateEntry));
       this.attempts.delete(message.id);
       this.sent++;
       await this.finish(queue, chatId, message.id, this.limits.perChatIntervalMs, false);
@@ -185,6 +190,14 @@ export class OutboxSender {
       );
       await this.redis.zadd(this.keys.outboxReady(this.channel), 'XX', this.clock.nowMs() + wait, chatId);
     }
+  }
+
+  /** Dates the send's budget entry by its completion (it was reserved at the claim). */
+  private async settle(rateEntry: string): Promise<void> {
+    // Never fails the send: a lost update only keeps the slot reserved until the lease ends.
+    await this.redis
+      .zadd(this.keys.outboxRate(this.channel), 'XX', this.clock.nowMs(), rateEntry)
+      .catch(() => undefined);
   }
 
   private async finish(queue: string, chatId: string, id: string, gapMs: number, dead: boolean) {

@@ -8,6 +8,7 @@ import { chatKeys } from '../dialog/keys.ts';
 import { TelegramDouble } from '../doubles/telegram/index.ts';
 import { Outbox, outboundMessage } from '../outbound/outbox.ts';
 import { OutboxSender } from '../outbound/sender.ts';
+import { waitFor } from './harness.ts';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -29,6 +30,7 @@ describe('outbound queue against the Bot API limits (double: 30 msg/s overall, 1
     );
     const keys = chatKeys(redis.prefix);
     const outbox = new Outbox(redis.redis, keys, systemClock);
+    const deadLetters = `${keys.base}ob:dead:telegram`;
     const chats = Array.from({ length: 40 }, (_, i) => 9000 + i);
     for (const chat of chats) tg.userSends(chat, 'привет'); // chats exist only once the user wrote
     tg.userBlocksBot(9039);
@@ -55,6 +57,12 @@ describe('outbound queue against the Bot API limits (double: 30 msg/s overall, 1
       for (const chat of chats.slice(0, 39)) {
         await tg.waitForMessage(chat, () => tg.messagesTo(chat).length === 2, 10_000);
       }
+      // the blocked chat's second attempt comes a second after its first
+      await waitFor(
+        async () => (await redis.redis.llen(deadLetters)) === 2 || undefined,
+        'dead letters',
+        5000,
+      );
     } finally {
       await sender.stop();
       await tg.stop();
@@ -68,7 +76,7 @@ describe('outbound queue against the Bot API limits (double: 30 msg/s overall, 1
       expect(tg.messagesTo(chat).map((m) => m.text)).toEqual(['сообщение 1', 'сообщение 2']);
     }
     // the blocked chat: 403 is permanent, both messages kept aside, nothing retried forever
-    const dead = await redis.redis.lrange(`${keys.base}ob:dead:telegram`, 0, -1);
+    const dead = await redis.redis.lrange(deadLetters, 0, -1);
     expect(dead.map((d) => JSON.parse(d).reply.text)).toEqual(['сообщение 1', 'сообщение 2']);
     expect(await outbox.pending('telegram', '9039')).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
 import { PgBilling } from '../../core/billing/index.ts';
+import { createPool } from '../../core/db/index.ts';
 import { systemClock } from '../../core/lifecycle/clock.ts';
 import { startPlanWorker } from '../../dialer/bullmq/planner.ts';
 import { DialerQueues } from '../../dialer/bullmq/queues.ts';
@@ -29,14 +30,16 @@ const ZONES = ['Asia/Krasnoyarsk', 'Asia/Novosibirsk', 'Asia/Irkutsk', 'Europe/M
 const prefix = `bench${randomBytes(4).toString('hex')}`;
 const connection = { url: redisUrl, maxRetriesPerRequest: null };
 const db = await createScratchDatabase('dialer');
+// As the service runs: a pool wide enough for the workers' concurrency.
+const pool = createPool(db.url, { max: 16, applicationName: 'bench-dialer' });
 const queues = new DialerQueues(connection, prefix, systemClock);
 const noop: ChannelSender = {
   channel: 'push',
   send: async () => ({ kind: 'finished', outcome: 'positive', detail: 'noop' }),
 };
 const deps: DialerDeps = {
-  pool: db.pool,
-  billing: new PgBilling(db.pool),
+  pool,
+  billing: new PgBilling(pool),
   policy: createContactPolicy(),
   clock: systemClock,
   senders: { push: noop },
@@ -171,5 +174,6 @@ try {
   });
 } finally {
   await queues.close();
+  await pool.end();
   await db.drop();
 }

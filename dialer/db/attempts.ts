@@ -32,7 +32,9 @@ const toAttempt = (r: any): Attempt => ({
 
 /**
  * Claims the next attempt of a pending contact whose job is current; none when another worker
- * (or an older job) got there first. Run in the transaction that marks the contact in progress.
+ * (or an older job) got there first. The attempt starts in stage `sending`, committed before the
+ * gateway is called: after a crash it is never sent again (at most once). The stage `claimed`
+ * of the schema is not used.
  */
 export async function claimAttempt(
   db: Queryable,
@@ -48,8 +50,8 @@ export async function claimAttempt(
               attempts_total = attempts_total + 1
         where id = $1 and state = 'pending' and job_seq = $2
         returning id, campaign_id, attempts_total)
-     insert into campaign_attempts (contact_id, campaign_id, attempt_no, channel, claimed_at)
-     select id, campaign_id, attempts_total, $3, $4 from claimed
+     insert into campaign_attempts (contact_id, campaign_id, attempt_no, channel, stage, claimed_at)
+     select id, campaign_id, attempts_total, $3, 'sending', $4 from claimed
      returning *`,
     [contactId, jobSeq, channel, now],
   );
@@ -62,15 +64,6 @@ export async function latestAttempt(db: Queryable, contactId: number): Promise<A
     [contactId],
   );
   return rows[0] ? toAttempt(rows[0]) : undefined;
-}
-
-/** Written (and committed) before the gateway is called: after a crash we know not to resend. */
-export async function markSending(db: Queryable, attemptId: number): Promise<boolean> {
-  const { rowCount } = await db.query(
-    "update campaign_attempts set stage = 'sending' where id = $1 and stage = 'claimed'",
-    [attemptId],
-  );
-  return rowCount === 1;
 }
 
 export async function markSent(

@@ -25,6 +25,8 @@ export interface ContactForAttempt {
   email: string | null;
   accountNumber: string | null;
   address: string | null;
+  /** Consent, opt-out and spacing in the contact's current channel (read with it, one trip). */
+  standing: ChannelStanding;
 }
 
 export async function loadContact(
@@ -34,7 +36,16 @@ export async function loadContact(
 ): Promise<ContactForAttempt | undefined> {
   const { rows } = await db.query(
     `select cc.*, c.state as campaign_state, c.purpose, c.channels, c.templates, c.ends_at,
-            cl.time_zone, cl.phones, cl.email, a.number as account_number, a.full_address
+            cl.time_zone, cl.phones, cl.email, a.number as account_number, a.full_address,
+            (select allowed from client_consents cs
+              where cs.client_id = cc.client_id and cs.channel = c.channels[cc.channel_index + 1]
+                and cs.purpose in (c.purpose, '*')
+              order by cs.purpose = '*' limit 1) as consent,
+            exists (select 1 from campaign_opt_outs o
+                     where o.client_id = cc.client_id and o.purpose = c.purpose
+                       and o.channel in (c.channels[cc.channel_index + 1], '*')) as opted_out,
+            (select not_before from channel_spacing s
+              where s.client_id = cc.client_id and s.channel = c.channels[cc.channel_index + 1]) as not_before
        from campaign_contacts cc
        join campaigns c on c.id = cc.campaign_id
        join clients cl on cl.id = cc.client_id
@@ -66,6 +77,7 @@ export async function loadContact(
     email: r.email,
     accountNumber: r.account_number,
     address: r.full_address,
+    standing: { consent: r.consent, optedOut: r.opted_out, notBefore: r.not_before },
   };
 }
 
@@ -74,24 +86,6 @@ export interface ChannelStanding {
   consent: boolean | null;
   optedOut: boolean;
   notBefore: Date | null;
-}
-
-export async function channelStanding(
-  db: Queryable,
-  clientId: number,
-  channel: OutboundChannel,
-  purpose: CampaignPurpose,
-): Promise<ChannelStanding> {
-  const { rows } = await db.query(
-    `select (select allowed from client_consents
-              where client_id = $1 and channel = $2 and purpose in ($3, '*')
-              order by purpose = '*' limit 1) as consent,
-            exists (select 1 from campaign_opt_outs
-                     where client_id = $1 and purpose = $3 and channel in ($2, '*')) as opted_out,
-            (select not_before from channel_spacing where client_id = $1 and channel = $2) as not_before`,
-    [clientId, channel, purpose],
-  );
-  return { consent: rows[0].consent, optedOut: rows[0].opted_out, notBefore: rows[0].not_before };
 }
 
 /** Puts a contact back to waiting for its next attempt; returns the new job sequence. */

@@ -1,10 +1,9 @@
 import { normalizeRussianPhone } from '../../core/billing/index.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import type { OutboundChannel } from '../../core/vocabulary/index.ts';
-import { type Attempt, claimAttempt, latestAttempt, markSending, markSent } from '../db/attempts.ts';
+import { type Attempt, claimAttempt, latestAttempt, markSent } from '../db/attempts.ts';
 import {
   type ContactForAttempt,
-  channelStanding,
   finishCampaignIfDone,
   finishContact,
   loadContact,
@@ -12,7 +11,7 @@ import {
 } from '../db/contacts.ts';
 import type { DialerDeps } from './deps.ts';
 import { checkGoal } from './goal.ts';
-import { applyAttemptResult, type FinalState, fallBack } from './outcomes.ts';
+import { applyAttemptResult, applyFinishedResult, type FinalState, fallBack } from './outcomes.ts';
 import { type RenderedMessage, renderMessage, TemplateValueError } from './templates.ts';
 
 /** What became of a contact job: `delay` — run it again at `until` (the job is moved, not lost). */
@@ -43,9 +42,9 @@ async function endWith(deps: DialerDeps, contact: ContactForAttempt, state: Fina
 /**
  * One contact job: checks that the job is current and the campaign running, re-checks the goal
  * through billing, the channel's consent/opt-out/spacing and the window, then claims an attempt
- * and sends. At most once: the attempt is marked `sending` (committed) before the gateway is
- * called, and a job that finds its attempt in that stage after a crash records an unknown
- * result instead of sending again.
+ * and sends. At most once: the attempt is claimed in stage `sending` (committed) before the
+ * gateway is called, and a job that finds its attempt in that stage after a crash records an
+ * unknown result instead of sending again.
  */
 export async function processContact(
   deps: DialerDeps,
@@ -80,7 +79,7 @@ export async function processContact(
   const channel = contact.channels[contact.channelIndex]!;
   const address = addressFor(contact, channel);
   if (address === undefined) return endWith(deps, contact, 'unreachable', `${channel}_no_address`);
-  const standing = await channelStanding(deps.pool, contact.clientId, channel, contact.purpose);
+  const { standing } = contact;
   if (standing.optedOut) return endWith(deps, contact, 'opted_out', `${channel}_opted_out`);
   if (standing.consent === false) return endWith(deps, contact, 'unreachable', `${channel}_no_consent`);
 
@@ -124,7 +123,6 @@ async function send(
 ): Promise<DispatchResult> {
   const sender = deps.senders[attempt.channel];
   if (!sender) throw new Error(`no ${attempt.channel} channel configured`);
-  if (!(await markSending(deps.pool, attempt.id))) return done('already_sending');
   let outcome: Awaited<ReturnType<typeof sender.send>>;
   try {
     outcome = await sender.send({
@@ -146,26 +144,14 @@ async function send(
     await markSent(deps.pool, attempt.id, outcome.gatewayIds, outcome.costUnits, deps.clock.now());
     return done('sent');
   }
-  await applyAttemptResult(deps, { attemptId: attempt.id, ...outcome });
+  await applyFinishedResult(deps, contact, attempt, outcome);
   return done(outcome.outcome);
 }
 
-/** The job ran before and died mid-way: continue without ever sending twice. */
+/** The job ran before and died mid-way: its attempt may have reached the gateway — never resend. */
 async function resumeAfterCrash(deps: DialerDeps, contact: ContactForAttempt): Promise<DispatchResult> {
   const attempt = await latestAttempt(deps.pool, contact.id);
   if (!attempt || attempt.stage === 'done' || attempt.stage === 'sent') return done('in_progress');
-  if (attempt.stage === 'sending') {
-    await applyAttemptResult(deps, { attemptId: attempt.id, outcome: 'negative', detail: 'crashed_unknown' });
-    return done('crashed_unknown');
-  }
-  // Claimed but nothing handed to the gateway: safe to send now.
-  await inTransaction(deps.pool, async (db) => {
-    await db.query("update campaign_contacts set state = 'pending' where id = $1", [contact.id]);
-    await db.query('delete from campaign_attempts where id = $1', [attempt.id]);
-    await db.query(
-      'update campaign_contacts set attempts_in_channel = attempts_in_channel - 1, attempts_total = attempts_total - 1 where id = $1',
-      [contact.id],
-    );
-  });
-  return processContact(deps, contact.id, contact.jobSeq);
+  await applyAttemptResult(deps, { attemptId: attempt.id, outcome: 'negative', detail: 'crashed_unknown' });
+  return done('crashed_unknown');
 }

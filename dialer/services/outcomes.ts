@@ -111,3 +111,54 @@ async function decide(
   }
   return fallBack(deps, db, contact, 'negative', `${channel}_${decision.reason}`, now);
 }
+
+/**
+ * A result known when the send returns (mail relayed, call over, notice stored) for a contact
+ * just read: the common positive end is written in one statement; anything else takes the
+ * general path.
+ */
+export async function applyFinishedResult(
+  deps: DialerDeps,
+  contact: ContactForAttempt,
+  attempt: { id: number; channel: OutboundChannel },
+  result: Omit<AttemptResultInput, 'attemptId'>,
+): Promise<void> {
+  const input = { attemptId: attempt.id, ...result };
+  if (result.optOut || result.outcome !== 'positive') return applyAttemptResult(deps, input);
+  const now = deps.clock.now();
+  const decision = deps.policy.decideNextAttempt(
+    {
+      channel: attempt.channel,
+      timeZone: contact.timeZone,
+      attemptsMade: contact.attemptsInChannel + 1,
+      notAfter: contact.endsAt,
+    },
+    { outcome: 'positive' },
+    now,
+  );
+  const notBefore = decision.action === 'done' ? (decision.nextContactNotBefore ?? null) : null;
+  await deps.pool.query(
+    `with a as (
+       update campaign_attempts
+          set stage = 'done', result = 'positive', detail = $2, finished_at = $3, sent_at = coalesce(sent_at, $3),
+              gateway_ids = coalesce($4, gateway_ids), cost_units = coalesce($5, cost_units)
+        where id = $1 and stage <> 'done' returning contact_id),
+     c as (
+       update campaign_contacts set state = 'positive', finish_reason = $6, finished_at = $3, next_attempt_at = null
+        where id = (select contact_id from a) and state = 'in_progress' returning client_id)
+     insert into channel_spacing (client_id, channel, not_before)
+     select client_id, $7, $8 from c where $8::timestamptz is not null
+     on conflict (client_id, channel) do update set not_before = greatest(channel_spacing.not_before, excluded.not_before)`,
+    [
+      attempt.id,
+      result.detail,
+      now,
+      result.gatewayIds ?? null,
+      result.costUnits ?? null,
+      `${attempt.channel}_positive`,
+      attempt.channel,
+      notBefore,
+    ],
+  );
+  await finishCampaignIfDone(deps.pool, contact.campaignId, now);
+}

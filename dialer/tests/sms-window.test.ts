@@ -74,8 +74,11 @@ describe('an SMS campaign at 19:55 local', () => {
     expect(smsc.messages[0]!.text).toBe(
       'Задолженность по л/с 1900000001: 2 341,50 руб. Оплатите, пожалуйста. СТОП - отказ',
     );
-    const job = await h.queues.queues.sms.getJob(contactJobId(third.id, 0));
-    expect(await job?.getState()).toBe('delayed');
+    // The job itself waits too: moved back to delayed right after the instant is stored.
+    await eventually(async () => {
+      const job = await h.queues.queues.sms.getJob(contactJobId(third.id, 0));
+      return (await job?.getState()) === 'delayed';
+    });
 
     // Receipts (DELIVRD) make the first two positive.
     await eventually(async () => {

@@ -131,8 +131,12 @@ describe('informing calls through ARI (the IVR double)', () => {
         expect(contact.state).toBe('pending');
         expect(contact.next_attempt_at.getTime() - h.clock.nowMs()).toBe(15 * 60_000);
         h.clock.set(contact.next_attempt_at);
-        const job = await h.queues.queues.phone.getJob(contactJobId(contact.id, call));
-        await job!.promote();
+        // The retry job is queued right after the result commits.
+        const job = await eventually(async () => {
+          const queued = await h.queues.queues.phone.getJob(contactJobId(contact.id, call));
+          return queued && (await queued.getState()) === 'delayed' ? queued : undefined;
+        });
+        await job.promote();
       } else {
         expect(contact.state).toBe('negative');
         expect(contact.finish_reason).toBe('phone_attempts_exhausted');

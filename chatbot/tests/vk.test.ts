@@ -51,6 +51,9 @@ async function messages(count: number, peer = PEER) {
 describe('VK through the Callback API double and vk-io', () => {
   it('confirms with the secret, serves balance with keyboards, answers "ok" and ignores a redelivered event', async () => {
     await startWithVk();
+    // VK's «Начать» button: greeted and asked for the question
+    await vk!.userSends(PEER + 1, 'Начать', { payload: { command: 'start' } });
+    expect((await messages(1, PEER + 1))[0]!.text).toContain('Пожалуйста, напишите Ваш вопрос');
     const first = await vk!.userSends(PEER, 'Сколько я должен за свет?');
     expect(first.attempts).toEqual([expect.objectContaining({ status: 200, body: 'ok' })]);
     expect((await messages(1))[0]!.text).toContain('Здравствуйте! Вас приветствует');

@@ -67,11 +67,13 @@ export function inboundFromMessageNew(eventId: string, object: unknown): Inbound
   // Group chats (peer ids from 2e9) are not served: the bot talks to one person at a time.
   if (message.peer_id >= 2_000_000_000) return { error: 'group chats are not served' };
   let choice: string | undefined;
+  let text = message.text.slice(0, VK_TEXT_LIMIT);
   if (message.payload) {
     try {
       const payload = JSON.parse(message.payload) as { c?: unknown; command?: unknown };
       if (typeof payload.c === 'string') choice = payload.c;
-      else if (payload.command === 'start') choice = undefined;
+      // VK's own «Начать» button: a first contact with nothing asked yet, like Telegram's /start.
+      else if (payload.command === 'start') text = '';
     } catch {
       // a payload we did not make: treat the message as text
     }
@@ -80,7 +82,7 @@ export function inboundFromMessageNew(eventId: string, object: unknown): Inbound
   return {
     conversation: { channel: 'vk', chatId: String(message.peer_id) },
     eventId,
-    text: choice ? undefined : message.text.slice(0, VK_TEXT_LIMIT),
+    text: choice ? undefined : text,
     choice,
     attachments: attachments.length ? attachments : undefined,
   };

@@ -21,6 +21,22 @@ function waitMessage(estimateMs: number): string {
 }
 
 /**
+ * The ACD estimates the wait of a NEW arrival (everyone waiting, then it). A caller already in
+ * the queue waits only for those ahead of it: with nobody ready (else nobody would wait) that
+ * estimate scales with the position, position / (waiting + 1).
+ */
+async function waitOfWaitingCaller(dialog: Dialog): Promise<number | null> {
+  const { deps, settings, session } = dialog;
+  const [figures, order] = await Promise.all([
+    readQueueFigures(deps.acd.redis, deps.acd.keys, settings.queue, deps.clock.nowMs()),
+    deps.acd.waiting(settings.queue),
+  ]);
+  const position = order.indexOf(session.interactionId) + 1;
+  if (figures.estimatedWaitMs === null || position === 0) return figures.estimatedWaitMs;
+  return Math.round((figures.estimatedWaitMs * position) / (figures.waiting + 1));
+}
+
+/**
  * Transfer to an operator (R-IVR-4, R-ACD-1/2): outside ЕКЦ hours the schedule and a callback
  * appeal; in hours the ACD queue with topic and priority, music on hold with estimated-wait
  * messages, a callback offer when the wait is estimated above 100 s (or unknown), then each offer
@@ -75,9 +91,9 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
     for (;;) {
       const offer = await Promise.race([nextOffer, session.pause(settings.waitAnnounceMs).then(() => null)]);
       if (!offer) {
-        const now = await readQueueFigures(deps.acd.redis, deps.acd.keys, settings.queue, deps.clock.nowMs());
+        const estimate = await waitOfWaitingCaller(dialog);
         await session.stopMoh();
-        await dialog.say(waitMessage(now.estimatedWaitMs ?? settings.callbackAboveMs), 'wait_estimate');
+        await dialog.say(waitMessage(estimate ?? settings.callbackAboveMs), 'wait_estimate');
         await session.startMoh();
         continue;
       }

@@ -98,6 +98,27 @@ describe('operator transfer (R-IVR-4, R-ACD-1)', () => {
     const ix = await h.acd.interaction(end.interactionId);
     expect(ix).toMatchObject({ st: 'queued' });
     expect(await h.acd.waiting('general')).toContain(end.interactionId);
+    await h.acd.cancel(end.interactionId); // the next test starts with an empty queue
+  });
+
+  it('while on hold the caller hears the estimated wait every 30 s', async () => {
+    await login(op1, 'ready');
+    const other = randomUUID();
+    await h.acd.enqueue({ id: other, queue: 'general', channel: 'phone' });
+    expect(await h.acd.accept(other, String(op1.id))).toBe('accepted');
+    const caller = h.call();
+    await caller.answers('0', '2'); // stays on the line
+    await caller.until(
+      () => caller.said.filter((s) => s.label === 'wait_estimate').length >= 2,
+      'two messages',
+    );
+    const message = caller.said.find((s) => s.label === 'wait_estimate')!.text;
+    expect(message).toBe(
+      'Все операторы заняты. Ориентировочное время ожидания — три минуты. Пожалуйста, оставайтесь на линии.',
+    );
+    caller.inbound.hangup();
+    const end = await caller.ended;
+    expect(await h.acd.waiting('general')).not.toContain(end.interactionId);
   });
 
   it('a caller who hangs up while waiting is taken out of the queue', async () => {

@@ -40,7 +40,9 @@ export const chatbotConfigSchema = baseConfigSchema
       .optional(),
     TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
     /** Bot API limits: messages a second overall, and the gap between two messages to one chat. */
-    TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(30),
+    // Telegram allows about 30 messages a second; the sender counts a message when it claims it and
+    // the request can reach Telegram a little later under load, so it keeps a margin below 30.
+    TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(25),
     TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     VK_ACCESS_TOKEN: optional,
     VK_GROUP_ID: z.coerce.number().int().positive().optional(),

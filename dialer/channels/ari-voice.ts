@@ -21,6 +21,8 @@ export interface AriVoiceOptions {
 
 interface LiveCall {
   answeredAt?: number;
+  /** The client put the phone down (a playback cut short then reports `failed`). */
+  hangupRequested?: boolean;
   messageDone: boolean;
   outcome?: CallOutcome;
   timers: NodeJS.Timeout[];
@@ -53,7 +55,10 @@ export class AriVoiceDialer implements VoiceDialer {
       (e) => void this.answered(e.channel.id).catch(() => this.hangup(e.channel.id, 'failed')),
     );
     on('ChannelDtmfReceived', (e) => this.key(e.channel.id, e.digit));
-    on('PlaybackFinished', (e) => this.playbackFinished(String(e.playback.target_uri ?? '')));
+    on('ChannelHangupRequest', (e) => this.hangupRequested(e.channel.id));
+    on('PlaybackFinished', (e) =>
+      this.playbackFinished(String(e.playback.target_uri ?? ''), String(e.playback.state ?? '')),
+    );
     on('ChannelDestroyed', (e) => this.ended(e.channel.id, Number(e.cause ?? 0)));
   }
 
@@ -95,10 +100,20 @@ export class AriVoiceDialer implements VoiceDialer {
     await this.client.channels.play({ channelId, media, playbackId: `${channelId}-message` });
   }
 
-  private playbackFinished(targetUri: string): void {
+  private hangupRequested(channelId: string): void {
+    const call = this.calls.get(channelId);
+    if (call) call.hangupRequested = true;
+  }
+
+  /** `done` = the message played to its end; `failed` = cut by a hangup, or no such sound. */
+  private playbackFinished(targetUri: string, state: string): void {
     const channelId = targetUri.replace(/^channel:/, '');
     const call = this.calls.get(channelId);
-    if (!call || call.outcome) return;
+    if (!call || call.outcome || call.hangupRequested) return;
+    if (state !== 'done') {
+      this.hangup(channelId, 'failed');
+      return;
+    }
     call.messageDone = true;
     call.timers.push(setTimeout(() => this.hangup(channelId, 'played'), this.options.keyWaitMs ?? 5000));
   }

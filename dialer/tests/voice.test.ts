@@ -18,6 +18,8 @@ const BUSY = '+79130000011';
 const CONFIRMS = '+79130000012';
 const OPTS_OUT = '+79130000013';
 const PAID = '+79130000014';
+const LISTENS = '+79130000015';
+const HANGS_UP = '+79130000016';
 
 describe('informing calls through ARI (the IVR double)', () => {
   let h: Harness;
@@ -48,6 +50,12 @@ describe('informing calls through ARI (the IVR double)', () => {
         { app: 'Wait', data: '60' },
       ]);
     }
+    double.defineExtension('sim', LISTENS.slice(1), [{ app: 'Answer' }, { app: 'Wait', data: '60' }]);
+    double.defineExtension('sim', HANGS_UP.slice(1), [
+      { app: 'Answer' },
+      { app: 'Wait', data: '1' },
+      { app: 'Hangup', data: '16' },
+    ]);
     double.onEvent((event: AriEvent) => {
       const peer = event.peer as { name?: string } | undefined;
       if (event.type === 'Dial' && event.dialstatus === '' && peer?.name) originated.push(peer.name);
@@ -148,5 +156,37 @@ describe('informing calls through ARI (the IVR double)', () => {
     expect(attempts.rows.map((r) => r.detail)).toEqual(['busy', 'busy', 'busy']);
     expect(originated.filter((name) => name.includes(BUSY.slice(1)))).toHaveLength(3);
     expect((await h.campaigns.progress(campaignId)).state).toBe('finished');
+  });
+
+  it('played to the end without a key is positive; hanging up during the message is negative', async () => {
+    await addDebtor(h.db.pool, { id: 15, phone: LISTENS, debtKopecks: 120000 });
+    await addDebtor(h.db.pool, { id: 16, phone: HANGS_UP, debtKopecks: 120000 });
+    const campaign = await h.campaigns.create(
+      {
+        name: 'Обзвон: дослушали или нет',
+        purpose: 'debt_reminder',
+        channels: ['phone'],
+        audience: { kind: 'filter', accountNumbers: ['1900000015', '1900000016'] },
+        templates: { phone: 'Ваша задолженность {{amount}}.' },
+        startsAt: h.clock.now(),
+        endsAt: '2026-12-30T00:00:00Z',
+      },
+      'user:1',
+    );
+    await h.campaigns.schedule(campaign.id, 'user:1');
+    await h.campaigns.start(campaign.id, 'user:1');
+    const details = await eventually(async () => {
+      const { rows } = await h.db.pool.query(
+        `select cc.client_id, a.detail, a.result from campaign_attempts a
+           join campaign_contacts cc on cc.id = a.contact_id
+          where cc.campaign_id = $1 and a.stage = 'done' order by cc.client_id`,
+        [campaign.id],
+      );
+      return rows.length === 2 ? rows : undefined;
+    }, 15_000);
+    expect(details).toEqual([
+      { client_id: 15, detail: 'played', result: 'positive' },
+      { client_id: 16, detail: 'hung_up_early', result: 'negative' },
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { Hangup } from '../verbs/hangup.ts';
 import { Record as RecordCall } from '../verbs/record.ts';
 import type { Dialog } from './dialog.ts';
 import { askMainMenu } from './menu-input.ts';
-import { operatorFlow } from './operator.ts';
+import { operatorFlow, resumeInQueue } from './operator.ts';
 import { balanceFlow, type FlowEnd, outagesFlow, readingFlow, referenceFlow } from './self-service.ts';
 
 const REFERENCE_TOPICS: Record<string, TopicId> = {
@@ -35,9 +35,14 @@ export async function callFlow(dialog: Dialog): Promise<void> {
   await mainMenu(dialog);
 }
 
-/** After a restart of the IVR: the caller is still there; apologise and go back to the menu. */
+/**
+ * After a restart of the IVR the caller is still there: apologise; a caller who was waiting for
+ * an operator keeps waiting at the same place, anyone else goes back to the menu.
+ */
 export async function resumedFlow(dialog: Dialog): Promise<void> {
   await dialog.say('resumed');
+  const queued = await resumeInQueue(dialog);
+  if (queued === 'done') return farewell(dialog);
   await mainMenu(dialog);
 }
 

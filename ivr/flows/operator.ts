@@ -52,7 +52,7 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
   const figures = await readQueueFigures(deps.acd.redis, deps.acd.keys, settings.queue, deps.clock.nowMs());
   const estimate = figures.estimatedWaitMs;
   session.step('queue_estimate', { queue: settings.queue, estimatedWaitMs: estimate });
-  let watch = deps.offers.next(session.interactionId);
+  const watch = deps.offers.next(session.interactionId);
   const enqueued = await new Enqueue({
     queue: settings.queue,
     priority: 0,
@@ -64,7 +64,7 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
     watch.cancel();
     throw new Error(`interaction already in the ACD (${enqueued.state})`);
   }
-  let nextOffer: Promise<{ agentId: string } | null> =
+  const nextOffer: Promise<{ agentId: string } | null> =
     enqueued.status === 'offered' ? Promise.resolve({ agentId: enqueued.agentId }) : watch.offer;
   if (enqueued.status === 'queued' && (estimate === null || estimate > settings.callbackAboveMs)) {
     const choice = await dialog.ask(['callbackOffer'], {
@@ -86,6 +86,38 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
       }
     }
   }
+  return waitForOperator(dialog, watch, nextOffer);
+}
+
+/**
+ * A caller re-attached after an IVR restart while in the ACD: still waiting (or offered while no
+ * IVR watched), so the wait goes on at the same place. Undefined when the ACD no longer has it.
+ */
+export async function resumeInQueue(dialog: Dialog): Promise<'menu' | 'done' | undefined> {
+  const { session, deps } = dialog;
+  const watch = deps.offers.next(session.interactionId);
+  const held = await deps.acd.interaction(session.interactionId);
+  if (held?.st !== 'queued' && held?.st !== 'offered') {
+    watch.cancel();
+    return undefined;
+  }
+  dialog.inQueue = true;
+  dialog.outcome = 'transferred';
+  session.step('queue_resumed', { state: held.st });
+  await dialog.say('stillInQueue');
+  const offered = held.st === 'offered' && held.ag ? Promise.resolve({ agentId: held.ag }) : watch.offer;
+  return waitForOperator(dialog, watch, offered);
+}
+
+/** Music on hold, wait messages, offers rung ≤ 15 s, the bridge and the rating. */
+async function waitForOperator(
+  dialog: Dialog,
+  firstWatch: { offer: Promise<{ agentId: string }>; cancel: () => void },
+  firstOffer: Promise<{ agentId: string } | null>,
+): Promise<'menu' | 'done'> {
+  const { session, deps, settings } = dialog;
+  let watch = firstWatch;
+  let nextOffer = firstOffer;
   await session.startMoh();
   try {
     for (;;) {

@@ -47,6 +47,7 @@ export const IVR_PROMPTS = {
   goodbye: 'Всего доброго, до свидания!',
   technicalProblem: 'Извините, произошла техническая ошибка. Пожалуйста, перезвоните позже.',
   resumed: 'Извините за паузу. Продолжим.',
+  stillInQueue: 'Вы по-прежнему в очереди к оператору. Пожалуйста, оставайтесь на линии.',
 } as const;
 
 export type PromptId = keyof typeof IVR_PROMPTS;

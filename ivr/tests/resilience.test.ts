@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgBilling } from '../../core/billing/index.ts';
 import { createLogger } from '../../core/logging/index.ts';
@@ -49,6 +50,32 @@ describe('whole-call recording (R-IVR-2, R-IVR-6)', () => {
   });
 });
 
+/** A second IVR process (new instance id) on the same Asterisk, Redis and PostgreSQL. */
+function startSecondIvr() {
+  const synthesizer = createSynthesisClient({ address: h.speech.address });
+  const second = assembleIvr({
+    client: h.client,
+    app: APP,
+    pool: h.db.pool,
+    redis: h.redis.redis,
+    prefix: h.redis.prefix,
+    billing: new PgBilling(h.db.pool, h.clock),
+    clock: h.clock,
+    timers: {
+      nowMs: () => Date.now(),
+      setTimer: (ms, fire) => {
+        const t = setTimeout(fire, ms / 40);
+        return () => clearTimeout(t);
+      },
+    },
+    soundsDir: `${h.dir}/sounds`,
+    synthesizer,
+    logger: createLogger({ name: 'ivr-test-2', level: 'silent' }),
+    instanceId: 'test-2',
+  });
+  return { second, synthesizer };
+}
+
 describe('a restarted IVR re-attaches calls still in Stasis', () => {
   it('the caller hears an apology and the menu again; the same interaction goes on', async () => {
     const caller = h.call();
@@ -59,27 +86,7 @@ describe('a restarted IVR re-attaches calls still in Stasis', () => {
     // The first process dies: it hears nothing more and its lease on the call lapses.
     h.ivr.detach();
     await h.redis.redis.del(`${h.redis.prefix}:ivr:owner:${caller.inbound.channelId}`);
-    const synthesizer = createSynthesisClient({ address: h.speech.address });
-    const second = assembleIvr({
-      client: h.client,
-      app: APP,
-      pool: h.db.pool,
-      redis: h.redis.redis,
-      prefix: h.redis.prefix,
-      billing: new PgBilling(h.db.pool, h.clock),
-      clock: h.clock,
-      timers: {
-        nowMs: () => Date.now(),
-        setTimer: (ms, fire) => {
-          const t = setTimeout(fire, ms / 40);
-          return () => clearTimeout(t);
-        },
-      },
-      soundsDir: `${h.dir}/sounds`,
-      synthesizer,
-      logger: createLogger({ name: 'ivr-test-2', level: 'silent' }),
-      instanceId: 'test-2',
-    });
+    const { second, synthesizer } = startSecondIvr();
     second.offers.start();
     second.ivr.attach();
     try {
@@ -115,6 +122,49 @@ describe('a restarted IVR re-attaches calls still in Stasis', () => {
       await second.offers.stop();
       synthesizer.close?.();
       h.ivr.attach();
+    }
+  });
+
+  it('a caller waiting for an operator keeps the place in the queue', async () => {
+    await h.db.pool.query(
+      `insert into users (id, login, full_name, password_hash, roles) values (1, 'op', 'Оператор', 'x', array['operator'])
+       on conflict do nothing`,
+    );
+    await h.acd.login({ agentId: '1', skills: [{ queue: 'general', level: 5 }], state: 'ready' });
+    const busyWith = randomUUID();
+    await h.acd.enqueue({ id: busyWith, queue: 'general', channel: 'phone' });
+    expect(await h.acd.accept(busyWith, '1')).toBe('accepted');
+    const caller = h.call();
+    await caller.answers('0', '2'); // operator, then "stay on the line"
+    await caller.until(() => caller.steps.some((s) => s.kind === 'callback_offer'), 'waiting');
+    const channelId = caller.inbound.channelId;
+    const interactionId = (await h.redis.redis.hgetall(`${h.redis.prefix}:ivr:call:${channelId}`))
+      .interactionId!;
+    expect(await h.acd.waiting('general')).toContain(interactionId);
+    h.ivr.detach();
+    await h.redis.redis.del(`${h.redis.prefix}:ivr:owner:${channelId}`);
+    const { second, synthesizer } = startSecondIvr();
+    second.offers.start();
+    second.ivr.attach();
+    try {
+      const said: string[] = [];
+      second.ivr.observer.on('said', (e: { label: string }) => said.push(e.label));
+      expect(await second.ivr.reattach()).toBe(1);
+      for (let i = 0; i < 200 && !said.includes('wait_estimate'); i++)
+        await new Promise((r) => setTimeout(r, 25));
+      expect(said.slice(0, 3)).toEqual(['resumed', 'stillInQueue', 'wait_estimate']);
+      expect(await h.acd.waiting('general')).toEqual([interactionId]);
+      const ended = new Promise((resolve) => second.ivr.observer.on('ended', resolve));
+      caller.inbound.hangup();
+      await ended;
+      expect(await h.acd.waiting('general')).toEqual([]);
+    } finally {
+      second.ivr.detach();
+      await second.offers.stop();
+      synthesizer.close?.();
+      h.ivr.attach();
+      await h.acd.finish(busyWith, '1');
+      await h.acd.endWrapUp(busyWith, '1');
     }
   });
 });

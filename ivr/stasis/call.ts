@@ -7,7 +7,12 @@ import type { PromptLibrary } from '../prompts/library.ts';
 import { PROMPT_LANGUAGE } from '../prompts/library.ts';
 import { promptText } from '../prompts/ru.ts';
 import { SpeechInput, type Utterance } from '../speech/recognition.ts';
+import { type CallerInput, CallerInputQueue } from './caller-input.ts';
+import { CallerHungUp, channelGone } from './errors.ts';
 import type { AriEvent, EventRouter } from './events.ts';
+
+export type { CallerInput } from './caller-input.ts';
+export { CallerHungUp, channelGone } from './errors.ts';
 
 /** Schedules on the same time base as Asterisk (tests pass the ARI double's accelerated clock). */
 export interface IvrTimers {
@@ -23,19 +28,6 @@ export const realTimers: IvrTimers = {
   },
 };
 
-/** ARI's answer for a channel that no longer exists (ari-client passes the raw body). */
-export function channelGone(error: unknown): boolean {
-  return String((error as Error)?.message ?? error).includes('Channel not found');
-}
-
-/** Thrown into a flow when the caller is gone; the session ends it quietly. */
-export class CallerHungUp extends Error {
-  constructor() {
-    super('caller hung up');
-    this.name = 'CallerHungUp';
-  }
-}
-
 export interface CallRuntime {
   client: AriClient;
   router: EventRouter;
@@ -49,8 +41,6 @@ export interface CallRuntime {
   speech?: { recognizer: RecognitionServiceClient; rtpHost: string };
 }
 
-export type CallerInput = { kind: 'digit'; digit: string } | { kind: 'speech'; text: string };
-
 /**
  * One caller's channel in Stasis and what the flows need of it: prompts, DTMF with barge-in,
  * MOH, hangup. DTMF is buffered (type-ahead); a key pressed during an interruptible prompt stops
@@ -59,11 +49,9 @@ export type CallerInput = { kind: 'digit'; digit: string } | { kind: 'speech'; t
 export class CallSession {
   readonly signal: AbortSignal;
   private readonly aborter = new AbortController();
-  private readonly digits: string[] = [];
-  private digitWaiter: (() => void) | undefined;
+  private readonly input: CallerInputQueue;
   private interruptible: string | undefined;
   private playing: { id: string; done: (state: string) => void } | undefined;
-  private readonly utterances: string[] = [];
   private speechInput: Promise<SpeechInput> | undefined;
   private readonly unlisten: () => void;
   private steps: Promise<void> = Promise.resolve();
@@ -77,6 +65,7 @@ export class CallSession {
     private readonly appendEvent: (kind: string, data: Record<string, unknown>) => Promise<void>,
   ) {
     this.signal = this.aborter.signal;
+    this.input = new CallerInputQueue(runtime.timers, this.signal);
     this.unlisten = runtime.router.listen(`channel:${channelId}`, (event) => this.onChannelEvent(event));
   }
 
@@ -87,9 +76,8 @@ export class CallSession {
   private onChannelEvent(event: AriEvent): void {
     switch (event.type) {
       case 'ChannelDtmfReceived':
-        this.digits.push(String(event.digit));
         this.interruptNow();
-        this.digitWaiter?.();
+        this.input.pushDigit(String(event.digit));
         return;
       case 'ChannelHangupRequest':
       case 'StasisEnd':
@@ -134,8 +122,7 @@ export class CallSession {
     const utterance = input.listen(() => this.interruptNow());
     utterance.final.then((text) => {
       if (!text) return;
-      this.utterances.push(text);
-      this.digitWaiter?.();
+      this.input.pushUtterance(text);
     });
     return utterance;
   }
@@ -150,32 +137,7 @@ export class CallSession {
   /** The next key or utterance, or undefined after `timeoutMs` without either. */
   nextInput(timeoutMs: number): Promise<CallerInput | undefined> {
     this.assertLive();
-    const take = (): CallerInput | undefined => {
-      const digit = this.digits.shift();
-      if (digit !== undefined) return { kind: 'digit', digit };
-      const text = this.utterances.shift();
-      return text === undefined ? undefined : { kind: 'speech', text };
-    };
-    const ready = take();
-    if (ready) return Promise.resolve(ready);
-    return new Promise((resolve, reject) => {
-      const cancel = this.runtime.timers.setTimer(timeoutMs, () => {
-        this.digitWaiter = undefined;
-        resolve(undefined);
-      });
-      this.digitWaiter = () => {
-        if (this.signal.aborted) {
-          this.digitWaiter = undefined;
-          cancel();
-          return reject(new CallerHungUp());
-        }
-        const input = take();
-        if (!input) return;
-        this.digitWaiter = undefined;
-        cancel();
-        resolve(input);
-      };
-    });
+    return this.input.next(timeoutMs, 'any');
   }
 
   /** The caller left (or the IVR lost the channel): stop listening, release every wait. */
@@ -184,7 +146,7 @@ export class CallSession {
     void this.closeSpeech();
     this.unlisten();
     this.aborter.abort(new CallerHungUp());
-    this.digitWaiter?.();
+    this.input.wake();
   }
 
   assertLive(): void {
@@ -213,7 +175,7 @@ export class CallSession {
     options: { interruptible?: boolean; label?: string } = {},
   ): Promise<'done' | 'interrupted'> {
     this.assertLive();
-    if (options.interruptible && (this.digits.length > 0 || this.utterances.length > 0)) return 'interrupted';
+    if (options.interruptible && this.input.pending) return 'interrupted';
     const text = promptText(idOrText);
     const media = await this.runtime.prompts.media(text);
     this.runtime.observer.emit('said', { channelId: this.channelId, text, label: options.label ?? idOrText });
@@ -290,27 +252,14 @@ export class CallSession {
 
   /** Takes every key pressed so far (type-ahead). */
   takeDigits(): string[] {
-    return this.digits.splice(0);
+    return this.input.takeDigits();
   }
 
   /** The next key, or undefined after `timeoutMs` without one. */
-  nextDigit(timeoutMs: number): Promise<string | undefined> {
+  async nextDigit(timeoutMs: number): Promise<string | undefined> {
     this.assertLive();
-    const buffered = this.digits.shift();
-    if (buffered !== undefined) return Promise.resolve(buffered);
-    return new Promise((resolve, reject) => {
-      const cancel = this.runtime.timers.setTimer(timeoutMs, () => {
-        this.digitWaiter = undefined;
-        resolve(undefined);
-      });
-      this.digitWaiter = () => {
-        if (!this.signal.aborted && this.digits.length === 0) return; // an utterance: not for us
-        this.digitWaiter = undefined;
-        cancel();
-        if (this.signal.aborted) return reject(new CallerHungUp());
-        resolve(this.digits.shift());
-      };
-    });
+    const input = await this.input.next(timeoutMs, 'digits');
+    return input?.kind === 'digit' ? input.digit : undefined;
   }
 
   /** Waits `ms` of call time, or less if the caller hangs up (then throws). */

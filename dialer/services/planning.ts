@@ -23,51 +23,55 @@ export async function planPendingContacts(
       [campaignId],
     );
   }
+  const { rows: campaigns } = await deps.pool.query<{ channels: ContactJob['channel'][]; starts_at: Date }>(
+    'select channels, starts_at from campaigns where id = $1',
+    [campaignId],
+  );
+  const campaign = campaigns[0];
+  if (!campaign) return 0;
+  const startsAt = campaign.starts_at > now ? campaign.starts_at : now;
   let lastId = 0;
   let planned = 0;
   const known = new Map<string, Date>();
   for (;;) {
     const { rows } = await deps.pool.query<{
       id: number;
-      channel: ContactJob['channel'];
+      channel_index: number;
       time_zone: string;
       not_before: Date | null;
       next_attempt_at: Date | null;
-      starts_at: Date;
     }>(
-      `select cc.id, c.channels[cc.channel_index + 1] as channel, cl.time_zone, s.not_before, cc.next_attempt_at,
-              c.starts_at
+      `select cc.id, cc.channel_index, cl.time_zone, s.not_before, cc.next_attempt_at
          from campaign_contacts cc
-         join campaigns c on c.id = cc.campaign_id
          join clients cl on cl.id = cc.client_id
-         left join channel_spacing s on s.client_id = cc.client_id and s.channel = c.channels[cc.channel_index + 1]
+         left join channel_spacing s on s.client_id = cc.client_id and s.channel = ($4::text[])[cc.channel_index + 1]
         where cc.campaign_id = $1 and cc.state = 'pending' and cc.id > $2
         order by cc.id limit $3`,
-      [campaignId, lastId, READ_BATCH],
+      [campaignId, lastId, READ_BATCH, campaign.channels],
     );
     if (rows.length === 0) return planned;
     const chunks = new Map<string, PlanChunk>();
     for (const row of rows) {
       // Contacts of one campaign share the due instant: the first allowed instant depends only
       // on channel, zone and spacing, so each combination is computed once.
-      const startsAt = row.starts_at > now ? row.starts_at : now;
+      const channel = campaign.channels[row.channel_index]!;
       const due = row.next_attempt_at && row.next_attempt_at > startsAt ? row.next_attempt_at : startsAt;
-      const key = `${row.channel}|${row.time_zone}|${row.not_before?.getTime() ?? ''}|${due.getTime()}`;
+      const key = `${channel}|${row.time_zone}|${row.not_before?.getTime() ?? ''}|${due.getTime()}`;
       let at = known.get(key);
       if (!at) {
         at = deps.policy.firstAttemptAt({
-          channel: row.channel,
+          channel,
           timeZone: row.time_zone,
           due,
           ...(row.not_before ? { notBefore: row.not_before } : {}),
         });
         known.set(key, at);
       }
-      const chunkKey = `${row.channel}|${at.getTime()}`;
+      const chunkKey = `${channel}|${at.getTime()}`;
       let chunk = chunks.get(chunkKey);
       if (!chunk || chunk.contactIds.length >= CHUNK_SIZE) {
         if (chunk) await deps.enqueuePlan([chunk]);
-        chunk = { campaignId, channel: row.channel, at, contactIds: [] };
+        chunk = { campaignId, channel, at, contactIds: [] };
         chunks.set(chunkKey, chunk);
       }
       chunk.contactIds.push(row.id);

@@ -126,6 +126,23 @@ describe('campaign service on PostgreSQL', () => {
     expect((missing as CampaignError).problems).toContain('templates.email: no template for email');
   });
 
+  it('previews every channel for a sample client, SMS with its character count', async () => {
+    const campaign = await h.campaigns.create(
+      {
+        ...base,
+        purpose: 'debt_reminder',
+        channels: ['sms', 'phone'],
+        templates: { sms: 'Долг {{amount}} руб.', phone: 'Ваш долг {{amount}}.' },
+      },
+      'user:7',
+    );
+    const preview = await h.campaigns.preview(campaign.id, { account: '1900000001', amountKopecks: 150 });
+    expect(preview).toEqual([
+      { channel: 'sms', text: 'Долг 1,50 руб.', sms: { encoding: 'ucs2', characters: 14, segments: 1 } },
+      { channel: 'phone', text: 'Ваш долг один рубль пятьдесят копеек.' },
+    ]);
+  });
+
   it('audits every action and refuses impossible ones', async () => {
     const campaign = await h.campaigns.create(base, 'user:7');
     await h.campaigns.uploadAudience(campaign.id, 'account\n1900000001\n', 'user:7');

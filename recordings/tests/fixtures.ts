@@ -3,27 +3,14 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pool } from '../../core/db/pool.ts';
+import { pcmToWav, SAMPLE_RATE } from '../../ivr/speech/wav.ts';
 
 /** A real 8 kHz 16-bit mono PCM WAV of `ms` milliseconds; `seed` varies the samples. */
 export function wavBytes(ms: number, seed = 1): Buffer {
-  const samples = Math.round((8000 * ms) / 1000);
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((i * seed) / 7) * 8000), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8, 'ascii');
-  header.write('fmt ', 12, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  const samples = Math.round((SAMPLE_RATE * ms) / 1000);
+  const pcm = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) pcm.writeInt16LE(Math.round(Math.sin((i * seed) / 7) * 8000), i * 2);
+  return pcmToWav(pcm);
 }
 
 export async function tempDir(label: string): Promise<string> {

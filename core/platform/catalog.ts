@@ -2,7 +2,8 @@ import type { PlatformService } from './service.ts';
 
 /**
  * Every service the platform can run, loaded lazily so `hotline start billing` does not load the
- * IVR. Order is start order (dependencies first); `hotline start` with no names starts them all.
+ * IVR. Order is start order (dependencies first); `hotline start` with no names starts all of them
+ * whose required settings are present (`defaultServices`).
  */
 export const SERVICE_CATALOG: Record<string, () => Promise<PlatformService>> = {
   billing: async () => (await import('../billing/service.ts')).billingService,
@@ -13,6 +14,29 @@ export const SERVICE_CATALOG: Record<string, () => Promise<PlatformService>> = {
   ivr: async () => (await import('../../ivr/service.ts')).ivrService,
   chatbot: async () => (await import('../../chatbot/service.ts')).chatbotService,
 };
+
+/**
+ * Services that cannot do anything without settings only the site has (Asterisk's ARI password):
+ * `hotline start` with no names leaves them out, saying why; named explicitly they must start.
+ */
+export const SERVICE_REQUIREMENTS: Record<string, { env: string[]; why: string }> = {
+  ivr: { env: ['ARI_PASSWORD'], why: 'set ARI_URL, ARI_USER and ARI_PASSWORD to connect it to Asterisk' },
+};
+
+/** What `hotline start` with no names runs: every service whose required settings are present. */
+export function defaultServices(env: NodeJS.ProcessEnv): {
+  start: string[];
+  skipped: Array<[string, string]>;
+} {
+  const start: string[] = [];
+  const skipped: Array<[string, string]> = [];
+  for (const name of serviceNames()) {
+    const requirement = SERVICE_REQUIREMENTS[name];
+    if (requirement?.env.some((variable) => !env[variable])) skipped.push([name, requirement.why]);
+    else start.push(name);
+  }
+  return { start, skipped };
+}
 
 export function serviceNames(): string[] {
   return Object.keys(SERVICE_CATALOG);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { CliError } from '../cli/errors.ts';
 import { loadConfig } from '../config/load.ts';
-import { serviceNames } from './catalog.ts';
+import { defaultServices, serviceNames } from './catalog.ts';
 import { readHeartbeats } from './heartbeat.ts';
 import { startServices } from './runner.ts';
 
@@ -12,7 +12,12 @@ export function registerPlatformCommands(program: Command): void {
     .description('start platform services in this process (all of them when none is named)')
     .argument('[services...]', `services to start: ${serviceNames().join(', ')}`)
     .action(async (names: string[]) => {
-      const wanted = names.length > 0 ? names : serviceNames();
+      let wanted = names;
+      if (names.length === 0) {
+        const defaults = defaultServices(process.env);
+        for (const [name, why] of defaults.skipped) console.log(`– ${name} not started: ${why}`);
+        wanted = defaults.start;
+      }
       const unknown = wanted.filter((name) => !serviceNames().includes(name));
       if (unknown.length > 0) {
         throw new CliError(`unknown service(s): ${unknown.join(', ')}; known: ${serviceNames().join(', ')}`);

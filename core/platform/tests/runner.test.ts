@@ -69,3 +69,13 @@ describe('service runner', () => {
     );
   });
 });
+
+describe('default services', () => {
+  it('leaves out the IVR until Asterisk credentials are set, and starts everything else', async () => {
+    const { defaultServices, serviceNames } = await import('../catalog.ts');
+    const without = defaultServices({});
+    expect(without.skipped.map(([name]) => name)).toEqual(['ivr']);
+    expect(without.start).toEqual(serviceNames().filter((name) => name !== 'ivr'));
+    expect(defaultServices({ ARI_PASSWORD: 'secret' }).start).toContain('ivr');
+  });
+});

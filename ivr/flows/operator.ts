@@ -66,7 +66,7 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
   }
   const nextOffer: Promise<{ agentId: string } | null> =
     enqueued.status === 'offered' ? Promise.resolve({ agentId: enqueued.agentId }) : watch.offer;
-  if (enqueued.status === 'queued' && (estimate === null || estimate > settings.callbackAboveMs)) {
+  if (enqueued.status === 'queued' && shouldOfferCallback(estimate, settings.callbackAboveMs)) {
     const choice = await dialog.ask(['callbackOffer'], {
       numDigits: 1,
       valid: (d) => d === '1' || d === '2',
@@ -174,4 +174,12 @@ async function waitForOperator(
   } finally {
     watch.cancel();
   }
+}
+
+/**
+ * R-ACD-2 / issue 5: a caller whose estimated wait is above the limit (100 s) is offered a
+ * callback instead of waiting; with no estimate (nobody staffed) the offer is made too.
+ */
+export function shouldOfferCallback(estimatedWaitMs: number | null, callbackAboveMs: number): boolean {
+  return estimatedWaitMs === null || estimatedWaitMs > callbackAboveMs;
 }

@@ -116,6 +116,16 @@ ensure_node_modules() {
   fi
 }
 
+# What the test suite drives besides the servers: a headless browser for the desktop's browser
+# tests (Debian's chromium, driven by playwright-core — never `playwright install`) and espeak-ng,
+# the local speech synthesis the IVR uses when it is installed.
+ensure_test_tools() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+  if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
+}
+
 ensure_services() {
   ensure_node_modules
   ensure_postgres

@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
 ensure_services
+ensure_test_tools
 cd "$HOTLINE_ROOT"
 mkdir -p "$HOTLINE_DATA_DIR"
 results="$HOTLINE_DATA_DIR/test-results-$$.json"

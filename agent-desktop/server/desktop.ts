@@ -1,25 +1,38 @@
 import type { Express } from 'express';
 import { loadConfig } from '../../core/config/load.ts';
 import type { ServiceContext } from '../../core/platform/service.ts';
+import { campaignsMount } from '../../dialer/http/mount.ts';
 import { recordingsRouter } from '../../recordings/http/router.ts';
 import { buildRecordings } from '../../recordings/service.ts';
 import { DEFAULT_ACCESS_RULES } from '../../recordings/services/access.ts';
+import { acdFromContext } from './acd/index.ts';
+import { DESKTOP_AREAS } from './areas.ts';
 import { LoginService } from './auth/login.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { type DesktopConfig, desktopConfigSchema } from './config.ts';
+import type { DesktopContext } from './context.ts';
 import { createDesktopApp, type DesktopAppOptions, declaredRoutes } from './http/app.ts';
 import { authRoutes } from './http/auth-routes.ts';
 import type { AuthedRequest, RouteSpec } from './http/routes.ts';
+import { LiveHub } from './live/hub.ts';
+import { serveWebApp, type WebAsset } from './web/bundle.ts';
 
 export interface Desktop {
   app: Express;
   config: DesktopConfig;
   sessions: SessionStore;
+  live: LiveHub;
+  context: DesktopContext;
   routes: Array<Omit<RouteSpec, 'handler'>>;
 }
 
-/** The ЕОО server's HTTP side, composed from the capabilities' routes. */
-export function buildDesktop(context: ServiceContext): Desktop {
+export interface BuildDesktopOptions {
+  /** The bundled browser app (see web/bundle.ts); without it the server is API-only (most tests). */
+  web?: Map<string, WebAsset>;
+}
+
+/** The ЕОО server: the capabilities' routes, the desktop areas, the live channel, the browser app. */
+export function buildDesktop(context: ServiceContext, options: BuildDesktopOptions = {}): Desktop {
   const config = loadConfig(desktopConfigSchema, context.env);
   const prefix = context.config.REDIS_PREFIX;
   const sessions = new SessionStore(
@@ -41,14 +54,35 @@ export function buildDesktop(context: ServiceContext): Desktop {
     context.clock,
   );
   const recordings = buildRecordings(context);
-  const options: Omit<DesktopAppOptions, 'logger' | 'sessions'> = {
-    routes: authRoutes({
-      pool: context.pool(),
-      login,
-      sessions,
-      cookie: { secure: config.DESKTOP_COOKIE_SECURE, maxAgeMs: config.SESSION_MAX_HOURS * 3_600_000 },
-    }),
+  const live = new LiveHub({ sessions, clock: context.clock, logger: context.logger });
+  const desktopContext: DesktopContext = {
+    service: context,
+    config,
+    pool: context.pool(),
+    redis: context.redis(),
+    prefix,
+    clock: context.clock,
+    logger: context.logger,
+    timeZone: context.config.HOTLINE_TZ,
+    acd: acdFromContext(context),
+    sessions,
+    live,
+  };
+  for (const area of DESKTOP_AREAS) area.live?.(desktopContext);
+  const appOptions: Omit<DesktopAppOptions, 'logger' | 'sessions'> = {
+    routes: [
+      ...authRoutes({
+        pool: context.pool(),
+        login,
+        sessions,
+        cookie: { secure: config.DESKTOP_COOKIE_SECURE, maxAgeMs: config.SESSION_MAX_HOURS * 3_600_000 },
+      }),
+      ...DESKTOP_AREAS.flatMap((area) => area.routes?.(desktopContext) ?? []),
+    ],
+    ...(options.web ? { web: serveWebApp(options.web) } : {}),
     mounted: [
+      ...DESKTOP_AREAS.flatMap((area) => area.mounted?.(desktopContext) ?? []),
+      campaignsMount(context, (req) => (req as AuthedRequest).session),
       {
         router: recordingsRouter({
           pool: context.pool(),
@@ -82,9 +116,11 @@ export function buildDesktop(context: ServiceContext): Desktop {
     ],
   };
   return {
-    app: createDesktopApp({ ...options, sessions, logger: context.logger }),
+    app: createDesktopApp({ ...appOptions, sessions, logger: context.logger }),
     config,
     sessions,
-    routes: declaredRoutes(options),
+    live,
+    context: desktopContext,
+    routes: declaredRoutes(appOptions),
   };
 }

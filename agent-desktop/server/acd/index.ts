@@ -5,6 +5,7 @@ export { OutboxWriter } from './db/outbox-writer.ts';
 export { needsRecovery, recoverFromDatabase } from './db/recovery.ts';
 export { type AgentFigures, publishFigures, readAgentFigures, readQueueFigures } from './events/figures.ts';
 export { type AcdEvent, followEvents, readEvents } from './events/stream.ts';
+export { acdFromContext } from './factory.ts';
 export { type AcdKeys, acdKeys } from './keys.ts';
 export {
   Acd,

@@ -1,16 +1,14 @@
 import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { createWorkingTime } from '../../../core/calendar/index.ts';
 import { loadConfig } from '../../../core/config/load.ts';
 import { port } from '../../../core/config/schema.ts';
 import type { PlatformService } from '../../../core/platform/service.ts';
 import { OutboxWriter } from './db/outbox-writer.ts';
 import { needsRecovery, recoverFromDatabase } from './db/recovery.ts';
 import { publishFigures } from './events/figures.ts';
+import { acdFromContext } from './factory.ts';
 import { startRoutingServer } from './grpc/routing-service.ts';
-import { Acd } from './router/acd.ts';
 import { acdConfigSchema } from './schemas/config.ts';
-import { acdWorkingTime } from './services/working-time.ts';
 import { TimerPoller } from './timers/poller.ts';
 
 const serviceConfigSchema = acdConfigSchema.extend({
@@ -30,16 +28,7 @@ export const acdService: PlatformService = {
   async start(context) {
     const config = loadConfig(serviceConfigSchema, context.env);
     const redis = context.redis();
-    const acd = new Acd({
-      redis,
-      prefix: context.config.REDIS_PREFIX,
-      clock: context.clock,
-      workingTime: acdWorkingTime(createWorkingTime({ timeZone: context.config.HOTLINE_TZ })),
-      breakRule: {
-        enabled: config.ACD_BREAK_RULE === 'on',
-        minReadyPerQueue: config.ACD_MIN_READY_PER_QUEUE,
-      },
-    });
+    const acd = acdFromContext(context, config);
     if (await needsRecovery(acd)) {
       context.logger.info(await recoverFromDatabase(acd, context.pool()), 'ACD rebuilt from PostgreSQL');
     }

@@ -1,4 +1,11 @@
-import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import type { Logger } from '../../../core/logging/logger.ts';
 import type { SessionStore } from '../auth/sessions.ts';
 import { type AuthedRequest, guard, type RouteSpec } from './routes.ts';
@@ -15,8 +22,8 @@ export interface DesktopAppOptions {
   mounted: MountedRouter[];
   sessions: SessionStore;
   logger: Logger;
-  /** Static files of the browser app, when built. */
-  webRoot?: string;
+  /** Serves the browser app (bundled in memory at start). */
+  web?: RequestHandler;
 }
 
 export function createDesktopApp(options: DesktopAppOptions): Express {
@@ -28,7 +35,7 @@ export function createDesktopApp(options: DesktopAppOptions): Express {
   app.use(csrfProtection);
   for (const spec of options.routes) app[spec.method](spec.path, guard(spec));
   for (const mount of options.mounted) app.use('/api', mount.router);
-  if (options.webRoot) app.use(express.static(options.webRoot, { index: 'index.html', maxAge: '1h' }));
+  if (options.web) app.use(options.web);
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'Нет такого адреса' }));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number; type?: string }).status;

@@ -1,0 +1,3 @@
+import type { PageSpec } from '../registry.ts';
+
+export const adminPages: PageSpec[] = [];

@@ -12,6 +12,7 @@ import { Understander } from '../core/nlu/index.ts';
 import { KnowledgeService } from '../core/nlu/knowledge/service.ts';
 import { SelfService } from '../core/selfservice/index.ts';
 import { accountRefs, agentEndpoint } from './db/lookups.ts';
+import { StepWriter } from './db/step-writer.ts';
 import { DEFAULT_FLOW_SETTINGS, type FlowSettings } from './flows/dialog.ts';
 import { PromptLibrary } from './prompts/library.ts';
 import { createRecognitionClient } from './speech/recognition.ts';
@@ -69,6 +70,7 @@ export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offe
     timers: options.timers,
     prompts: new PromptLibrary({ soundsDir: options.soundsDir, synthesizer: options.synthesizer }),
     state: new CallStateStore(redis, options.prefix, options.instanceId),
+    steps: new StepWriter(pool, clock, options.logger),
     onRecordingFinished: options.onRecordingFinished,
     speech: options.speech && {
       recognizer: createRecognitionClient(options.speech.recognitionAddress),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AriClient } from 'ari-client';
 import type { Logger } from '../../core/logging/index.ts';
+import type { StepWriter } from '../db/step-writer.ts';
 import { callFlow, resumedFlow } from '../flows/call.ts';
 import { Dialog, type FlowDeps } from '../flows/dialog.ts';
 import type { PromptLibrary } from '../prompts/library.ts';
@@ -22,6 +23,8 @@ export interface IvrAppOptions {
   deps: FlowDeps;
   prompts: PromptLibrary;
   state: CallStateStore;
+  /** Where every call's `ivr.*` steps go (batched across calls). */
+  steps: StepWriter;
   logger: Logger;
   timers?: IvrTimers;
   speech?: CallRuntime['speech'];
@@ -113,17 +116,19 @@ export class IvrApp {
     ready: Promise<unknown>,
     flow: (dialog: Dialog) => Promise<void>,
   ): void {
-    const { deps } = this.options;
-    const session = new CallSession(
-      this.runtime,
-      channelId,
-      interactionId,
-      callerNumber,
-      async (kind, data) => {
-        await ready;
-        await deps.interactions.appendEvent(interactionId, { kind: `ivr.${kind}`, data });
-      },
-    );
+    const { deps, steps } = this.options;
+    // Steps are queued in the order they were taken, once the interaction row exists; each
+    // resolves when its batch is stored (StepWriter writes batches in order).
+    let queued: Promise<unknown> = ready;
+    const append = (kind: string, data: Record<string, unknown>): Promise<void> => {
+      const at = deps.clock.now();
+      let written: Promise<void> | undefined;
+      queued = queued.then(() => {
+        written = steps.append(interactionId, `ivr.${kind}`, data, at);
+      });
+      return queued.then(() => written);
+    };
+    const session = new CallSession(this.runtime, channelId, interactionId, callerNumber, append);
     const dialog = new Dialog(session, deps);
     const done = ready
       .then(() => flow(dialog))

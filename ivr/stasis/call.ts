@@ -156,9 +156,10 @@ export class CallSession {
   /** Records a step in the interaction (kind `ivr.<kind>`), keeping order, without waiting. */
   step(kind: string, data: Record<string, unknown> = {}): void {
     this.runtime.observer.emit('step', { channelId: this.channelId, kind, data });
-    this.steps = this.steps
-      .then(() => this.appendEvent(kind, data))
-      .catch((error) => this.runtime.logger.warn({ err: error, kind }, 'interaction event not stored'));
+    // appendEvent keeps the order; the last step stored means every earlier one is too.
+    this.steps = this.appendEvent(kind, data).catch((error) =>
+      this.runtime.logger.warn({ err: error, kind }, 'interaction event not stored'),
+    );
   }
 
   /** Resolves when every recorded step reached PostgreSQL. */

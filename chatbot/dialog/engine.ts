@@ -74,7 +74,9 @@ export class DialogEngine {
     const turn = await store.begin(ref, eventId);
     if (isDuplicate(turn)) return { duplicate: true };
     try {
-      const effects = new TurnEffects(ref, turn.state, this.deps.workingTime.clock.nowMs());
+      const effects = new TurnEffects(ref, turn.state, this.deps.workingTime.clock.nowMs(), () =>
+        store.recent(ref),
+      );
       await decideTurn(effects);
       effects.flush();
       await turn.commit(effects.state, (multi) => effects.applyTo(multi, outbox, keys));

@@ -49,7 +49,7 @@ export async function handOff(deps: DialogDeps, t: TurnEffects, reason: string):
     reason,
     topics: (state.topics.length ? state.topics : [topic]).join(','),
     account: state.account?.accountNumber ?? '',
-    conversation: JSON.stringify(state.recent ?? []),
+    conversation: JSON.stringify(await t.conversationSoFar()),
   });
 }
 
@@ -80,7 +80,7 @@ export async function registerAppeal(
       channel: t.conversation.channel,
       kind,
       topics: state.topics.length ? state.topics : ['other'],
-      description: describeConversation(t),
+      description: await describeConversation(t),
       replyChannel: t.conversation.channel,
       replyAddress: t.conversation.chatId,
       interactionId: state.interactionId,
@@ -95,9 +95,9 @@ export async function registerAppeal(
 }
 
 /** The appeal's text: topics, account, attachments and what the client wrote (the full transcript is in interaction_events). */
-function describeConversation(t: TurnEffects): string {
+async function describeConversation(t: TurnEffects): Promise<string> {
   const state = t.state;
-  const written = t.clientTexts().filter(Boolean);
+  const written = (await t.clientTexts()).filter(Boolean);
   const lines = [
     `Обращение из чата (${t.conversation.channel}). Темы: ${state.topics.map((x) => TOPICS[x].labelRu).join(', ') || 'не определена'}.`,
     state.account ? `Лицевой счёт: ${state.account.accountNumber}.` : 'Лицевой счёт не подтверждён.',

@@ -8,6 +8,8 @@ export interface ChatKeys {
   base: string;
   state(ref: ConversationRef): string;
   lock(ref: ConversationRef): string;
+  /** The conversation so far (a bounded list of lines) for the operator and the appeal. */
+  recent(ref: ConversationRef): string;
   /** Marker of an inbound event already handled (exactly-once, R-BOT reliability). */
   seen(channel: string, eventId: string): string;
   /** Interaction id → conversation, for operator messages and ACD events. */
@@ -30,6 +32,7 @@ export function chatKeys(prefix: string): ChatKeys {
     base,
     state: (ref) => `${base}st:${conv(ref)}`,
     lock: (ref) => `${base}lk:${conv(ref)}`,
+    recent: (ref) => `${base}rc:${conv(ref)}`,
     seen: (channel, eventId) => `${base}seen:${channel}:${eventId}`,
     interaction: (id) => `${base}ix:${id}`,
     outboxQueue: (channel, chatId) => `${base}ob:q:${channel}:${chatId}`,

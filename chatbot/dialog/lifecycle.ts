@@ -36,7 +36,7 @@ export function endConversation(t: TurnEffects): void {
   state.attachments = [];
   state.appealRegNumber = undefined;
   state.agentId = undefined;
-  state.recent = [];
+  t.clearRecent();
 }
 
 /** R-BOT-5 / R-APL-6: one polite warning; the second time the bot stops and the appeal gets no action. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { ChatKeys } from './keys.ts';
+import type { RecentLine } from './turn.ts';
 import { type ConversationRef, type ConversationState, newConversationState } from './types.ts';
 
 const STATE_TTL_S = 30 * 24 * 3600;
@@ -62,6 +63,12 @@ export class ConversationStore {
     }
   }
 
+  /** The conversation so far (see TurnEffects.record), oldest first. */
+  async recent(ref: ConversationRef): Promise<RecentLine[]> {
+    const raw = await this.redis.lrange(this.keys.recent(ref), 0, -1);
+    return raw.map((line) => JSON.parse(line) as RecentLine);
+  }
+
   /** The state without locking (operator relay reads the channel, tests look inside). */
   async peek(ref: ConversationRef): Promise<ConversationState | undefined> {
     const raw = await this.redis.get(this.keys.state(ref));
@@ -81,6 +88,8 @@ export class ConversationStore {
     raw: string | null,
   ): Turn {
     const state = raw ? { ...newConversationState(), ...(JSON.parse(raw) as ConversationState) } : undefined;
+    // States written before the conversation so far moved to its own list carried it inline.
+    if (state && 'recent' in state) delete (state as { recent?: unknown }).recent;
     // The turn mutates the state in place: remember what the interaction was before it.
     const interactionBefore = state?.interactionId;
     return {

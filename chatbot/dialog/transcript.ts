@@ -37,7 +37,13 @@ export class TranscriptWriter {
     private readonly pool: Pool,
     private readonly keys: ChatKeys,
     private readonly logger: Logger,
-    private readonly options: { consumer: string; batch?: number; blockMs?: number } = {
+    private readonly options: {
+      consumer: string;
+      batch?: number;
+      blockMs?: number;
+      /** After a batch that was not full, lines gather this long before the next one (fewer, larger inserts). */
+      gatherMs?: number;
+    } = {
       consumer: 'chatbot',
     },
   ) {}
@@ -62,11 +68,19 @@ export class TranscriptWriter {
       try {
         const written = reclaim ? await this.reclaim() : await this.drainOnce();
         if (reclaim && written === 0) reclaim = false;
+        // A busy chat writes one insert per gathering period instead of one per few turns; the
+        // lines wait in the stream meanwhile, as durable as after the insert.
+        else if (!reclaim && written > 0 && written < this.batchSize && this.running)
+          await new Promise((resolve) => setTimeout(resolve, this.options.gatherMs ?? 100));
       } catch (error) {
         this.logger.warn({ err: error }, 'chat transcript: a batch failed, will retry');
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
+  }
+
+  private get batchSize(): number {
+    return this.options.batch ?? 500;
   }
 
   /** Reads one batch (blocking briefly) and writes it. Returns the lines written. */
@@ -76,7 +90,7 @@ export class TranscriptWriter {
       GROUP,
       this.options.consumer,
       'COUNT',
-      this.options.batch ?? 500,
+      this.batchSize,
       'BLOCK',
       this.options.blockMs ?? 200,
       'STREAMS',
@@ -94,7 +108,7 @@ export class TranscriptWriter {
       60_000,
       '0',
       'COUNT',
-      this.options.batch ?? 500,
+      this.batchSize,
     )) as [string, [string, string[]][]];
     return this.write(entries);
   }
@@ -122,9 +136,13 @@ export class TranscriptWriter {
         ),
       ],
     );
-    await this.redis.xack(this.keys.transcript, GROUP, ...entries.map(([id]) => id));
-    // Deleted only once written: unacknowledged lines of other writers stay in the stream.
-    await this.redis.xdel(this.keys.transcript, ...entries.map(([id]) => id));
+    // Acknowledged and deleted only once written: unacknowledged lines of other writers stay.
+    const ids = entries.map(([id]) => id);
+    await this.redis
+      .multi()
+      .xack(this.keys.transcript, GROUP, ...ids)
+      .xdel(this.keys.transcript, ...ids)
+      .exec();
     this.written += lines.length;
     return lines.length;
   }

@@ -6,8 +6,15 @@ import { appendTranscript, type Speaker } from './transcript.ts';
 import type { Attachment, Button, ConversationRef, ConversationState, Reply } from './types.ts';
 
 const RECENT_LINES = 30;
+const RECENT_TTL_S = 30 * 24 * 3600;
 const MESSAGE_CHARS = 4000;
 const BOT_LINE_CHARS = 160;
+
+/** One line of the conversation so far, as the operator and the appeal text see it. */
+export interface RecentLine {
+  from: Speaker;
+  text: string;
+}
 
 /**
  * What one turn decided: the new state, the message(s) to send and what to hand the operator.
@@ -27,11 +34,16 @@ export class TurnEffects {
   /** The interaction this turn belonged to, even after the turn ended it. */
   private lastInteractionId: string | undefined;
   private readonly operatorNotes: Array<Record<string, string>> = [];
+  /** Lines of the conversation so far added by this turn, and whether the turn started it afresh. */
+  private readonly recentAdded: RecentLine[] = [];
+  private recentCleared = false;
 
   constructor(
     readonly conversation: ConversationRef,
     public state: ConversationState,
     readonly now: number,
+    /** The conversation so far as stored before this turn (read only when a handoff or appeal needs it). */
+    private readonly readRecent: () => Promise<RecentLine[]> = async () => [],
   ) {}
 
   /** Adds a paragraph to this turn's reply; the turn sends one message (Telegram allows 1/s per chat). */
@@ -65,19 +77,30 @@ export class TurnEffects {
   record(from: Speaker, text: string, attachments?: Attachment[], agentId?: string): void {
     this.lastInteractionId = this.state.interactionId ?? this.lastInteractionId;
     this.lines.push({ interactionId: this.lastInteractionId, from, text, attachments, agentId });
-    // The conversation so far, for the operator and the appeal text. Bounded, and the bot's long
-    // reference answers shortened: the state is read and written on every message (the full
-    // transcript is in interaction_events).
+    // The conversation so far, for the operator and the appeal text: bounded, the bot's long
+    // reference answers shortened, and kept in a list of its own beside the state, so the state
+    // read and written on every message stays small (the full transcript is in interaction_events).
     const kept = from === 'bot' && text.length > BOT_LINE_CHARS ? `${text.slice(0, BOT_LINE_CHARS)}…` : text;
-    const recent = this.state.recent ?? [];
-    recent.push({ from, text: kept });
-    if (recent.length > RECENT_LINES) recent.splice(0, recent.length - RECENT_LINES);
-    this.state.recent = recent;
+    this.recentAdded.push({ from, text: kept });
+    if (this.recentAdded.length > RECENT_LINES)
+      this.recentAdded.splice(0, this.recentAdded.length - RECENT_LINES);
   }
 
-  /** What the client wrote, as kept in the state (oldest first). */
-  clientTexts(): string[] {
-    return (this.state.recent ?? []).filter((line) => line.from === 'client').map((line) => line.text);
+  /** The interaction is over: the next lines start a new conversation so far. */
+  clearRecent(): void {
+    this.recentCleared = true;
+    this.recentAdded.length = 0;
+  }
+
+  /** The last lines of the conversation (stored ones, then this turn's), oldest first. */
+  async conversationSoFar(): Promise<RecentLine[]> {
+    const stored = this.recentCleared ? [] : await this.readRecent();
+    return [...stored, ...this.recentAdded].slice(-RECENT_LINES);
+  }
+
+  /** What the client wrote in the conversation so far (oldest first). */
+  async clientTexts(): Promise<string[]> {
+    return (await this.conversationSoFar()).filter((line) => line.from === 'client').map((line) => line.text);
   }
 
   toOperator(note: Record<string, string>): void {
@@ -96,6 +119,13 @@ export class TurnEffects {
         interactionId ? [{ interactionId, at: this.now, ...line }] : [],
       ),
     );
+    const recentKey = keys.recent(this.conversation);
+    if (this.recentCleared) multi.del(recentKey);
+    if (this.recentAdded.length) {
+      multi.rpush(recentKey, ...this.recentAdded.map((line) => JSON.stringify(line)));
+      multi.ltrim(recentKey, -RECENT_LINES, -1);
+      multi.expire(recentKey, RECENT_TTL_S);
+    }
     for (const note of this.operatorNotes) {
       multi.xadd(keys.toOperator, 'MAXLEN', '~', '100000', '*', ...Object.entries(note).flat());
     }

@@ -79,8 +79,6 @@ export interface ConversationState {
   appealRegNumber?: string;
   /** When the client last wrote (ms): a long silence ends the interaction. */
   lastActivityAt?: number;
-  /** The last lines of the conversation (client, bot, operator) for the operator and the appeal. */
-  recent?: Array<{ from: 'client' | 'bot' | 'operator'; text: string }>;
 }
 
 export function newConversationState(): ConversationState {

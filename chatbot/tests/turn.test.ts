@@ -32,12 +32,28 @@ describe('one turn’s reply', () => {
     expect(splitText('короткий', 4000)).toEqual(['короткий']);
   });
 
-  it('keeps a bounded history with the bot’s long answers shortened', () => {
-    const t = new TurnEffects({ channel: 'web_chat', chatId: 's' }, newConversationState(), 0);
+  it('keeps a bounded history with the bot’s long answers shortened, after the stored lines', async () => {
+    const stored = [
+      { from: 'client' as const, text: 'раньше' },
+      { from: 'bot' as const, text: 'ответ' },
+    ];
+    const t = new TurnEffects(
+      { channel: 'web_chat', chatId: 's' },
+      newConversationState(),
+      0,
+      async () => stored,
+    );
+    t.record('client', 'вопрос');
+    expect((await t.conversationSoFar()).map((line) => line.text)).toEqual(['раньше', 'ответ', 'вопрос']);
     for (let i = 0; i < 40; i++) t.record('client', `вопрос ${i}`);
     t.record('bot', 'ж'.repeat(1000));
-    expect(t.state.recent).toHaveLength(30);
-    expect(t.state.recent?.at(-1)?.text).toBe(`${'ж'.repeat(160)}…`);
-    expect(t.clientTexts().at(0)).toBe('вопрос 11');
+    const lines = await t.conversationSoFar();
+    expect(lines).toHaveLength(30);
+    expect(lines.at(-1)?.text).toBe(`${'ж'.repeat(160)}…`);
+    expect((await t.clientTexts()).at(0)).toBe('вопрос 11');
+    // The interaction ended: the stored lines are no longer part of the conversation.
+    t.clearRecent();
+    t.record('client', 'новый вопрос');
+    expect(await t.conversationSoFar()).toEqual([{ from: 'client', text: 'новый вопрос' }]);
   });
 });

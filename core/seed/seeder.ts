@@ -3,6 +3,7 @@ import { copyInto, textChunks } from './copy.ts';
 import { withDeferredConstraints } from './deferred-constraints.ts';
 import { planOutages } from './outages.ts';
 import type { SeedContext } from './plan-account.ts';
+import { insertDemoQueues } from './queues.ts';
 import {
   ACCOUNT_COLUMNS,
   accountRows,
@@ -136,6 +137,9 @@ export async function seedDemo(pool: Pool, options: SeedOptions): Promise<SeedRe
     result.rows.outages = await insertOutages(client, ctx);
     result.createdUsers = await insertUsers(client, users, hashes);
     result.rows.users = result.createdUsers.length;
+    const demoQueues = await insertDemoQueues(client);
+    result.rows.acd_queues = demoQueues.queues;
+    result.rows.acd_agent_skills = demoQueues.skills;
     options.onStep?.(
       'outages and demo users',
       result.rows.outages + result.rows.users,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadConfig } from '../../../core/config/load.ts';
 import { port } from '../../../core/config/schema.ts';
 import type { PlatformService } from '../../../core/platform/service.ts';
+import { loadQueues, publishQueues } from './db/definitions.ts';
 import { OutboxWriter } from './db/outbox-writer.ts';
 import { needsRecovery, recoverFromDatabase } from './db/recovery.ts';
 import { publishFigures } from './events/figures.ts';
@@ -31,6 +32,9 @@ export const acdService: PlatformService = {
     const acd = acdFromContext(context, config);
     if (await needsRecovery(acd)) {
       context.logger.info(await recoverFromDatabase(acd, context.pool()), 'ACD rebuilt from PostgreSQL');
+    } else {
+      // PostgreSQL holds the definitions (admin screen, seed, `acd load-queues`): Redis follows it.
+      await publishQueues(acd, await loadQueues(context.pool()));
     }
     // The writer blocks on its stream: it gets a connection of its own.
     const writerRedis = new Redis(context.config.REDIS_URL, { maxRetriesPerRequest: null });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectQueue } from '../../../agent-desktop/server/acd/services/queue-selection.ts';
 import { ACCOUNT_NUMBER_PATTERN } from '../../accounts/account-number.ts';
 import { verifyPassword } from '../../auth/password.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/pg.ts';
-import { CLIENT_TYPES } from '../../vocabulary/index.ts';
+import { CLIENT_TYPES, TOPIC_IDS } from '../../vocabulary/index.ts';
 import { withInnChecksum } from '../plan-owner.ts';
 import { SeedRefusedError, seedDemo } from '../seeder.ts';
 import { demoUsers } from '../users.ts';
@@ -270,6 +271,22 @@ describe('demo users', () => {
       expect(await verifyPassword(user.password, stored)).toBe(true);
       expect(await verifyPassword(`${user.password}x`, stored)).toBe(false);
     }
+  });
+
+  it('have queues to work in: every topic, spoken or written, reaches a queue the operators serve', async () => {
+    const { rows: queues } = await first.pool.query<{
+      name: string;
+      media: 'voice' | 'chat';
+      topics: string[];
+    }>('select name, media, topics from acd_queues');
+    for (const channel of ['phone', 'telegram', 'web']) {
+      for (const topic of TOPIC_IDS)
+        expect(selectQueue(queues, channel, topic), `${channel}/${topic}`).toBeDefined();
+    }
+    expect(selectQueue(queues, 'phone', 'balance')).toBe('voice_billing');
+    const operators = demoUsers().filter((user) => user.roles.includes('operator')).length;
+    expect(await count(first, 'select count(distinct user_id) from acd_agent_skills')).toBe(operators);
+    expect(await count(first, 'select count(*) from acd_agent_skills')).toBe(operators * queues.length);
   });
 });
 

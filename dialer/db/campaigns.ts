@@ -108,13 +108,27 @@ export async function setCampaignState(
   return rowCount === 1;
 }
 
+/** Who acts: a named service (`service:dialer`, `cli`) or a signed-in user (desktop). */
+export type CampaignActor = string | { userId: number; ip?: string | null };
+
+export const actorName = (actor: CampaignActor): string =>
+  typeof actor === 'string' ? actor : `user:${actor.userId}`;
+
 /** Every supervisor action and every automatic transition goes to the platform's audit log. */
 export function auditCampaign(
   db: Queryable,
-  entry: { campaignId: number; action: string; actor: string; at: Date; details?: Record<string, unknown> },
+  entry: {
+    campaignId: number;
+    action: string;
+    actor: CampaignActor;
+    at: Date;
+    details?: Record<string, unknown>;
+  },
 ): Promise<number> {
+  const user = typeof entry.actor === 'string' ? undefined : entry.actor;
   return recordAudit(db, {
-    actor: entry.actor,
+    actor: actorName(entry.actor),
+    ...(user ? { userId: user.userId, ip: user.ip ?? null } : {}),
     action: `campaign.${entry.action}`,
     subjectType: 'campaign',
     subjectId: entry.campaignId,
@@ -137,9 +151,8 @@ export interface CampaignProgress {
   attempts: number;
 }
 
-export async function campaignProgress(db: Queryable, id: number): Promise<CampaignProgress> {
-  const { rows } = await db.query<Record<string, number>>(
-    `select count(*)::int as planned,
+/** The progress counters as SQL over `campaign_contacts` rows (one campaign or grouped). */
+const PROGRESS_COLUMNS = `count(*)::int as planned,
             count(*) filter (where state = 'pending')::int as pending,
             count(*) filter (where state = 'in_progress')::int as in_progress,
             count(*) filter (where attempts_total > 0)::int as attempted,
@@ -149,22 +162,58 @@ export async function campaignProgress(db: Queryable, id: number): Promise<Campa
             count(*) filter (where state = 'opted_out')::int as opted_out,
             count(*) filter (where state = 'unreachable')::int as unreachable,
             count(*) filter (where state = 'stopped')::int as stopped,
-            coalesce(sum(attempts_total), 0)::int as attempts
-       from campaign_contacts where campaign_id = $1`,
+            coalesce(sum(attempts_total), 0)::int as attempts`;
+
+const toProgress = (r: Record<string, number>): CampaignProgress => ({
+  planned: r.planned ?? 0,
+  pending: r.pending ?? 0,
+  inProgress: r.in_progress ?? 0,
+  attempted: r.attempted ?? 0,
+  positive: r.positive ?? 0,
+  goalMet: r.goal_met ?? 0,
+  negative: r.negative ?? 0,
+  optedOut: r.opted_out ?? 0,
+  unreachable: r.unreachable ?? 0,
+  stopped: r.stopped ?? 0,
+  attempts: r.attempts ?? 0,
+});
+
+export async function campaignProgress(db: Queryable, id: number): Promise<CampaignProgress> {
+  const { rows } = await db.query<Record<string, number>>(
+    `select ${PROGRESS_COLUMNS} from campaign_contacts where campaign_id = $1`,
     [id],
   );
-  const r = rows[0]!;
+  return toProgress(rows[0]!);
+}
+
+export interface CampaignListFilter {
+  states?: readonly CampaignState[];
+  limit: number;
+  offset: number;
+}
+
+/** Newest first, each with its live progress (one statement: counts per campaign in a lateral). */
+export async function listCampaigns(
+  db: Queryable,
+  filter: CampaignListFilter,
+): Promise<{ items: Array<Campaign & { progress: CampaignProgress }>; total: number }> {
+  const states = filter.states && filter.states.length > 0 ? filter.states : null;
+  const [{ rows }, { rows: totals }] = await Promise.all([
+    db.query<CampaignRow & Record<string, number>>(
+      `select c.*, p.*
+         from campaigns c
+         cross join lateral (select ${PROGRESS_COLUMNS} from campaign_contacts where campaign_id = c.id) p
+        where $1::text[] is null or c.state = any($1)
+        order by c.id desc limit $2 offset $3`,
+      [states, filter.limit, filter.offset],
+    ),
+    db.query<{ total: number }>(
+      'select count(*)::int as total from campaigns where $1::text[] is null or state = any($1)',
+      [states],
+    ),
+  ]);
   return {
-    planned: r.planned!,
-    pending: r.pending!,
-    inProgress: r.in_progress!,
-    attempted: r.attempted!,
-    positive: r.positive!,
-    goalMet: r.goal_met!,
-    negative: r.negative!,
-    optedOut: r.opted_out!,
-    unreachable: r.unreachable!,
-    stopped: r.stopped!,
-    attempts: r.attempts!,
+    items: rows.map((row) => ({ ...toCampaign(row), progress: toProgress(row) })),
+    total: totals[0]!.total,
   };
 }

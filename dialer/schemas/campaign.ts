@@ -56,7 +56,7 @@ export const templatesSchema = z
   .strict();
 export type Templates = z.infer<typeof templatesSchema>;
 
-const instant = z.coerce.date().refine((date) => !Number.isNaN(date.getTime()), 'invalid instant');
+const instant = z.coerce.date().refine((date) => !Number.isNaN(date.getTime()), 'некорректная дата');
 
 export const campaignInputSchema = z
   .object({
@@ -65,18 +65,25 @@ export const campaignInputSchema = z
     channels: z
       .array(z.enum(OUTBOUND_CHANNELS))
       .min(1)
-      .refine((list) => new Set(list).size === list.length, 'a channel is listed twice'),
+      .refine((list) => new Set(list).size === list.length, 'канал указан дважды'),
     audience: audienceSchema,
     templates: templatesSchema,
     startsAt: instant,
     endsAt: instant,
   })
   .strict()
-  .refine((c) => c.endsAt > c.startsAt, { message: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine((c) => c.endsAt > c.startsAt, {
+    message: 'дата окончания должна быть позже даты начала',
+    path: ['endsAt'],
+  })
   .superRefine((c, ctx) => {
     for (const channel of c.channels) {
       if (!c.templates[channel]) {
-        ctx.addIssue({ code: 'custom', path: ['templates', channel], message: `no template for ${channel}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['templates', channel],
+          message: `нет шаблона для канала ${channel}`,
+        });
       }
     }
   });

@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import { inTransaction } from '../../core/db/index.ts';
 import { expandFilterAudience, insertCsvContacts, resolveCsvAudience } from '../db/audience.ts';
 import {
+  actorName,
   auditCampaign,
+  type CampaignActor,
   type CampaignProgress,
   campaignProgress,
   insertCampaign,
@@ -17,8 +20,11 @@ import { planPendingContacts } from './planning.ts';
 import { type CampaignAction, nextCampaignState } from './state-machine.ts';
 import { checkTemplates, type MessageValues, previewMessages, type RenderedMessage } from './templates.ts';
 
-function parseDefinition(input: CampaignInput) {
-  const parsed = campaignInputSchema.safeParse(input);
+const russianErrors = { error: z.locales.ru().localeError };
+
+/** Validates a definition: zod's messages in Russian, then the templates against real values. */
+export function parseDefinition(input: CampaignInput) {
+  const parsed = campaignInputSchema.safeParse(input, russianErrors);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'кампания'}: ${i.message}`);
     throw new CampaignError('invalid_input', 'Кампания заполнена с ошибками', problems);
@@ -35,11 +41,11 @@ function parseDefinition(input: CampaignInput) {
 export class CampaignService {
   constructor(private readonly deps: DialerDeps) {}
 
-  async create(input: CampaignInput, actor: string): Promise<Campaign> {
+  async create(input: CampaignInput, actor: CampaignActor): Promise<Campaign> {
     const definition = parseDefinition(input);
     const now = this.deps.clock.now();
     return inTransaction(this.deps.pool, async (db) => {
-      const campaign = await insertCampaign(db, definition, actor, now);
+      const campaign = await insertCampaign(db, definition, actorName(actor), now);
       await auditCampaign(db, {
         campaignId: campaign.id,
         action: 'create',
@@ -51,7 +57,7 @@ export class CampaignService {
     });
   }
 
-  async edit(id: number, input: CampaignInput, actor: string): Promise<Campaign> {
+  async edit(id: number, input: CampaignInput, actor: CampaignActor): Promise<Campaign> {
     const definition = parseDefinition(input);
     const now = this.deps.clock.now();
     return inTransaction(this.deps.pool, async (db) => {
@@ -77,7 +83,7 @@ export class CampaignService {
    * The CSV audience of a draft: all rows or none — any row error refuses the upload, with every
    * error listed by line, and the campaign keeps what it had.
    */
-  async uploadAudience(id: number, csv: string, actor: string): Promise<{ added: number }> {
+  async uploadAudience(id: number, csv: string, actor: CampaignActor): Promise<{ added: number }> {
     const parsed = parseAudienceCsv(csv);
     const now = this.deps.clock.now();
     return inTransaction(this.deps.pool, async (db) => {
@@ -93,6 +99,7 @@ export class CampaignService {
           'audience',
           `Файл не принят: ошибок ${all.length}`,
           all.map((e) => `строка ${e.line}: ${e.message}`),
+          all,
         );
       }
       const added = await insertCsvContacts(db, id, resolved);
@@ -108,7 +115,7 @@ export class CampaignService {
   }
 
   /** Fixes the audience (a filter is expanded now) and waits for the start date. */
-  async schedule(id: number, actor: string): Promise<Campaign> {
+  async schedule(id: number, actor: CampaignActor): Promise<Campaign> {
     const now = this.deps.clock.now();
     await inTransaction(this.deps.pool, async (db) => {
       const campaign = await this.transition(db, id, 'schedule', actor, now);
@@ -127,7 +134,7 @@ export class CampaignService {
     return this.get(id);
   }
 
-  async start(id: number, actor: string): Promise<{ planned: number }> {
+  async start(id: number, actor: CampaignActor): Promise<{ planned: number }> {
     await inTransaction(this.deps.pool, (db) =>
       this.transition(db, id, 'start', actor, this.deps.clock.now()),
     );
@@ -135,20 +142,20 @@ export class CampaignService {
   }
 
   /** Effective at once: a job of a paused campaign does nothing; resume re-plans. */
-  async pause(id: number, actor: string): Promise<void> {
+  async pause(id: number, actor: CampaignActor): Promise<void> {
     await inTransaction(this.deps.pool, (db) =>
       this.transition(db, id, 'pause', actor, this.deps.clock.now()),
     );
   }
 
-  async resume(id: number, actor: string): Promise<{ planned: number }> {
+  async resume(id: number, actor: CampaignActor): Promise<{ planned: number }> {
     await inTransaction(this.deps.pool, (db) =>
       this.transition(db, id, 'resume', actor, this.deps.clock.now()),
     );
     return { planned: await planPendingContacts(this.deps, id, { bumpSeq: true }) };
   }
 
-  async stop(id: number, actor: string): Promise<void> {
+  async stop(id: number, actor: CampaignActor): Promise<void> {
     const now = this.deps.clock.now();
     await inTransaction(this.deps.pool, async (db) => {
       await this.transition(db, id, 'stop', actor, now);
@@ -170,7 +177,7 @@ export class CampaignService {
     db: Parameters<typeof loadCampaign>[0],
     id: number,
     action: CampaignAction,
-    actor: string,
+    actor: CampaignActor,
     now: Date,
   ): Promise<Campaign> {
     const campaign = await this.require(db, id, true);

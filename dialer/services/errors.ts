@@ -12,6 +12,8 @@ export class CampaignError extends Error {
     readonly code: CampaignErrorCode,
     message: string,
     readonly problems: readonly string[] = [],
+    /** A refused CSV audience: every bad row with its line number (1 = the header). */
+    readonly rows: readonly { line: number; message: string }[] = [],
   ) {
     super(message);
   }

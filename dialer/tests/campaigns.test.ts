@@ -123,7 +123,7 @@ describe('campaign service on PostgreSQL', () => {
     const missing = await h.campaigns
       .create({ ...base, channels: ['sms', 'email'] }, 'user:7')
       .catch((e: unknown) => e);
-    expect((missing as CampaignError).problems).toContain('templates.email: no template for email');
+    expect((missing as CampaignError).problems).toContain('templates.email: нет шаблона для канала email');
   });
 
   it('previews every channel for a sample client, SMS with its character count', async () => {

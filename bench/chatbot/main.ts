@@ -7,9 +7,7 @@
  * backlog shows in it. Ends with one JSON line holding `msgs_per_s` and `p99_ms`.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
 import { startChatbot } from '../../chatbot/app.ts';
 import { chatbotConfigSchema } from '../../chatbot/config.ts';
 import { PgBilling } from '../../core/billing/index.ts';
@@ -17,6 +15,7 @@ import { loadConfig } from '../../core/config/load.ts';
 import { createPool } from '../../core/db/pool.ts';
 import { systemClock } from '../../core/lifecycle/clock.ts';
 import { createLogger } from '../../core/logging/index.ts';
+import { createTestRedis } from '../../core/testing/redis.ts';
 import { createScratchDatabase, machine, numberFlag, printFigures, round } from '../lib/index.ts';
 
 const SESSIONS = numberFlag(process.argv, '--sessions', 200);
@@ -24,11 +23,12 @@ const RATE = numberFlag(process.argv, '--rate', 1000);
 const SECONDS = numberFlag(process.argv, '--seconds', 10);
 const WARMUP_S = numberFlag(process.argv, '--warmup', 5);
 
-const redisUrl = process.env.REDIS_URL;
-if (!redisUrl || !process.env.DATABASE_URL) throw new Error('run with `npm run bench -- chatbot`');
+if (!process.env.REDIS_URL || !process.env.DATABASE_URL)
+  throw new Error('run with `npm run bench -- chatbot`');
 const db = await createScratchDatabase('chatbot');
-const prefix = `bench${randomBytes(4).toString('hex')}`;
-const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+// A prefix of its own, and its keys deleted at the end, as the tests do.
+const scratchRedis = await createTestRedis();
+const { redis, prefix } = scratchRedis;
 const config = loadConfig(chatbotConfigSchema, {
   ...process.env,
   DATABASE_URL: db.url,
@@ -123,12 +123,6 @@ console.log(
 );
 await bot.close();
 await pool.end();
-let cursor = '0';
-do {
-  const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
-  cursor = next;
-  if (keys.length) await redis.del(...keys);
-} while (cursor !== '0');
-redis.disconnect();
+await scratchRedis.cleanup();
 await db.drop();
 printFigures('chatbot', figures);

@@ -20,6 +20,8 @@ export class WebChatGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private subscriber: Redis | undefined;
+  /** TCP sockets holding frames until the end of this event-loop turn (see `send`). */
+  private readonly corked = new Set<Duplex>();
 
   constructor(
     private readonly engine: DialogEngine,
@@ -36,7 +38,7 @@ export class WebChatGateway {
     this.subscriber.on('message', (_channel, raw: string) => {
       const newline = raw.indexOf('\n');
       const sockets = this.sockets.get(raw.slice(0, newline));
-      if (sockets) for (const socket of sockets) socket.send(raw.slice(newline + 1));
+      if (sockets) for (const socket of sockets) this.send(socket, raw.slice(newline + 1));
     });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -66,27 +68,48 @@ export class WebChatGateway {
     });
   }
 
-  private send(ws: WebSocket, frame: ServerFrame): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  private sendFrame(ws: WebSocket, frame: ServerFrame): void {
+    this.send(ws, JSON.stringify(frame));
   }
+
+  /**
+   * A turn's reply (from pub/sub) and its ack (from the commit) reach this process in the same
+   * event-loop turn: corking the TCP socket until `setImmediate` sends both in one write instead
+   * of a system call each. ws has no public cork, hence its `_socket`; without one, frames go as is.
+   */
+  private send(ws: WebSocket, data: string): void {
+    if (ws.readyState !== ws.OPEN) return;
+    const tcp = (ws as unknown as { _socket?: Duplex })._socket;
+    if (tcp && !this.corked.has(tcp)) {
+      if (this.corked.size === 0) setImmediate(this.uncork);
+      tcp.cork();
+      this.corked.add(tcp);
+    }
+    ws.send(data);
+  }
+
+  private readonly uncork = (): void => {
+    for (const tcp of this.corked) tcp.uncork();
+    this.corked.clear();
+  };
 
   private async frame(ws: WebSocket, session: string, raw: string): Promise<void> {
     let json: unknown;
     try {
       json = JSON.parse(raw);
     } catch {
-      return this.send(ws, { type: 'error', message: 'Сообщение не распознано (ожидается JSON).' });
+      return this.sendFrame(ws, { type: 'error', message: 'Сообщение не распознано (ожидается JSON).' });
     }
     const parsed = clientFrameSchema.safeParse(json);
     if (!parsed.success) {
-      return this.send(ws, {
+      return this.sendFrame(ws, {
         type: 'error',
         message: parsed.error.issues[0]?.message ?? 'Неверное сообщение.',
       });
     }
     const frame = parsed.data;
     if (frame.type === 'resume') {
-      for (const missed of await this.delivery.since(session, frame.after)) ws.send(missed);
+      for (const missed of await this.delivery.since(session, frame.after)) this.send(ws, missed);
       return;
     }
     const conversation = { channel: 'web_chat' as const, chatId: session };
@@ -97,10 +120,10 @@ export class WebChatGateway {
           : { conversation, eventId: frame.id, choice: frame.data },
       );
       this.onCommitted?.();
-      this.send(ws, { type: 'ack', id: frame.id, duplicate: result.duplicate });
+      this.sendFrame(ws, { type: 'ack', id: frame.id, duplicate: result.duplicate });
     } catch (error) {
       this.logger.error({ err: error }, 'web chat turn failed');
-      this.send(ws, {
+      this.sendFrame(ws, {
         type: 'error',
         message: 'Не удалось обработать сообщение. Пожалуйста, отправьте его ещё раз.',
       });

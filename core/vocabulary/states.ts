@@ -30,9 +30,36 @@ export const INTERACTION_OUTCOMES = [
   'failed',
 ] as const;
 export type InteractionOutcome = (typeof INTERACTION_OUTCOMES)[number];
+export const INTERACTION_OUTCOME_LABEL_RU: Readonly<Record<InteractionOutcome, string>> = {
+  self_served: 'Обслужен автоматически',
+  resolved: 'Вопрос решён',
+  appeal_registered: 'Зарегистрировано обращение',
+  callback_requested: 'Нужен обратный звонок',
+  abandoned: 'Клиент не дождался ответа',
+  transferred: 'Переведено специалисту',
+  failed: 'Связь прервалась',
+};
+
+/** Outcomes an operator chooses at wrap-up (self_served and abandoned are set by the platform). */
+export const WRAP_UP_OUTCOMES = [
+  'resolved',
+  'appeal_registered',
+  'callback_requested',
+  'transferred',
+  'failed',
+] as const satisfies readonly InteractionOutcome[];
+export type WrapUpOutcome = (typeof WRAP_UP_OUTCOMES)[number];
 
 export const AGENT_STATES = ['offline', 'ready', 'offered', 'busy', 'wrap_up', 'not_ready'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
+export const AGENT_STATE_LABEL_RU: Readonly<Record<AgentState, string>> = {
+  offline: 'Не в очередях',
+  ready: 'Готов',
+  offered: 'Поступает вызов',
+  busy: 'Обслуживает',
+  wrap_up: 'Поствызывная обработка',
+  not_ready: 'Не готов',
+};
 
 export const NOT_READY_REASONS = [
   'break',
@@ -43,6 +70,14 @@ export const NOT_READY_REASONS = [
   'technical',
 ] as const;
 export type NotReadyReason = (typeof NOT_READY_REASONS)[number];
+export const NOT_READY_REASON_LABEL_RU: Readonly<Record<NotReadyReason, string>> = {
+  break: 'Перерыв',
+  lunch: 'Обед',
+  training: 'Обучение',
+  meeting: 'Совещание',
+  missed_offer: 'Пропущен вызов',
+  technical: 'Технические неполадки',
+};
 
 /** Appeal kinds decide the deadline (R-APL-3, R-APL-4). */
 export const APPEAL_KINDS = ['simple', 'complex', 'with_departments', 'external'] as const;

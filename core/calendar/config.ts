@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadConfig } from '../config/load.ts';
 import { baseConfigSchema } from '../config/schema.ts';
-import { DEFAULT_EKC_SCHEDULE, type EkcSchedule, loadEkcSchedule } from './ekc-schedule.ts';
+import { defaultEkcSchedule, type EkcSchedule, loadEkcSchedule } from './ekc-schedule.ts';
 
 /** Calendar settings need no database: only the zone and, optionally, the ЕКЦ hours. */
 export const calendarConfigSchema = baseConfigSchema.pick({ HOTLINE_TZ: true }).extend({
@@ -19,6 +19,6 @@ export function loadCalendarConfig(env: NodeJS.ProcessEnv = process.env): {
     timeZone: config.HOTLINE_TZ,
     schedule: config.HOTLINE_EKC_SCHEDULE_FILE
       ? loadEkcSchedule(config.HOTLINE_EKC_SCHEDULE_FILE)
-      : DEFAULT_EKC_SCHEDULE,
+      : defaultEkcSchedule(),
   };
 }

@@ -57,6 +57,18 @@ export const DEFAULT_EKC_SCHEDULE: EkcSchedule = {
   exceptions: [],
 };
 
+let installedSchedule: EkcSchedule | undefined;
+
+/** The schedule in effect when none is passed: the admin's saved one once installed, else the default. */
+export function defaultEkcSchedule(): EkcSchedule {
+  return installedSchedule ?? DEFAULT_EKC_SCHEDULE;
+}
+
+/** Makes `schedule` this process's default (the platform runner installs the saved one at start). */
+export function installEkcSchedule(schedule: EkcSchedule): void {
+  installedSchedule = ekcScheduleSchema.parse(schedule);
+}
+
 /** Reads a schedule from a JSON file (HOTLINE_EKC_SCHEDULE_FILE); every problem is named. */
 export function loadEkcSchedule(path: string): EkcSchedule {
   let raw: unknown;
@@ -81,7 +93,7 @@ export interface EkcContext {
 
 /** The ЕКЦ hours of one local date, after exceptions, holidays and transfers. */
 export function ekcHoursOn(date: LocalDate, context: EkcContext = {}): DayHours {
-  const schedule = context.schedule ?? DEFAULT_EKC_SCHEDULE;
+  const schedule = context.schedule ?? defaultEkcSchedule();
   const calendar = context.calendar ?? productionCalendar();
   const exception = schedule.exceptions.find((e) => e.date === date);
   if (exception) return exception.hours;

@@ -3,6 +3,7 @@ export { DEADLINE_KINDS, DEADLINE_RULES, type DeadlineKind, type DeadlineRule } 
 export { appealDeadline, deadlineRule, isDeadlineKind, resolveDeadlineGroup } from './deadlines.ts';
 export {
   DEFAULT_EKC_SCHEDULE,
+  defaultEkcSchedule,
   type EkcSchedule,
   ekcHoursOn,
   ekcScheduleSchema,
@@ -29,4 +30,11 @@ export {
   productionCalendar,
 } from './production-calendar.ts';
 export { type LocalDate, type ProductionYear, productionYearSchema } from './schemas.ts';
+export {
+  applyCalendarSettings,
+  type CalendarSettings,
+  loadCalendarSettings,
+  mergedCalendar,
+  saveCalendarSetting,
+} from './settings.ts';
 export { createWorkingTime, type WorkingTime, type WorkingTimeOptions } from './working-time.ts';

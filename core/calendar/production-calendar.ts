@@ -127,10 +127,15 @@ function parseYearFile(path: string, name: string): ProductionYear {
 
 let defaultCalendar: ProductionCalendar | undefined;
 
-/** The calendar shipped in `core/calendar/data`, loaded once. */
+/** The calendar shipped in `core/calendar/data` (with the admin's saved years, once installed), loaded once. */
 export function productionCalendar(): ProductionCalendar {
   defaultCalendar ??= loadProductionCalendar();
   return defaultCalendar;
+}
+
+/** Replaces this process's default calendar (the platform runner installs the saved settings at start). */
+export function installProductionCalendar(calendar: ProductionCalendar): void {
+  defaultCalendar = calendar;
 }
 
 /** Is `date` (YYYY-MM-DD) a working day of the shipped calendar? */

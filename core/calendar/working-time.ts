@@ -2,7 +2,7 @@ import type { Clock } from '../lifecycle/clock.ts';
 import { systemClock } from '../lifecycle/clock.ts';
 import type { DeadlineKind } from './deadline-rules.ts';
 import { appealDeadline } from './deadlines.ts';
-import { DEFAULT_EKC_SCHEDULE, type EkcSchedule, isEkcWorkingTime, nextEkcOpening } from './ekc-schedule.ts';
+import { defaultEkcSchedule, type EkcSchedule, isEkcWorkingTime, nextEkcOpening } from './ekc-schedule.ts';
 import { formatLocal } from './local-date.ts';
 import { isOutboundAllowed, nextAllowedOutboundInstant } from './outbound-window.ts';
 import { type ProductionCalendar, productionCalendar } from './production-calendar.ts';
@@ -23,7 +23,7 @@ export interface WorkingTimeOptions {
 export function createWorkingTime(options: WorkingTimeOptions = {}) {
   const clock = options.clock ?? systemClock;
   const calendar = options.calendar ?? productionCalendar();
-  const schedule = options.schedule ?? DEFAULT_EKC_SCHEDULE;
+  const schedule = options.schedule ?? defaultEkcSchedule();
   const timeZone = options.timeZone ?? 'Asia/Krasnoyarsk';
   const ekc = { calendar, schedule, timeZone };
   return {

@@ -1,5 +1,6 @@
 import type { Redis as RedisClient } from 'ioredis';
 import { Redis } from 'ioredis';
+import { applyCalendarSettings } from '../calendar/index.ts';
 import { loadConfig } from '../config/load.ts';
 import { baseConfigSchema } from '../config/schema.ts';
 import { createPool, type Pool } from '../db/pool.ts';
@@ -7,7 +8,7 @@ import { type Clock, systemClock } from '../lifecycle/clock.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { loadService } from './catalog.ts';
 import { HEARTBEAT_INTERVAL_MS, instanceId, removeHeartbeat, writeHeartbeat } from './heartbeat.ts';
-import type { RunningService, ServiceContext } from './service.ts';
+import type { PlatformService, RunningService, ServiceContext } from './service.ts';
 
 export interface StartedPlatform {
   services: Array<{ name: string; running: RunningService }>;
@@ -22,6 +23,8 @@ export interface StartOptions {
   logger?: Logger;
   heartbeatIntervalMs?: number;
 }
+
+const UNDEFINED_TABLE = '42P01';
 
 /** Starts the named services in this process, sharing one PostgreSQL pool and one Redis connection. */
 export async function startServices(names: string[], options: StartOptions = {}): Promise<StartedPlatform> {
@@ -93,8 +96,14 @@ export async function startServices(names: string[], options: StartOptions = {})
   };
 
   try {
-    for (const name of names) {
-      const service = await loadService(name);
+    const loaded = new Map<string, PlatformService>();
+    for (const name of names) loaded.set(name, await loadService(name));
+    // The admin's saved ЕКЦ hours and calendar years, before any service builds its working time.
+    await applyCalendarSettings(context.pool()).catch((error: { code?: string }) => {
+      if (error.code !== UNDEFINED_TABLE) throw error;
+      logger.warn('calendar_settings missing: the database is not migrated (run `hotline migrate`)');
+    });
+    for (const [name, service] of loaded) {
       const running = await service.start(context);
       services.push({ name, running });
       logger.info({ service: name, endpoints: running.endpoints }, 'service started');

@@ -1,0 +1,79 @@
+import type { Appeal } from '../../../../core/appeals/index.ts';
+import { ANSWER_DEADLINE_KIND } from '../../../../core/appeals/index.ts';
+import { type DeadlineRule, deadlineRule, resolveDeadlineGroup } from '../../../../core/calendar/index.ts';
+import {
+  APPEAL_KINDS,
+  type AppealKind,
+  CHANNEL_IDS,
+  CHANNEL_LABEL_RU,
+  type ChannelId,
+  NO_ACTION_REASONS,
+  TOPIC_IDS,
+  TOPICS,
+} from '../../../../core/vocabulary/index.ts';
+import { dueStatus, STATE_LABEL_RU } from './appeal-status.ts';
+
+export const KIND_LABEL_RU: Readonly<Record<AppealKind, string>> = {
+  simple: 'Простое (ответ в ходе разговора)',
+  complex: 'Сложное (ответ обратным звонком)',
+  with_departments: 'Нужны другие подразделения',
+  external: 'Нужна внешняя организация',
+};
+
+export const NO_ACTION_LABEL_RU = {
+  abusive: 'Нецензурные выражения или угрозы',
+  unreadable: 'Текст не поддаётся прочтению',
+  no_contact: 'Нет контактных данных для ответа',
+  repeated: 'Повторный вопрос, ответ уже дан',
+} as const;
+
+/** The lists the appeal form offers, with Russian labels, from the one vocabulary. */
+export function appealOptions() {
+  return {
+    topics: TOPIC_IDS.map((id) => ({ id, label: TOPICS[id].labelRu })),
+    channels: CHANNEL_IDS.map((id) => ({ id, label: CHANNEL_LABEL_RU[id] })),
+    kinds: APPEAL_KINDS.map((id) => ({ id, label: KIND_LABEL_RU[id] })),
+    noActionReasons: NO_ACTION_REASONS.map((id) => ({ id, label: NO_ACTION_LABEL_RU[id] })),
+  };
+}
+
+/** "1 рабочий день", "3 рабочих дня", "30 календарных дней". */
+export function describeRule(rule: DeadlineRule): string {
+  const working = rule.unit === 'working_days';
+  const n = rule.count;
+  const one = n % 10 === 1 && n % 100 !== 11;
+  const few = n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14);
+  const adjective = working ? (one ? 'рабочий' : 'рабочих') : one ? 'календарный' : 'календарных';
+  const noun = one ? 'день' : few ? 'дня' : 'дней';
+  return `${n} ${adjective} ${noun}`;
+}
+
+export function answerRuleOf(channel: ChannelId, kind: AppealKind): DeadlineRule {
+  return deadlineRule(resolveDeadlineGroup(channel), ANSWER_DEADLINE_KIND[kind]);
+}
+
+/** An appeal as the desktop shows it: labels, the next obligation and how close it is. */
+export function appealView(appeal: Appeal, now: Date) {
+  const replyChannel = appeal.replyChannel ?? appeal.channel;
+  return {
+    ...appeal,
+    stateLabel: STATE_LABEL_RU[appeal.state],
+    channelLabel: CHANNEL_LABEL_RU[appeal.channel],
+    kindLabel: KIND_LABEL_RU[appeal.kind],
+    topicLabels: appeal.topics.map((topic) => TOPICS[topic].labelRu),
+    replyChannel,
+    replyChannelLabel: CHANNEL_LABEL_RU[replyChannel],
+    dueStatus: dueStatus(appeal, now),
+    // R-APL-5: the answer is recorded for the client's channel; no automatic sender exists for
+    // appeal answers yet, so the desktop says plainly who still has to send it.
+    delivery:
+      appeal.answer === null
+        ? null
+        : {
+            status: 'recorded_to_be_sent' as const,
+            channel: appeal.answerChannel ?? replyChannel,
+            address: appeal.answerAddress,
+            note: `Ответ записан. Отправьте его клиенту по каналу «${CHANNEL_LABEL_RU[appeal.answerChannel ?? replyChannel]}»${appeal.answerAddress ? ` (${appeal.answerAddress})` : ''}: автоматической отправки ответов на обращения пока нет.`,
+          },
+  };
+}

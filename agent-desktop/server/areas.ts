@@ -1,3 +1,4 @@
+import { adminArea } from './admin/area.ts';
 import { chatsArea } from './chats/area.ts';
 import type { DesktopArea } from './context.ts';
 import { liveArea } from './live/area.ts';
@@ -12,4 +13,5 @@ export const DESKTOP_AREAS: DesktopArea[] = [
   recordsArea,
   workspaceArea,
   supervisionArea,
+  adminArea,
 ];

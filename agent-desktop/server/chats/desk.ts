@@ -1,0 +1,152 @@
+import type { Redis } from 'ioredis';
+import { type ChatKeys, chatKeys } from '../../../chatbot/dialog/keys.ts';
+import { sendOperatorMessage } from '../../../chatbot/dialog/operator-relay.ts';
+import type { Pool } from '../../../core/db/pool.ts';
+import type { Clock } from '../../../core/lifecycle/clock.ts';
+import type { Acd } from '../acd/index.ts';
+import type { AcdWorkingTime } from '../acd/services/working-time.ts';
+import { cannedAnswers } from './db/canned.ts';
+import { storedLines } from './db/transcript.ts';
+import type { CannedAnswer, ChatLine, ChatSummary } from './schemas.ts';
+import {
+  type AcdInteraction,
+  clientLineCount,
+  isOperatorsChat,
+  mergeLines,
+  summarize,
+} from './services/conversation.ts';
+import { ChatStore } from './store.ts';
+
+/** The chat is not this operator's (or not on: closed, another's, unknown): the HTTP side says 404. */
+export class ChatNotFound extends Error {
+  override name = 'ChatNotFound';
+}
+
+/** The ACD refused the step in the chat's current state (e.g. ending a chat already in wrap-up). */
+export class ChatStateConflict extends Error {
+  override name = 'ChatStateConflict';
+}
+
+export interface ChatDeskOptions {
+  pool: Pool;
+  redis: Redis;
+  prefix: string;
+  acd: Acd;
+  clock: Clock;
+  workingTime: AcdWorkingTime;
+}
+
+/**
+ * The operator's chats: the ACD says which chats are theirs and in what state, the chatbot's
+ * transcript says what was written, the chatbot's relay carries the operator's answers.
+ */
+export class ChatDesk {
+  readonly chatKeys: ChatKeys;
+  private readonly store: ChatStore;
+
+  constructor(private readonly options: ChatDeskOptions) {
+    this.chatKeys = chatKeys(options.prefix);
+    this.store = new ChatStore(options.redis, options.prefix, this.chatKeys);
+  }
+
+  /** The operator's accepted chats (in conversation or wrap-up), oldest first. */
+  async list(agentId: string): Promise<ChatSummary[]> {
+    const { acd, redis } = this.options;
+    const work = await redis.smembers(acd.keys.agentWork(agentId));
+    const hashes = await Promise.all(work.map((ix) => acd.interaction(ix)));
+    const chats = work
+      .map((ix, i) => ({ ix, hash: hashes[i] ?? null }))
+      .filter((chat): chat is { ix: string; hash: AcdInteraction } => isOperatorsChat(chat.hash, agentId));
+    const ids = chats.map((chat) => chat.ix);
+    const [lines, reads, wrapEnds] = await Promise.all([
+      this.lines(ids),
+      this.store.readCounts(agentId, ids),
+      Promise.all(ids.map((ix) => redis.zscore(acd.keys.timers, `w|${ix}`))),
+    ]);
+    return chats
+      .map((chat, i) =>
+        summarize({
+          ix: chat.ix,
+          hash: chat.hash,
+          lines: lines.get(chat.ix) ?? [],
+          readCount: reads.get(chat.ix) ?? 0,
+          wrapUpEndsAt: wrapEnds[i] ? Number(wrapEnds[i]) : null,
+          workingTime: this.options.workingTime,
+        }),
+      )
+      .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0));
+  }
+
+  /** One chat with the conversation so far (the bot's part included); marks it read. */
+  async open(agentId: string, ix: string): Promise<{ chat: ChatSummary; lines: ChatLine[] }> {
+    await this.ownedChat(agentId, ix);
+    const lines = (await this.lines([ix])).get(ix) ?? [];
+    await this.store.markRead(agentId, ix, clientLineCount(lines));
+    const chat = (await this.list(agentId)).find((summary) => summary.ix === ix);
+    if (!chat) throw new ChatNotFound(ix);
+    return { chat, lines };
+  }
+
+  async markRead(agentId: string, ix: string): Promise<void> {
+    await this.ownedChat(agentId, ix);
+    const lines = (await this.lines([ix])).get(ix) ?? [];
+    await this.store.markRead(agentId, ix, clientLineCount(lines));
+  }
+
+  /**
+   * The operator's answer goes to the chatbot's relay (which sends it in the client's channel and
+   * records it); the first one also stops the ACD's 15-minute watch (R-ACD-5) right here, so the
+   * measure does not depend on how busy the chatbot is. The relay marks it too: harmless.
+   */
+  async send(agentId: string, ix: string, text: string): Promise<{ line: ChatLine; firstAnswer: boolean }> {
+    const hash = await this.ownedChat(agentId, ix);
+    if (hash.st !== 'connected') throw new ChatStateConflict('the chat is in wrap-up');
+    const { redis, prefix, acd, clock } = this.options;
+    await sendOperatorMessage(redis, prefix, { interactionId: ix, agentId, text });
+    const first = await acd.firstAnswer(ix, agentId);
+    return {
+      line: { at: clock.nowMs(), from: 'operator', text: text.trim(), agentId },
+      firstAnswer: first === 'first_answer',
+    };
+  }
+
+  /** End of the chat: wrap-up starts; the chatbot asks the client for the 1–5 rating on the ACD's event. */
+  async end(agentId: string, ix: string): Promise<{ wrapUpEndsAt: number }> {
+    await this.ownedChat(agentId, ix);
+    const result = await this.options.acd.finish(ix, agentId);
+    if (result.status !== 'wrap_up') throw new ChatStateConflict('the chat is not in conversation');
+    return { wrapUpEndsAt: result.autoEndAt };
+  }
+
+  /** Wrap-up done: the chat leaves the screen and its slot is free for the next one. */
+  async close(agentId: string, ix: string): Promise<void> {
+    await this.ownedChat(agentId, ix);
+    const result = await this.options.acd.endWrapUp(ix, agentId);
+    if (result.status !== 'closed') throw new ChatStateConflict('the chat is not in wrap-up');
+    await this.store.forget(agentId, ix);
+  }
+
+  canned(options: Parameters<typeof cannedAnswers>[1]): Promise<CannedAnswer[]> {
+    return cannedAnswers(this.options.pool, options);
+  }
+
+  /** The ACD's agent of a chat (for routing a client's message to the right operator's screen). */
+  async agentOf(ix: string): Promise<string | undefined> {
+    const hash = await this.options.acd.interaction(ix);
+    return hash?.media === 'chat' && hash.ag ? hash.ag : undefined;
+  }
+
+  private async ownedChat(agentId: string, ix: string): Promise<AcdInteraction> {
+    const hash = await this.options.acd.interaction(ix);
+    if (!isOperatorsChat(hash, agentId)) throw new ChatNotFound(ix);
+    return hash;
+  }
+
+  private async lines(ixIds: string[]): Promise<Map<string, ChatLine[]>> {
+    const [stored, pending] = await Promise.all([
+      storedLines(this.options.pool, ixIds),
+      this.store.pendingLines(ixIds),
+    ]);
+    return new Map(ixIds.map((ix) => [ix, mergeLines(stored.get(ix) ?? [], pending.get(ix) ?? [])]));
+  }
+}

@@ -1,0 +1,118 @@
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { recordAudit } from '../../../core/audit/index.ts';
+import type { DesktopContext } from '../context.ts';
+import type { AuthedRequest, RouteSpec } from '../http/routes.ts';
+import { type ChatDesk, ChatNotFound, ChatStateConflict } from './desk.ts';
+import { cannedQuerySchema, chatIdSchema, operatorMessageSchema } from './schemas.ts';
+
+const OPERATOR = ['operator'] as const;
+
+function badRequest(res: Response, error: z.ZodError): void {
+  res.status(400).json({ error: error.issues[0]?.message ?? 'Некорректный запрос' });
+}
+
+/** Runs a chat action for the signed-in operator, answering the desk's refusals in Russian. */
+function chatRoute(
+  handler: (input: { req: AuthedRequest; res: Response; agentId: string; ix: string }) => Promise<unknown>,
+) {
+  return async (req: AuthedRequest, res: Response) => {
+    const ix = chatIdSchema.safeParse(req.params.id);
+    // A malformed id names no chat: the same answer as an unknown one.
+    if (!ix.success) return void res.status(404).json({ error: 'Чат не найден или уже закрыт' });
+    try {
+      await handler({ req, res, agentId: String(req.session!.userId), ix: ix.data });
+    } catch (error) {
+      if (error instanceof ChatNotFound)
+        return void res.status(404).json({ error: 'Чат не найден или уже закрыт' });
+      if (error instanceof ChatStateConflict)
+        return void res.status(409).json({ error: 'Чат уже завершён: сейчас идёт постобработка' });
+      throw error;
+    }
+  };
+}
+
+export function chatRoutes(context: DesktopContext, desk: ChatDesk): RouteSpec[] {
+  return [
+    {
+      method: 'get',
+      path: '/api/chats',
+      access: OPERATOR,
+      summary: "the operator's accepted chats with unread counts and the first-answer clock",
+      async handler(req, res) {
+        res.json({ chats: await desk.list(String(req.session!.userId)), now: context.clock.nowMs() });
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/chats/canned',
+      access: OPERATOR,
+      summary: 'canned answers: the standard phrases and the knowledge base text answers',
+      async handler(req, res) {
+        const query = cannedQuerySchema.safeParse(req.query);
+        if (!query.success) return badRequest(res, query.error);
+        res.json({ answers: await desk.canned(query.data) });
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/chats/:id',
+      access: OPERATOR,
+      summary: 'one chat with the conversation so far (audited: personal data)',
+      handler: chatRoute(async ({ req, res, agentId, ix }) => {
+        const opened = await desk.open(agentId, ix);
+        await recordAudit(context.pool, {
+          userId: req.session!.userId,
+          action: 'chat.view',
+          subjectType: 'interaction',
+          subjectId: ix,
+          ip: req.ip ?? null,
+        });
+        res.json(opened);
+      }),
+    },
+    {
+      method: 'post',
+      path: '/api/chats/:id/read',
+      access: OPERATOR,
+      summary: "marks the chat's client messages as read",
+      handler: chatRoute(async ({ res, agentId, ix }) => {
+        await desk.markRead(agentId, ix);
+        res.status(204).end();
+      }),
+    },
+    {
+      method: 'post',
+      path: '/api/chats/:id/messages',
+      access: OPERATOR,
+      summary: "sends the operator's message to the client (the first one is the R-ACD-5 first answer)",
+      handler: chatRoute(async ({ req, res, agentId, ix }) => {
+        const body = operatorMessageSchema.safeParse(req.body);
+        if (!body.success) return badRequest(res, body.error);
+        const sent = await desk.send(agentId, ix, body.data.text);
+        // The operator's other tabs show the line too.
+        context.live.publish({ agentIds: [agentId] }, { type: 'chat.message', ix, line: sent.line });
+        res.status(201).json(sent);
+      }),
+    },
+    {
+      method: 'post',
+      path: '/api/chats/:id/end',
+      access: OPERATOR,
+      summary: 'ends the chat: wrap-up starts and the client is asked for the 1–5 rating',
+      handler: chatRoute(async ({ res, agentId, ix }) => {
+        res.json(await desk.end(agentId, ix));
+      }),
+    },
+    {
+      method: 'post',
+      path: '/api/chats/:id/close',
+      access: OPERATOR,
+      summary: "ends the chat's wrap-up: the slot is free for the next chat",
+      handler: chatRoute(async ({ res, agentId, ix }) => {
+        await desk.close(agentId, ix);
+        res.status(204).end();
+      }),
+    },
+  ];
+}

@@ -11,6 +11,7 @@ import type { Logger } from '../core/logging/index.ts';
 import { Understander } from '../core/nlu/index.ts';
 import { KnowledgeService } from '../core/nlu/knowledge/service.ts';
 import { SelfService } from '../core/selfservice/index.ts';
+import type { AriRest } from './ari/rest.ts';
 import { accountRefs, agentEndpoint } from './db/lookups.ts';
 import { StepWriter } from './db/step-writer.ts';
 import { DEFAULT_FLOW_SETTINGS, type FlowSettings } from './flows/dialog.ts';
@@ -25,6 +26,8 @@ import { CallStateStore } from './stasis/state.ts';
 
 export interface IvrAssembly {
   client: AriClient;
+  /** The hot-path ARI commands over plain HTTP (the same Asterisk as `client`). */
+  rest: AriRest;
   app: string;
   pool: Pool;
   redis: Redis;
@@ -65,6 +68,7 @@ export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offe
   const settings = { ...DEFAULT_FLOW_SETTINGS, ...options.settings };
   const ivr = new IvrApp({
     client: options.client,
+    rest: options.rest,
     app: options.app,
     logger: options.logger,
     timers: options.timers,

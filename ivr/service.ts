@@ -9,6 +9,7 @@ import type { PlatformService } from '../core/platform/service.ts';
 import { buildRecordings } from '../recordings/service.ts';
 import { recordingFinishedHandler } from '../recordings/stasis/recording-finished.ts';
 import { AriConnection } from './ari/connection.ts';
+import { AriRest } from './ari/rest.ts';
 import { assembleIvr } from './assemble.ts';
 import { ivrConfigSchema } from './config.ts';
 import { createSynthesisClient } from './speech/synthesizer.ts';
@@ -37,6 +38,12 @@ export const ivrService: PlatformService = {
       join(recordings.config.ASTERISK_SPOOL_DIR, 'recording'),
     );
     let ivr: IvrApp | undefined;
+    // Stateless HTTP on kept-alive connections: one for the process, across WebSocket restarts.
+    const rest = new AriRest({
+      url: config.ARI_URL,
+      username: config.ARI_USER,
+      password: config.ARI_PASSWORD,
+    });
     let stopOffers: (() => Promise<void>) | undefined;
     const connection = new AriConnection({
       url: config.ARI_URL,
@@ -49,6 +56,7 @@ export const ivrService: PlatformService = {
         const client = await ari.connect(url, user, password);
         const assembled = assembleIvr({
           client,
+          rest,
           app: config.ARI_APP,
           pool: context.pool(),
           redis: context.redis(),
@@ -100,6 +108,7 @@ export const ivrService: PlatformService = {
         await stopOffers?.();
         synthesizer.close?.();
         billingClient?.close();
+        rest.close();
       },
     };
   },

@@ -1,13 +1,16 @@
 /**
  * IVR benchmark: N concurrent calls (default 1,600, one Asterisk box's figure) through ONE IVR
  * process (this one) against the ARI double, real ari-client, a scratch PostgreSQL database and
- * local Redis. Calls come in at a steady rate (ari-client itself is the limit for a burst), play
- * the recording notice, greeting and menu, and wait in the main menu; then keys are pressed across
- * the calls at a fixed rate and each key's latency is measured from the double emitting
- * ChannelDtmfReceived to the double starting the IVR's next prompt (event → command, including
- * the WebSocket, the flow and the REST call). Memory per call = heap growth / live calls (it
- * includes the double's share, which runs in the same process). Last line: one JSON object.
+ * local Redis. The double runs in its own process (`double-process.ts`), as Asterisk does: this
+ * process does only the IVR's work. Calls come in at a steady rate, play the recording notice,
+ * greeting and menu (each call starts its whole-call recording, its state goes to Redis, every
+ * step to interaction_events), and wait in the main menu; then keys are pressed across the calls
+ * at a fixed rate and each key's latency is measured by the double from emitting
+ * ChannelDtmfReceived to receiving the IVR's next prompt command (event → command: the
+ * WebSocket, the flow, the REST call). Memory per call = this process's heap growth / live calls.
+ * Last line: one JSON object.
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,16 +22,12 @@ import { fillBillingFixture } from '../../core/billing/tests/fixtures.ts';
 import { createPool } from '../../core/db/index.ts';
 import { createLogger } from '../../core/logging/index.ts';
 import { ManualClock } from '../../core/testing/clock.ts';
-import {
-  type AriEvent,
-  type InboundCall,
-  realTimeClock,
-  startAriDouble,
-} from '../../ivr/ari-double/index.ts';
+import { AriRest } from '../../ivr/ari/rest.ts';
 import { assembleIvr } from '../../ivr/assemble.ts';
 import { startSpeechDouble } from '../../ivr/speech/double.ts';
 import { createSynthesisClient } from '../../ivr/speech/synthesizer.ts';
 import { createScratchDatabase, machine, numberFlag, percentile, printFigures, round } from '../lib/index.ts';
+import type { DoubleCommand, DoubleReport } from './double-process.ts';
 
 const CALLS = numberFlag(process.argv, '--calls', 1_600);
 const ARRIVALS_PER_SECOND = numberFlag(process.argv, '--arrivals', 100);
@@ -46,24 +45,31 @@ const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const prefix = `benchivr${Date.now().toString(36)}`;
 const dir = mkdtempSync(join(tmpdir(), 'bench-ivr-'));
 const speech = await startSpeechDouble({ msPerChar: 2 }); // short prompts: the flow, not the audio, is measured
-const double = await startAriDouble({
-  port: 0,
-  username: 'ari',
-  password: 'ari',
-  app: 'hotline',
-  clock: realTimeClock(),
-  spoolDir: join(dir, 'spool'),
-  soundsDir: join(dir, 'sounds'),
-});
+const doubleProcess = fork(
+  new URL('./double-process.ts', import.meta.url),
+  [join(dir, 'spool'), join(dir, 'sounds')],
+  {
+    execArgv: ['--import', 'tsx'],
+  },
+);
+const reports = new Map<string, (report: DoubleReport) => void>();
+doubleProcess.on('message', (report: DoubleReport) => reports.get(report.type)?.(report));
+function expect<T extends DoubleReport['type']>(type: T): Promise<Extract<DoubleReport, { type: T }>> {
+  return new Promise((resolve) => reports.set(type, resolve as (report: DoubleReport) => void));
+}
+const command = (message: DoubleCommand) => doubleProcess.send(message);
+const { url: doubleUrl } = await expect('ready');
 const quiet = console.log;
 console.log = () => {};
-const client = await ari.connect(double.url, 'ari', 'ari').finally(() => {
+const client = await ari.connect(doubleUrl, 'ari', 'ari').finally(() => {
   console.log = quiet;
 });
 const synthesizer = createSynthesisClient({ address: speech.address });
 const clock = new ManualClock('2026-11-27T03:00:00Z');
+const rest = new AriRest({ url: doubleUrl, username: 'ari', password: 'ari' });
 const { ivr, offers } = assembleIvr({
   client,
+  rest,
   app: 'hotline',
   pool,
   redis,
@@ -81,34 +87,16 @@ offers.start();
 ivr.attach();
 await client.start('hotline');
 
-// Event → command: when the double emitted a caller's digit, and when the next prompt started.
-const dtmfAt = new Map<string, number>();
-const latencies: number[] = [];
 const listening = new Set<string>();
-double.onEvent((event: AriEvent) => {
-  const e = event as { type: string; channel?: { id: string }; playback?: { target_uri: string } };
-  if (e.type === 'ChannelDtmfReceived') dtmfAt.set(e.channel!.id, performance.now());
-  if (e.type === 'PlaybackStarted') {
-    const channelId = e.playback!.target_uri.replace('channel:', '');
-    const pressed = dtmfAt.get(channelId);
-    if (pressed !== undefined) {
-      latencies.push(performance.now() - pressed);
-      dtmfAt.delete(channelId);
-    }
-  }
-});
 ivr.observer.on('listening', (e: { channelId: string; prompts: string[] }) => {
   if (e.prompts.includes('mainMenu')) listening.add(e.channelId);
 });
 
 global.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
-const calls: InboundCall[] = [];
 const placingStarted = performance.now();
-for (let i = 0; i < CALLS; i++) {
-  calls.push(double.inboundCall({ callerNumber: `+7999${String(i).padStart(7, '0')}` }));
-  if ((i + 1) % Math.max(1, Math.round(ARRIVALS_PER_SECOND / 10)) === 0) await sleep(100);
-}
+command({ type: 'place', calls: CALLS, perSecond: ARRIVALS_PER_SECOND });
+const { channelIds } = await expect('placed');
 const deadline = performance.now() + 120_000;
 while (listening.size < CALLS && performance.now() < deadline) await sleep(200);
 const setupSeconds = (performance.now() - placingStarted) / 1000;
@@ -120,26 +108,23 @@ console.log(
 );
 
 // Keys at a fixed rate across the calls: "4" opens the reference sub-menu (a new prompt).
-const gapMs = 1000 / KEYS_PER_SECOND;
-const pressStarted = performance.now();
-for (const [i, call] of calls.entries()) {
-  void call.sendDtmf('4', { durationMs: 80 });
-  const due = pressStarted + (i + 1) * gapMs;
-  const wait = due - performance.now();
-  if (wait > 0) await sleep(wait);
-}
-const measureDeadline = performance.now() + 30_000;
-while (latencies.length < calls.length && performance.now() < measureDeadline) await sleep(100);
+const cpuBefore = process.cpuUsage();
+command({ type: 'press', digit: '4', perSecond: KEYS_PER_SECOND });
+const { latencies } = await expect('pressed');
+const cpu = process.cpuUsage(cpuBefore);
 
 const figures = {
   concurrent_calls: concurrent,
   in_menu: listening.size,
   keys_measured: latencies.length,
+  calls_placed: channelIds.length,
   keys_per_second: KEYS_PER_SECOND,
   p50_ms: round(percentile(latencies, 50)),
   p99_ms: round(percentile(latencies, 99)),
   max_ms: round(percentile(latencies, 100)),
   mb_per_call: round((heapAtPeak - heapBefore) / 1024 / 1024 / Math.max(1, concurrent), 3),
+  // The IVR process's CPU (user + system) per key while keys were pressed.
+  ivr_cpu_ms_per_key: round((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length), 3),
   setup_seconds: round(setupSeconds, 1),
   ...machine(),
 };
@@ -147,13 +132,15 @@ console.log(
   `DTMF event → next prompt command: p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms over ${latencies.length} keys; ${figures.mb_per_call} MB heap per call`,
 );
 
-for (const call of calls) call.hangup(16);
+command({ type: 'hangup' });
 await Promise.race([ivr.drain(), sleep(30_000)]);
 ivr.detach();
 client.removeAllListeners();
 client.stop();
 await offers.stop();
-await double.close();
+rest.close();
+command({ type: 'close' });
+await expect('closed');
 synthesizer.close?.();
 await speech.close();
 const keys = await redis.keys(`${prefix}*`);

@@ -7,6 +7,7 @@ import type { BillingApi } from '../../core/billing/index.ts';
 import type { Pool } from '../../core/db/index.ts';
 import type { Clock } from '../../core/lifecycle/clock.ts';
 import { createLogger } from '../../core/logging/index.ts';
+import { AriRest } from '../ari/rest.ts';
 import { type AriEvent, acceleratedClock, startAriDouble } from '../ari-double/index.ts';
 import { assembleIvr } from '../assemble.ts';
 import { agentEndpoint } from '../db/lookups.ts';
@@ -91,8 +92,10 @@ export async function simulateCall(options: SimulateOptions): Promise<Simulation
     console.log = quiet;
   });
   const synthesizer = createSynthesisClient({ address: speech.address });
+  const rest = new AriRest({ url: double.url, username: 'sim', password: 'sim' });
   const { ivr, acd, offers } = assembleIvr({
     client,
+    rest,
     app: 'hotline',
     pool: options.pool,
     redis: options.redis,
@@ -196,6 +199,7 @@ export async function simulateCall(options: SimulateOptions): Promise<Simulation
       // never started
     }
     await offers.stop();
+    rest.close();
     await double.close();
     synthesizer.close?.();
     await speech.close();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AriClient } from 'ari-client';
 import type { Logger } from '../../core/logging/index.ts';
+import type { AriRest } from '../ari/rest.ts';
 import type { StepWriter } from '../db/step-writer.ts';
 import { callFlow, resumedFlow } from '../flows/call.ts';
 import { Dialog, type FlowDeps } from '../flows/dialog.ts';
@@ -19,6 +20,7 @@ import type { CallStateStore } from './state.ts';
 
 export interface IvrAppOptions {
   client: AriClient;
+  rest: AriRest;
   app: string;
   deps: FlowDeps;
   prompts: PromptLibrary;
@@ -54,6 +56,7 @@ export class IvrApp {
   constructor(private readonly options: IvrAppOptions) {
     this.runtime = {
       client: options.client,
+      rest: options.rest,
       router: this.router,
       timers: options.timers ?? realTimers,
       prompts: options.prompts,
@@ -148,7 +151,7 @@ export class IvrApp {
         logger.error({ err: error, interactionId: session.interactionId }, 'call flow failed');
         if (!session.hungUp) {
           await session.say('technicalProblem').catch(() => undefined);
-          await this.options.client.channels.hangup({ channelId: session.channelId }).catch(() => undefined);
+          await this.options.rest.hangup(session.channelId).catch(() => undefined);
         }
       }
       session.step('ended', { outcome: dialog.outcome, by: session.hungUp ? 'caller' : 'ivr' });

@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import type { AriClient } from 'ari-client';
 import type { Logger } from '../../core/logging/index.ts';
 import type { RecognitionServiceClient } from '../../proto/gen/hotline/speech/v1/speech.ts';
+import type { AriRest } from '../ari/rest.ts';
 import type { PromptLibrary } from '../prompts/library.ts';
 import { PROMPT_LANGUAGE } from '../prompts/library.ts';
 import { promptText } from '../prompts/ru.ts';
@@ -30,6 +31,8 @@ export const realTimers: IvrTimers = {
 
 export interface CallRuntime {
   client: AriClient;
+  /** The commands every call issues, without ari-client's Swagger layer (hot path). */
+  rest: AriRest;
   router: EventRouter;
   timers: IvrTimers;
   prompts: PromptLibrary;
@@ -92,7 +95,7 @@ export class CallSession {
     if (!this.interruptible) return;
     const playbackId = this.interruptible;
     this.interruptible = undefined;
-    this.runtime.client.playbacks.stop({ playbackId }).catch(() => undefined);
+    this.runtime.rest.stopPlayback(playbackId).catch(() => undefined);
   }
 
   /**
@@ -208,12 +211,7 @@ export class CallSession {
     finished.catch(() => undefined); // the hangup may come while the play request is in flight
     if (interruptible) this.interruptible = playbackId;
     try {
-      await this.runtime.client.channels.play({
-        channelId: this.channelId,
-        media,
-        playbackId,
-        lang: PROMPT_LANGUAGE,
-      });
+      await this.runtime.rest.play(this.channelId, playbackId, media, PROMPT_LANGUAGE);
     } catch (error) {
       this.assertLive();
       if (channelGone(error)) {
@@ -280,10 +278,10 @@ export class CallSession {
   }
 
   async startMoh(): Promise<void> {
-    await this.runtime.client.channels.startMoh({ channelId: this.channelId }).catch(() => this.assertLive());
+    await this.runtime.rest.startMoh(this.channelId).catch(() => this.assertLive());
   }
 
   async stopMoh(): Promise<void> {
-    await this.runtime.client.channels.stopMoh({ channelId: this.channelId }).catch(() => this.assertLive());
+    await this.runtime.rest.stopMoh(this.channelId).catch(() => this.assertLive());
   }
 }

@@ -7,6 +7,7 @@ import { KnowledgeService } from '../../core/nlu/knowledge/service.ts';
 import { ManualClock } from '../../core/testing/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../core/testing/pg.ts';
 import { createTestRedis, type TestRedis } from '../../core/testing/redis.ts';
+import { AriRest } from '../ari/rest.ts';
 import { assembleIvr } from '../assemble.ts';
 import { type SpeechDouble, startSpeechDouble } from '../speech/double.ts';
 import { createSynthesisClient } from '../speech/synthesizer.ts';
@@ -43,8 +44,10 @@ describe.skipIf(!url)('real Asterisk', () => {
     simClient = await ari.connect(url!, user, password);
     const clock = new ManualClock(NOW);
     const synthesizer = createSynthesisClient({ address: speech.address });
+    const rest = new AriRest({ url: url!, username: user, password });
     const assembled = assembleIvr({
       client: ivrClient,
+      rest,
       app: process.env.ARI_APP ?? 'hotline',
       pool: db.pool,
       redis: redis.redis,
@@ -68,6 +71,7 @@ describe.skipIf(!url)('real Asterisk', () => {
       simClient.stop();
       await assembled.offers.stop();
       synthesizer.close?.();
+      rest.close();
     };
   });
   afterAll(async () => {

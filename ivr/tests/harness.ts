@@ -17,6 +17,7 @@ import {
 } from '../../recordings/stasis/recording-finished.ts';
 import { FilesystemStorage } from '../../recordings/storage/filesystem.ts';
 import { AriConnection } from '../ari/connection.ts';
+import { AriRest } from '../ari/rest.ts';
 import { type AriDouble, acceleratedClock, type InboundCall, startAriDouble } from '../ari-double/index.ts';
 import { assembleIvr } from '../assemble.ts';
 import type { FlowSettings } from '../flows/dialog.ts';
@@ -42,6 +43,7 @@ export interface IvrHarness {
   double: AriDouble;
   speech: SpeechDouble;
   client: AriClient;
+  rest: AriRest;
   ivr: IvrApp;
   acd: Acd;
   offers: OfferWatcher;
@@ -89,8 +91,10 @@ export async function startIvrHarness(
   const logger = createLogger({ name: 'ivr-test', level: process.env.IVR_TEST_LOG ?? 'silent' });
   const spool = join(dir, 'spool', 'recording');
   const ingest = new RecordingIngest(db.pool, new FilesystemStorage(join(dir, 'stored')), clock, logger);
+  const rest = new AriRest({ url: double.url, username: 'ari', password: 'ari' });
   const { ivr, acd, offers } = assembleIvr({
     client,
+    rest,
     app: APP,
     pool: db.pool,
     redis: redis.redis,
@@ -128,6 +132,7 @@ export async function startIvrHarness(
     double,
     speech,
     client,
+    rest,
     ivr,
     acd,
     offers,
@@ -141,6 +146,7 @@ export async function startIvrHarness(
       client.removeAllListeners();
       connection.stop();
       await offers.stop();
+      rest.close();
       await double.close();
       synthesizer.close?.();
       await speech.close();

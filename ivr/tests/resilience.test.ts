@@ -55,6 +55,7 @@ function startSecondIvr() {
   const synthesizer = createSynthesisClient({ address: h.speech.address });
   const second = assembleIvr({
     client: h.client,
+    rest: h.rest,
     app: APP,
     pool: h.db.pool,
     redis: h.redis.redis,

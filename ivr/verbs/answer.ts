@@ -6,6 +6,6 @@ export class Answer extends Verb<Record<string, never>, void> {
   }
 
   protected async run({ session }: VerbContext): Promise<void> {
-    await session.runtime.client.channels.answer({ channelId: session.channelId });
+    await session.runtime.rest.answer(session.channelId);
   }
 }

@@ -6,8 +6,8 @@ export class Hangup extends Verb<{ reason?: 'normal' | 'busy' | 'congestion' }, 
   }
 
   protected async run({ session }: VerbContext): Promise<void> {
-    await session.runtime.client.channels
-      .hangup({ channelId: session.channelId, reason: this.options.reason ?? 'normal' })
+    await session.runtime.rest
+      .hangup(session.channelId, this.options.reason ?? 'normal')
       .catch(() => undefined); // already gone: nothing to do
     session.markGone();
   }

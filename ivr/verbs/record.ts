@@ -16,18 +16,11 @@ export class Record extends Verb<{ format?: 'wav' | 'gsm' | 'sln' }, string> {
   }
 
   protected async run({ session }: VerbContext): Promise<string> {
-    const { client, app } = session.runtime;
+    const { rest, app } = session.runtime;
     const name = Record.nameFor(session.interactionId);
     const snoopId = `snoop-${session.interactionId}`;
-    await client.channels.snoopChannelWithId({
-      channelId: session.channelId,
-      snoopId,
-      spy: 'both',
-      app,
-      appArgs: 'snoop',
-    });
-    await client.channels.record({
-      channelId: snoopId,
+    await rest.snoop(session.channelId, snoopId, { spy: 'both', app, appArgs: 'snoop' });
+    await rest.record(snoopId, {
       name,
       format: this.options.format ?? 'wav',
       ifExists: 'fail', // one file per interaction; never overwrite someone's call

@@ -1,8 +1,9 @@
 import ari, { type AriClient } from 'ari-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AriRest, AriRestError } from '../ari/rest.ts';
-import { type AriDouble, type AriEvent, realTimeClock, startAriDouble } from '../ari-double/index.ts';
+import { type AriDouble, realTimeClock, startAriDouble } from '../ari-double/index.ts';
 import { channelGone } from '../stasis/errors.ts';
+import type { AriEvent } from '../stasis/events.ts';
 
 let double: AriDouble;
 let rest: AriRest;
@@ -33,7 +34,7 @@ afterAll(async () => {
 describe('AriRest (hot-path ARI commands over plain HTTP)', () => {
   it('plays a media list (comma-joined, as ARI takes it) with the given playback id, and stops a playback', async () => {
     const events: AriEvent[] = [];
-    double.onEvent((event) => events.push(event));
+    double.onEvent((event) => events.push(event as AriEvent));
     const call = double.inboundCall({ callerNumber: '+79990000001' });
     await rest.answer(call.channelId);
     await rest.play(call.channelId, 'pb-1', ['tone:ring;tonezone=ru', 'tone:busy'], 'ru');
@@ -51,7 +52,9 @@ describe('AriRest (hot-path ARI commands over plain HTTP)', () => {
   });
 
   it("a gone channel is Asterisk's 404 'Channel not found', recognised as such", async () => {
-    const error = await rest.play('no-such-channel', 'pb-2', ['tone:ring'], 'ru').catch((e) => e);
+    const error = await rest
+      .play('no-such-channel', 'pb-2', ['tone:ring'], 'ru')
+      .catch((e: unknown) => e as AriRestError);
     expect(error).toBeInstanceOf(AriRestError);
     expect(error.status).toBe(404);
     expect(channelGone(error)).toBe(true);

@@ -138,9 +138,11 @@ export function supervisionRoutes(context: DesktopContext, requireReason: () => 
         if (!parsed.success) return refuse(res, parsed.error);
         const found = await findRecordings(pool, parsed.data, timeZone);
         if (found.status === 'unknown') {
-          const what =
-            found.field === 'account' ? 'Лицевой счёт с таким номером' : 'Обращение с таким номером';
-          return void res.status(404).json({ error: `${what} не найдено` });
+          const error =
+            found.field === 'account'
+              ? 'Лицевой счёт с таким номером не найден'
+              : 'Обращение с таким номером не найдено';
+          return void res.status(404).json({ error });
         }
         await recordingAudit({
           userId: req.session!.userId,

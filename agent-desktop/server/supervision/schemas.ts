@@ -11,7 +11,7 @@ const localDate = z
 export const periodSchema = z
   .object({ from: localDate, to: localDate })
   .refine((p) => p.from <= p.to, { message: 'начало периода позже его конца', path: ['to'] })
-  .refine((p) => DateTime.fromISO(p.to).diff(DateTime.fromISO(p.from), 'days').days <= 366, {
+  .refine((p) => !(DateTime.fromISO(p.to).diff(DateTime.fromISO(p.from), 'days').days > 366), {
     message: 'период не может быть длиннее года',
     path: ['to'],
   });

@@ -52,9 +52,10 @@ describe('AriRest (hot-path ARI commands over plain HTTP)', () => {
   });
 
   it("a gone channel is Asterisk's 404 'Channel not found', recognised as such", async () => {
-    const error = await rest
-      .play('no-such-channel', 'pb-2', ['tone:ring'], 'ru')
-      .catch((e: unknown) => e as AriRestError);
+    const error = (await rest.play('no-such-channel', 'pb-2', ['tone:ring'], 'ru').then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as AriRestError;
     expect(error).toBeInstanceOf(AriRestError);
     expect(error.status).toBe(404);
     expect(channelGone(error)).toBe(true);

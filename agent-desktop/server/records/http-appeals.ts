@@ -15,13 +15,13 @@ import {
   registerSchema,
 } from './schemas.ts';
 import { appealErrorResponse } from './services/appeal-status.ts';
-import { answerRuleOf, appealOptions, appealView, describeRule } from './services/appeal-view.ts';
+import { answerRuleOf, appealOptions, appealView, describeRule, localText } from './services/appeal-view.ts';
 
 const HANDLERS = ['operator', 'supervisor'] as const;
 
 /** Appeal registration (R-APL-1…7) and the operator's own appeals. */
 export function appealRoutes(deps: RecordsDependencies): RouteSpec[] {
-  const view = (appeal: Appeal) => appealView(appeal, deps.clock.now());
+  const view = (appeal: Appeal) => appealView(appeal, deps.clock.now(), deps.timeZone);
 
   /** Runs one stage on an appeal the user may handle; maps the service's verdicts to Russian. */
   async function stage(
@@ -78,10 +78,16 @@ export function appealRoutes(deps: RecordsDependencies): RouteSpec[] {
         const now = deps.clock.now();
         const question = { channel, registeredAt: now, timeZone: deps.timeZone };
         const rule = answerRuleOf(channel, kind);
+        const deadlineAt = appealDeadline({ ...question, kind: ANSWER_DEADLINE_KIND[kind] });
+        const interimDueAt = owesInterimAnswer(kind)
+          ? appealDeadline({ ...question, kind: 'interim' })
+          : null;
         res.json({
           registeredAt: now,
-          deadlineAt: appealDeadline({ ...question, kind: ANSWER_DEADLINE_KIND[kind] }),
-          interimDueAt: owesInterimAnswer(kind) ? appealDeadline({ ...question, kind: 'interim' }) : null,
+          deadlineAt,
+          deadlineText: localText(deadlineAt, deps.timeZone),
+          interimDueAt,
+          interimDueText: localText(interimDueAt, deps.timeZone),
           rule: describeRule(rule),
           source: rule.source,
         });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Appeal } from '../../../../core/appeals/index.ts';
 import { ANSWER_DEADLINE_KIND } from '../../../../core/appeals/index.ts';
 import { type DeadlineRule, deadlineRule, resolveDeadlineGroup } from '../../../../core/calendar/index.ts';
@@ -52,11 +53,24 @@ export function answerRuleOf(channel: ChannelId, kind: AppealKind): DeadlineRule
   return deadlineRule(resolveDeadlineGroup(channel), ANSWER_DEADLINE_KIND[kind]);
 }
 
+/**
+ * "пн, 30.11.2026 23:59" in the ЕКЦ's zone: a deadline day is local to the retailer, whatever
+ * zone the operator's browser is set to.
+ */
+export function localText(instant: Date | null, timeZone: string): string | null {
+  if (!instant) return null;
+  return DateTime.fromJSDate(instant, { zone: timeZone }).setLocale('ru').toFormat('ccc, dd.MM.yyyy HH:mm');
+}
+
 /** An appeal as the desktop shows it: labels, the next obligation and how close it is. */
-export function appealView(appeal: Appeal, now: Date) {
+export function appealView(appeal: Appeal, now: Date, timeZone: string) {
   const replyChannel = appeal.replyChannel ?? appeal.channel;
   return {
     ...appeal,
+    registeredText: localText(appeal.registeredAt, timeZone),
+    deadlineText: localText(appeal.deadlineAt, timeZone),
+    dueText: localText(appeal.dueAt, timeZone),
+    interimDueText: localText(appeal.interimDueAt, timeZone),
     stateLabel: STATE_LABEL_RU[appeal.state],
     channelLabel: CHANNEL_LABEL_RU[appeal.channel],
     kindLabel: KIND_LABEL_RU[appeal.kind],

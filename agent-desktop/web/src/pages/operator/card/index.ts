@@ -1,0 +1,3 @@
+export { ClientCardPanel } from './ClientCardPanel.tsx';
+export { ClientSearch } from './ClientSearch.tsx';
+export type { ClientCard } from './types.ts';

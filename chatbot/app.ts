@@ -11,10 +11,14 @@ import { type Clock, systemClock } from '../core/lifecycle/clock.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { Understander } from '../core/nlu/index.ts';
 import { SelfService } from '../core/selfservice/index.ts';
+import type { RecordingStorage } from '../recordings/storage/storage.ts';
+import { createAttachmentStorage } from './attachments/storage.ts';
+import { AttachmentCopier, type FileLocator } from './attachments/worker.ts';
 import { TelegramChannel } from './channels/telegram/channel.ts';
 import { VkChannel } from './channels/vk/channel.ts';
 import { WebDelivery } from './channels/web/delivery.ts';
 import { WebChatGateway } from './channels/web/gateway.ts';
+import { webUploadHandler } from './channels/web/upload.ts';
 import type { ChatbotConfig } from './config.ts';
 import { DEFAULT_DIALOG_OPTIONS } from './dialog/deps.ts';
 import { DialogEngine } from './dialog/engine.ts';
@@ -39,6 +43,10 @@ export interface ChatbotParts {
   understander?: Understander;
   /** Backoff of failed sends (tests shrink it). */
   backoffBaseMs?: number;
+  /** Where clients' files go; by default from the settings (CHATBOT_ATTACHMENTS_*). */
+  attachmentStorage?: RecordingStorage;
+  /** Idle time before a failed file copy is tried again (tests shrink it). */
+  attachmentRetryMs?: number;
 }
 
 export interface RunningChatbot {
@@ -50,6 +58,8 @@ export interface RunningChatbot {
   vk?: VkChannel;
   relay: OperatorRelay;
   writer: TranscriptWriter;
+  attachments: AttachmentCopier;
+  attachmentStorage: RecordingStorage;
   close(): Promise<void>;
 }
 
@@ -58,6 +68,7 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
   const { config, pool, redis, clock, logger } = parts;
   const prefix = config.REDIS_PREFIX;
   const keys = chatKeys(prefix);
+  const attachmentStorage = parts.attachmentStorage ?? createAttachmentStorage(config);
   const workingTime = createWorkingTime({ clock, timeZone: config.HOTLINE_TZ, schedule: parts.schedule });
   // Pacing of the outbound queues is wall time (the Bot API counts real seconds), whatever clock the rules use.
   const webDelivery = new WebDelivery(redis, keys);
@@ -144,6 +155,13 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
   const app = createChatbotHttp({
     companyName: config.CHATBOT_COMPANY_NAME,
     logger,
+    upload: webUploadHandler({
+      engine,
+      storage: attachmentStorage,
+      maxBytes: config.CHATBOT_ATTACHMENT_MAX_MB * 1024 * 1024,
+      clock,
+      logger,
+    }),
     vk: vk ? { path: config.VK_CALLBACK_PATH, handler: vk.callback } : undefined,
     telegram:
       telegram && config.TELEGRAM_MODE === 'webhook'
@@ -167,10 +185,27 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
   // Blocking stream reads hold a connection: each reader has its own.
   const writerRedis = redis.duplicate();
   const relayRedis = redis.duplicate();
+  const attachmentsRedis = redis.duplicate();
   const writer = new TranscriptWriter(writerRedis, pool, keys, logger, { consumer });
   const relay = new OperatorRelay(relayRedis, prefix, engine, logger, consumer);
+  const locators: Partial<Record<ChatChannel, FileLocator>> = {};
+  if (telegram) locators.telegram = telegram.fileLocator;
+  const attachments = new AttachmentCopier({
+    redis: attachmentsRedis,
+    pool,
+    keys,
+    storage: attachmentStorage,
+    outbox,
+    clock,
+    logger,
+    locators,
+    maxBytes: config.CHATBOT_ATTACHMENT_MAX_MB * 1024 * 1024,
+    consumer,
+    retryAfterMs: parts.attachmentRetryMs,
+  });
   await writer.start();
   await relay.start();
+  await attachments.start();
   for (const sender of senders.values()) sender.start();
   await telegram?.start();
 
@@ -183,6 +218,8 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
     vk,
     relay,
     writer,
+    attachments,
+    attachmentStorage,
     async close() {
       telegram?.stop();
       await gateway.close();
@@ -191,6 +228,8 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
       await Promise.all([...senders.values()].map((s) => s.stop()));
       await relay.stop();
       await writer.stop();
+      await attachments.stop();
+      attachmentsRedis.disconnect();
       relayRedis.disconnect();
       writerRedis.disconnect();
     },

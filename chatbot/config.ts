@@ -30,6 +30,19 @@ export const chatbotConfigSchema = baseConfigSchema
       .min(1)
       .max(7 * 24 * 60)
       .default(60),
+    /** Where clients' files are kept: the recordings storage adapters, a folder or an S3 bucket. */
+    CHATBOT_ATTACHMENTS_STORAGE: z
+      .enum(['filesystem', 's3'], { error: 'CHATBOT_ATTACHMENTS_STORAGE must be filesystem or s3' })
+      .default('filesystem'),
+    CHATBOT_ATTACHMENTS_DIR: z.string().min(1).default('.data/chat-attachments'),
+    /** Largest file kept (Telegram bots can download at most 20 MB). */
+    CHATBOT_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(20),
+    /** The S3 settings recordings use (same variables), for CHATBOT_ATTACHMENTS_STORAGE=s3. */
+    S3_ENDPOINT: z.url({ error: 'S3_ENDPOINT must be a URL' }).optional(),
+    S3_REGION: z.string().default('ru-central1'),
+    S3_BUCKET: optional,
+    S3_ACCESS_KEY_ID: optional,
+    S3_SECRET_ACCESS_KEY: optional,
     TELEGRAM_BOT_TOKEN: optional,
     TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
     /** Webhook mode: the public https URL; its path is served by the chatbot's HTTP port. */
@@ -66,6 +79,16 @@ export const chatbotConfigSchema = baseConfigSchema
           path: ['TELEGRAM_WEBHOOK_SECRET'],
           message: 'required when TELEGRAM_MODE=webhook',
         });
+    }
+    if (c.CHATBOT_ATTACHMENTS_STORAGE === 's3') {
+      for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!c[name])
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'required when CHATBOT_ATTACHMENTS_STORAGE=s3',
+          });
+      }
     }
     if (c.VK_ACCESS_TOKEN) {
       for (const name of ['VK_GROUP_ID', 'VK_CONFIRMATION_CODE', 'VK_SECRET'] as const) {

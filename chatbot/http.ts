@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../core/logging/logger.ts';
 import { secretMatches } from './channels/secret.ts';
+import { WEB_UPLOAD_PATH } from './channels/web/upload.ts';
 import { widgetPage, widgetScript } from './channels/web/widget.ts';
 
 export interface ChatbotHttpOptions {
@@ -8,6 +9,8 @@ export interface ChatbotHttpOptions {
   logger: Logger;
   vk?: { path: string; handler: RequestHandler };
   telegram?: { path: string; secret: string; handler: RequestHandler };
+  /** The web chat's file upload (`POST /chat/upload`), which reads the body itself. */
+  upload?: RequestHandler;
 }
 
 /** The chatbot's HTTP side: the web-chat page and widget, the VK Callback API, the Telegram webhook. */
@@ -23,6 +26,7 @@ export function createChatbotHttp(options: ChatbotHttpOptions) {
   app.get('/chat/widget.js', (_req, res) => {
     res.type('application/javascript').send(widgetScript());
   });
+  if (options.upload) app.post(WEB_UPLOAD_PATH, options.upload);
   if (options.vk) {
     app.post(options.vk.path, express.json({ limit: '1mb', type: () => true }), options.vk.handler);
   }

@@ -1,6 +1,7 @@
 import { decide, type UnderstandingDetails } from '../../core/nlu/index.ts';
 import { phrases } from '../../core/selfservice/index.ts';
 import { isTopicId } from '../../core/vocabulary/index.ts';
+import { sanitizeFileName } from '../attachments/limits.ts';
 import type { DialogDeps } from './deps.ts';
 import { handOff } from './handoff.ts';
 import { abusive, closeIfIdle, endConversation, openInteraction } from './lifecycle.ts';
@@ -36,12 +37,30 @@ export async function respond(deps: DialogDeps, t: TurnEffects, inbound: Inbound
     await openInteraction(deps, t, inbound.eventId);
     t.say(phrases.greeting);
   }
-  t.record('client', text || (inbound.choice ? `[${inbound.choice}]` : ''), inbound.attachments);
+  // Where the bytes come from stays out of the state and the transcript; the copy job has it.
+  // A client-given file name is shown to operators and written into the appeal: made harmless.
+  const attachments = inbound.attachments?.map(({ url: _url, stored: _stored, ...shown }) =>
+    shown.fileName === undefined ? shown : { ...shown, fileName: sanitizeFileName(shown.fileName) },
+  );
+  t.record('client', text || (inbound.choice ? `[${inbound.choice}]` : ''), attachments);
+  for (const attachment of inbound.attachments ?? []) {
+    t.copyAttachment({
+      interactionId: state.interactionId!,
+      channel: t.conversation.channel,
+      chatId: t.conversation.chatId,
+      ref: attachment.ref,
+      kind: attachment.kind,
+      fileName: attachment.fileName,
+      sizeBytes: attachment.sizeBytes,
+      url: attachment.url,
+      stored: attachment.stored,
+    });
+  }
   const understanding = text ? deps.understander.understandInDetail(text) : undefined;
   if (understanding?.abusive) return abusive(deps, t);
 
-  if (inbound.attachments?.length) {
-    state.attachments.push(...inbound.attachments);
+  if (attachments?.length) {
+    state.attachments.push(...attachments);
     if (!text && state.stage !== 'queued' && state.stage !== 'with_operator')
       t.say(chatTexts.attachmentSaved);
   }
@@ -50,7 +69,7 @@ export async function respond(deps: DialogDeps, t: TurnEffects, inbound: Inbound
       type: 'client_message',
       ix: state.interactionId!,
       text,
-      attachments: JSON.stringify(inbound.attachments ?? []),
+      attachments: JSON.stringify(attachments ?? []),
     });
     return;
   }

@@ -1,6 +1,7 @@
 import { readQueueFigures } from '../../agent-desktop/server/acd/index.ts';
 import { selectQueue } from '../../agent-desktop/server/acd/services/queue-selection.ts';
 import { TOPICS, type TopicId } from '../../core/vocabulary/index.ts';
+import { linkAttachmentsToAppeal } from '../attachments/records.ts';
 import type { DialogDeps } from './deps.ts';
 import { afterHours, chatTexts, localMoment } from './texts.ts';
 import type { TurnEffects } from './turn.ts';
@@ -87,6 +88,8 @@ export async function registerAppeal(
     });
     appeal = { id: registered.id, regNumber: registered.regNumber, dueAt: registered.deadlineAt };
   }
+  // Files already copied join the appeal now; files still being copied join it when stored.
+  if (state.interactionId) await linkAttachmentsToAppeal(deps.pool, state.interactionId);
   state.appealRegNumber = appeal.regNumber;
   if (!options.silent) {
     t.say(chatTexts.appealRegistered(appeal.regNumber, localMoment(appeal.dueAt, deps.workingTime.timeZone)));

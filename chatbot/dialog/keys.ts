@@ -18,6 +18,8 @@ export interface ChatKeys {
   outboxReady(channel: string): string;
   outboxRate(channel: string): string;
   transcript: string;
+  /** Files to copy from the channels into storage (chatbot/attachments). */
+  attachments: string;
   toOperator: string;
   fromOperator: string;
   webInbox(sessionId: string): string;
@@ -39,6 +41,7 @@ export function chatKeys(prefix: string): ChatKeys {
     outboxReady: (channel) => `${base}ob:ready:${channel}`,
     outboxRate: (channel) => `${base}ob:rate:${channel}`,
     transcript: `${base}tr`,
+    attachments: `${base}att`,
     toOperator: `${base}to-operator`,
     fromOperator: `${base}from-operator`,
     webInbox: (sessionId) => `${base}web:in:${sessionId}`,

@@ -1,4 +1,5 @@
 import type { ChainableCommander } from 'ioredis';
+import type { AttachmentJob } from '../attachments/worker.ts';
 import type { Outbox } from '../outbound/outbox.ts';
 import { outboundMessage } from '../outbound/outbox.ts';
 import type { ChatKeys } from './keys.ts';
@@ -37,6 +38,7 @@ export class TurnEffects {
   /** Lines of the conversation so far added by this turn, and whether the turn started it afresh. */
   private readonly recentAdded: RecentLine[] = [];
   private recentCleared = false;
+  private readonly attachmentJobs: AttachmentJob[] = [];
 
   constructor(
     readonly conversation: ConversationRef,
@@ -103,6 +105,11 @@ export class TurnEffects {
     return (await this.conversationSoFar()).filter((line) => line.from === 'client').map((line) => line.text);
   }
 
+  /** A client's file to copy into the platform's storage once this turn is committed. */
+  copyAttachment(job: AttachmentJob): void {
+    this.attachmentJobs.push(job);
+  }
+
   toOperator(note: Record<string, string>): void {
     this.operatorNotes.push(note);
   }
@@ -125,6 +132,9 @@ export class TurnEffects {
       multi.rpush(recentKey, ...this.recentAdded.map((line) => JSON.stringify(line)));
       multi.ltrim(recentKey, -RECENT_LINES, -1);
       multi.expire(recentKey, RECENT_TTL_S);
+    }
+    for (const job of this.attachmentJobs) {
+      multi.xadd(keys.attachments, '*', 'j', JSON.stringify(job));
     }
     for (const note of this.operatorNotes) {
       multi.xadd(keys.toOperator, 'MAXLEN', '~', '100000', '*', ...Object.entries(note).flat());

@@ -17,6 +17,12 @@ export interface Attachment {
   ref: string;
   fileName?: string;
   mimeType?: string;
+  /** The size the channel declared, if it did (files over the limit are not downloaded). */
+  sizeBytes?: number;
+  /** VK: where the bytes can be downloaded. Not kept in the state or the transcript. */
+  url?: string;
+  /** Web chat: already in storage (the upload endpoint put it there). Not kept in the state. */
+  stored?: { key: string; sha256: string; size: number; mimeType: string };
 }
 
 /** What a client did: wrote text, pressed a button, sent a file. */

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Acd, acdWorkingTime } from '../../agent-desktop/server/acd/index.ts';
 import { PgBilling } from '../../core/billing/index.ts';
 import { fillBillingFixture } from '../../core/billing/tests/fixtures.ts';
@@ -41,7 +44,9 @@ export async function startHarness(
   );
   const redis = await createTestRedis();
   const clock = new ManualClock(options.start ?? IN_HOURS);
+  const attachmentsDir = await mkdtemp(join(tmpdir(), 'chatbot-attachments-'));
   const env = {
+    CHATBOT_ATTACHMENTS_DIR: attachmentsDir,
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
     REDIS_PREFIX: redis.prefix,
@@ -68,6 +73,7 @@ export async function startHarness(
     logger,
     understander: sharedUnderstander,
     backoffBaseMs: 50,
+    attachmentRetryMs: 200,
   });
   return {
     db,
@@ -79,6 +85,7 @@ export async function startHarness(
       await bot.close();
       await redis.cleanup();
       await db.drop();
+      await rm(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

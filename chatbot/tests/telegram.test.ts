@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IVANOV } from '../../core/billing/tests/fixtures.ts';
+import { attachmentsOf } from '../attachments/records.ts';
 import { sendOperatorMessage } from '../dialog/operator-relay.ts';
 import { TelegramDouble } from '../doubles/telegram/index.ts';
 import {
@@ -22,6 +25,13 @@ afterEach(async () => {
 });
 
 const CHAT = 501;
+const JPEG_HEAD = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -82,26 +92,77 @@ describe('Telegram through telegraf and the Bot API double', () => {
     expect((await messages(2))[1]!.text).toContain('Есть ли у Вас другие вопросы?');
   });
 
-  it('after hours: a photo of the meter is kept with the appeal whose number is sent back', async () => {
+  it('after hours: a photo of the meter is copied into storage and kept with the appeal whose number is sent back', async () => {
     tg = await TelegramDouble.start();
     h = await startHarness({
       start: AFTER_HOURS,
       env: { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url },
     });
-    const photo = tg.userSends(CHAT, {
-      photo: { bytes: Buffer.from('jpeg bytes'), width: 800, height: 600 },
-    });
+    const jpeg = Buffer.concat([JPEG_HEAD, randomBytes(3000)]);
+    const photo = tg.userSends(CHAT, { photo: { bytes: jpeg, width: 800, height: 600 } });
     expect((await messages(1))[0]!.text).toContain('файл получен');
     tg.userSends(CHAT, 'Хочу оформить рассрочку, фото квитанции приложил');
     const reply = (await messages(2))[1]!;
     expect(reply.text).toContain('Сейчас операторы ЕКЦ не работают');
     const number = /регистрационный номер (\S+)\./.exec(reply.text ?? '')?.[1];
-    const { rows } = await h.db.pool.query('select channel, description from appeals where reg_number = $1', [
-      number,
-    ]);
+    const { rows } = await h.db.pool.query(
+      'select id, channel, description, interaction_id from appeals where reg_number = $1',
+      [number],
+    );
     const fileId = (photo.message!.photo as Array<{ file_id: string }>).at(-1)!.file_id;
     expect(rows[0].channel).toBe('telegram');
     expect(rows[0].description).toContain(`photo ${fileId}`);
+    // getFile + download from /file/bot<token>/<path>, then the bytes in platform storage.
+    const [stored] = await waitFor(async () => {
+      const list = await attachmentsOf(h!.db.pool, rows[0].interaction_id);
+      return list[0]?.appealId ? list : undefined;
+    }, 'the photo copied and linked to the appeal');
+    expect(stored).toMatchObject({
+      appealId: Number(rows[0].id),
+      channel: 'telegram',
+      kind: 'photo',
+      status: 'stored',
+      mimeType: 'image/jpeg',
+      sizeBytes: jpeg.length,
+      fileName: 'фото.jpg',
+    });
+    const bytes = await readAll(await h.bot.attachmentStorage.read(stored!.storageKey!));
+    expect(bytes.equals(jpeg)).toBe(true);
+  });
+
+  it('files over the size limit or of a type not accepted are refused politely and recorded as refused', async () => {
+    tg = await TelegramDouble.start();
+    h = await startHarness({
+      env: { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, CHATBOT_ATTACHMENT_MAX_MB: '1' },
+    });
+    // A program posing as a PDF: the bytes decide.
+    tg.userSends(CHAT, {
+      document: {
+        bytes: Buffer.from('MZ\x90\0 not a pdf'),
+        fileName: 'счёт.pdf',
+        mimeType: 'application/pdf',
+      },
+    });
+    const refusedType = await waitFor(
+      () => tg!.messagesTo(CHAT).find((m) => m.text?.includes('файл не принят: принимаются')),
+      'the type refusal',
+      8000,
+    );
+    expect(refusedType.text).toContain('PDF, DOCX, XLSX');
+    const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(1024 * 1024 + 10)]);
+    tg.userSends(CHAT, { document: { bytes: big, fileName: 'скан.pdf', mimeType: 'application/pdf' } });
+    await waitFor(
+      () => tg!.messagesTo(CHAT).find((m) => m.text?.includes('размер больше 1 МБ')),
+      'the size refusal',
+      8000,
+    );
+    const { rows } = await h.db.pool.query(
+      'select file_name, status, reject_reason, storage_key from chat_attachments order by id',
+    );
+    expect(rows).toEqual([
+      { file_name: 'счёт.pdf', status: 'rejected', reject_reason: 'type_not_accepted', storage_key: null },
+      { file_name: 'скан.pdf', status: 'rejected', reject_reason: 'too_large', storage_key: null },
+    ]);
   });
 
   it('webhook: secret checked, operator handoff relayed both ways, CSAT after the operator ends', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IVANOV } from '../../core/billing/tests/fixtures.ts';
 import { sendOperatorMessage } from '../dialog/operator-relay.ts';
@@ -161,9 +162,13 @@ describe('VK through the Callback API double and vk-io', () => {
     expect(rows[0].n).toBe(1);
   });
 
-  it('after hours: the schedule and the appeal number in VK', async () => {
+  it('after hours: the schedule and the appeal number in VK; the photo copied into storage with the appeal', async () => {
     await startWithVk(AFTER_HOURS);
-    await vk!.userSends(PEER, '', { photo: { bytes: Buffer.from('jpeg') } });
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      randomBytes(500),
+    ]);
+    await vk!.userSends(PEER, '', { photo: { bytes: png } });
     expect((await messages(1))[0]!.text).toContain('файл получен');
     await vk!.userSends(PEER, 'хочу подать жалобу на сотрудника офиса');
     const reply = (await messages(2))[1]!;
@@ -175,5 +180,23 @@ describe('VK through the Callback API double and vk-io', () => {
     );
     expect(rows[0]).toMatchObject({ channel: 'vk', topics: ['complaint'], reply_address: String(PEER) });
     expect(rows[0].description).toMatch(new RegExp(`Вложения: photo photo${PEER}_\\d+_[0-9a-f]+`));
+    // Downloaded from the largest size's URL of the event; the bytes decide the type (PNG).
+    const { rows: files } = await waitFor(async () => {
+      const found = await h!.db.pool.query(
+        `select c.mime_type, c.size_bytes, c.storage_key, c.file_name from chat_attachments c
+           join appeals a on a.id = c.appeal_id where a.reg_number = $1`,
+        [number],
+      );
+      return found.rows.length ? found : undefined;
+    }, 'the photo linked to the appeal');
+    expect(files[0]).toMatchObject({
+      mime_type: 'image/png',
+      size_bytes: png.length,
+      file_name: 'фото.png',
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of await h!.bot.attachmentStorage.read(files[0].storage_key))
+      chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(png)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { Telegraf, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../../core/logging/logger.ts';
+import { FileTooLarge } from '../../attachments/download.ts';
+import type { AttachmentJob } from '../../attachments/worker.ts';
 import type { DialogEngine } from '../../dialog/engine.ts';
 import type { OutboundMessage } from '../../outbound/outbox.ts';
 import { SendFailure } from '../../outbound/sender.ts';
@@ -96,6 +98,18 @@ export class TelegramChannel {
       // not running (webhook mode): nothing to stop
     }
   }
+
+  /** Where a client's file can be downloaded: getFile, then the Bot API's file link. */
+  fileLocator = async (job: AttachmentJob): Promise<string> => {
+    try {
+      return (await this.bot.telegram.getFileLink(job.ref)).toString();
+    } catch (error) {
+      // Bots may download files up to 20 MB; a larger one is refused by getFile itself.
+      if (error instanceof TelegramError && /too big/i.test(error.description))
+        throw new FileTooLarge(20 * 1024 * 1024);
+      throw error;
+    }
+  };
 
   /** The outbound queue's sender for Telegram. */
   deliver = async (message: OutboundMessage): Promise<void> => {

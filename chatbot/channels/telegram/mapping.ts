@@ -27,7 +27,7 @@ export function inboundFromUpdate(update: Update): Inbound | undefined {
   if ('caption' in message) text = message.caption;
   if ('photo' in message) {
     const largest = message.photo.at(-1);
-    if (largest) attachments.push({ kind: 'photo', ref: largest.file_id });
+    if (largest) attachments.push({ kind: 'photo', ref: largest.file_id, sizeBytes: largest.file_size });
   }
   if ('document' in message) {
     attachments.push({
@@ -35,6 +35,7 @@ export function inboundFromUpdate(update: Update): Inbound | undefined {
       ref: message.document.file_id,
       fileName: message.document.file_name,
       mimeType: message.document.mime_type,
+      sizeBytes: message.document.file_size,
     });
   }
   if (text === undefined && attachments.length === 0) return undefined;

@@ -17,7 +17,16 @@ export type VkCallback = z.infer<typeof callbackSchema>;
 const attachmentSchema = z.looseObject({
   type: z.string(),
   photo: z
-    .looseObject({ id: z.number(), owner_id: z.number(), access_key: z.string().optional() })
+    .looseObject({
+      id: z.number(),
+      owner_id: z.number(),
+      access_key: z.string().optional(),
+      sizes: z
+        .array(
+          z.looseObject({ url: z.string(), width: z.number().optional(), height: z.number().optional() }),
+        )
+        .default([]),
+    })
     .optional(),
   doc: z
     .looseObject({
@@ -25,6 +34,8 @@ const attachmentSchema = z.looseObject({
       owner_id: z.number(),
       title: z.string().optional(),
       access_key: z.string().optional(),
+      url: z.string().optional(),
+      size: z.number().optional(),
     })
     .optional(),
 });
@@ -44,15 +55,29 @@ export const messageNewSchema = z.object({
 
 function attachmentRef(item: z.infer<typeof attachmentSchema>): Attachment | undefined {
   if (item.type === 'photo' && item.photo) {
-    const { owner_id, id, access_key } = item.photo;
-    return { kind: 'photo', ref: `photo${owner_id}_${id}${access_key ? `_${access_key}` : ''}` };
+    const { owner_id, id, access_key, sizes } = item.photo;
+    // The largest size is the original the client sent.
+    const largest = sizes.reduce<(typeof sizes)[number] | undefined>(
+      (best, size) =>
+        !best || (size.width ?? 0) * (size.height ?? 0) > (best.width ?? 0) * (best.height ?? 0)
+          ? size
+          : best,
+      undefined,
+    );
+    return {
+      kind: 'photo',
+      ref: `photo${owner_id}_${id}${access_key ? `_${access_key}` : ''}`,
+      url: largest?.url,
+    };
   }
   if (item.type === 'doc' && item.doc) {
-    const { owner_id, id, access_key, title } = item.doc;
+    const { owner_id, id, access_key, title, url, size } = item.doc;
     return {
       kind: 'document',
       ref: `doc${owner_id}_${id}${access_key ? `_${access_key}` : ''}`,
       fileName: title,
+      url,
+      sizeBytes: size,
     };
   }
   return undefined;

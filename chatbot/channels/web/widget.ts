@@ -21,13 +21,14 @@ export function widgetPage(companyName: string): string {
   form { display: flex; gap: 8px; padding: 10px; background: #fff; border-top: 1px solid #dde3ea; }
   input { flex: 1; padding: 8px; font: inherit; }
   #status { font-size: 12px; color: #667; padding: 0 12px; }
+  .attach { cursor: pointer; font-size: 20px; padding: 4px; }
 </style>
 </head>
 <body>
 <header>Чат с ${escapeHtml(companyName)}</header>
 <div id="log" aria-live="polite"></div>
 <div id="status"></div>
-<form id="form"><input id="text" maxlength="4096" autocomplete="off" placeholder="Напишите Ваш вопрос…" aria-label="Сообщение"><button>Отправить</button></form>
+<form id="form"><label class="attach" title="Приложить фото или документ (PDF, DOCX, XLSX)">📎<input id="file" type="file" accept="image/jpeg,image/png,image/webp,image/heic,application/pdf,.docx,.xlsx" hidden></label><input id="text" maxlength="4096" autocomplete="off" placeholder="Напишите Ваш вопрос…" aria-label="Сообщение"><button>Отправить</button></form>
 <script>
 (() => {
   const store = window.localStorage;
@@ -92,6 +93,20 @@ export function widgetPage(companyName: string): string {
     input.value = '';
     show(text, 'me');
     send({ type: 'message', id: crypto.randomUUID(), text });
+  };
+  document.getElementById('file').onchange = async (event) => {
+    const file = event.target.files[0];
+    event.target.value = '';
+    if (!file) return;
+    show('Файл: ' + file.name, 'me');
+    const url = '/chat/upload?session=' + session + '&id=' + crypto.randomUUID();
+    try {
+      const response = await fetch(url, { method: 'POST', body: file, headers: { 'X-File-Name': encodeURIComponent(file.name) } });
+      const answer = await response.json();
+      status.textContent = response.ok ? '' : answer.error;
+    } catch {
+      status.textContent = 'Не удалось отправить файл. Пожалуйста, попробуйте ещё раз.';
+    }
   };
   connect();
   if (lastSeq === 0) send({ type: 'button', id: 'start-' + session, data: 'start' });

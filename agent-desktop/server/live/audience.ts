@@ -23,10 +23,13 @@ export function reaches(audience: Audience, session: Pick<Session, 'userId' | 'r
 /**
  * An ACD event's audience: what concerns one operator (their offers, their state) goes to that
  * operator; supervisors see everything; queue figures are for everyone signed in, so an operator
- * sees how many are waiting.
+ * sees how many are waiting. The operators' figures (every operator's state and counts, tens of
+ * kilobytes each publication) are the wallboard's: sent to all operators they were most of the
+ * live traffic for nobody's screen.
  */
 export function acdAudience(event: AcdEvent): Audience {
-  if (event.type === 'figures') return { roles: ['operator', ...WATCHERS] };
+  if (event.type === 'figures')
+    return event.scope === 'agents' ? { roles: WATCHERS } : { roles: ['operator', ...WATCHERS] };
   const agent = typeof event.agent === 'string' && event.agent ? [event.agent] : [];
   return { agentIds: agent, roles: WATCHERS };
 }

@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { AgentState, NotReadyReason } from '../../../../../../core/vocabulary/index.ts';
+import { get } from '../../../api.ts';
+import { type LiveMessage, live, useLive } from '../../../live.ts';
+
+/** GET /api/workspace (agent-desktop/server/workspace/desk.ts `DeskView`). */
+export interface WorkItem {
+  id: string;
+  state: 'offered' | 'connected' | 'wrap_up';
+  queue: string;
+  media: 'voice' | 'chat';
+  channel: string;
+  topics: string[];
+  callback: boolean;
+  offeredAt: number | null;
+  offerDeadline: number | null;
+  answeredAt: number | null;
+  talkEndedAt: number | null;
+  wrapUpDeadline: number | null;
+  account: { id: number; number: string } | null;
+}
+
+export interface DeskView {
+  signedIn: boolean;
+  state: AgentState;
+  reason: NotReadyReason | null;
+  since: number | null;
+  queues: string[];
+  chatCapacity: number;
+  work: WorkItem[];
+  serverNow: number;
+}
+
+/**
+ * The server's time as of the last desk load (countdowns are the server's seconds: the ACD
+ * withdraws an offer by its own clock). Falls back to the live channel's offset before that.
+ */
+let offsetMs: number | undefined;
+export function serverNow(): number {
+  return offsetMs === undefined ? live.serverNow() : Date.now() + offsetMs;
+}
+
+/** The ACD events that change what is on this operator's desk. */
+const DESK_EVENTS = [
+  'hello',
+  'acd.offered',
+  'acd.offer_withdrawn',
+  'acd.answered',
+  'acd.wrap_up',
+  'acd.closed',
+  'acd.agent_state',
+];
+
+/**
+ * The desk, reloaded from the server on every (re)connect and every ACD event about this
+ * operator; `onEvent` sees those events first (for messages such as a missed offer).
+ */
+export function useDesk(userId: number, onEvent: (message: LiveMessage) => void) {
+  const [desk, setDesk] = useState<DeskView | undefined>(undefined);
+  const [error, setError] = useState<unknown>(undefined);
+  const reload = useCallback(async () => {
+    try {
+      const sent = Date.now();
+      const view = await get<DeskView>('/api/workspace');
+      offsetMs = view.serverNow - (sent + Date.now()) / 2;
+      setDesk(view);
+      setError(undefined);
+    } catch (failure) {
+      setError(failure);
+    }
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  useLive(DESK_EVENTS, (message) => {
+    // Supervisors receive everyone's events; this desk follows only its own operator.
+    if (message.type !== 'hello' && message.agent !== String(userId)) return;
+    onEvent(message);
+    void reload();
+  });
+  return { desk, error, reload, setDesk };
+}

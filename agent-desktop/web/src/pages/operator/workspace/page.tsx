@@ -1,0 +1,70 @@
+import { useState } from 'preact/hooks';
+import { Empty, ErrorText, Loading, Page } from '../../../components/ui.tsx';
+import type { LiveMessage } from '../../../live.ts';
+import { useSession } from '../../../session.ts';
+import { CardSlot } from './card-slot.tsx';
+import { useDesk, type WorkItem } from './desk.ts';
+import { MISSED_OFFER_NOTICE } from './labels.ts';
+import { OfferPanel } from './offer-panel.tsx';
+import { ScriptsPanel } from './scripts-panel.tsx';
+import { StateBar } from './state-bar.tsx';
+import { ActivePanel, WrapUpPanel } from './work-panel.tsx';
+
+/** The interaction the card follows: a call first (one at a time), else the oldest chat. */
+function focusOf(work: WorkItem[]): WorkItem | undefined {
+  return work.find((item) => item.media === 'voice') ?? work[0];
+}
+
+/**
+ * The operator's workspace (ЕОО): state and time in it, offers with the 15 s countdown, the
+ * client card as soon as a call is offered, the active interaction, wrap-up with its outcome,
+ * and scripts with the knowledge base beside it. Follows the ACD live.
+ */
+export function WorkspacePage() {
+  const session = useSession();
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const onEvent = (message: LiveMessage) => {
+    if (message.type === 'acd.offer_withdrawn' && message.reason === 'missed') setNotice(MISSED_OFFER_NOTICE);
+    if (message.type === 'acd.offered') setNotice(undefined);
+    if (message.type === 'acd.agent_state' && message.state === 'ready') setNotice(undefined);
+  };
+  const { desk, error, reload, setDesk } = useDesk(session.user.id, onEvent);
+  if (!desk) return error ? <ErrorText error={error} /> : <Loading />;
+  const focus = focusOf(desk.work);
+  const refresh = () => void reload();
+  return (
+    <Page title="Рабочее место">
+      <StateBar desk={desk} onChange={setDesk} />
+      {notice && (
+        <div class="panel ws-notice" role="alert">
+          <span>{notice}</span>
+          <button type="button" class="link" onClick={() => setNotice(undefined)}>
+            Понятно
+          </button>
+        </div>
+      )}
+      <div class="ws-layout">
+        <div class="ws-main">
+          {desk.work.map((item) => {
+            if (item.state === 'offered') return <OfferPanel key={item.id} item={item} onDone={refresh} />;
+            if (item.state === 'connected') return <ActivePanel key={item.id} item={item} onDone={refresh} />;
+            return <WrapUpPanel key={item.id} item={item} onDone={refresh} />;
+          })}
+          {!desk.work.length && (
+            <Empty>
+              {!desk.signedIn
+                ? 'Вы не в очередях. Нажмите «Войти в очереди», чтобы начать работу.'
+                : desk.state === 'ready'
+                  ? 'Ожидайте вызова: Вы в очередях и готовы принимать обращения.'
+                  : 'Вызовы не поступают, пока Вы не готовы. Нажмите «Готов», чтобы продолжить.'}
+            </Empty>
+          )}
+          {focus && <CardSlot item={focus} />}
+        </div>
+        <aside class="ws-side">
+          <ScriptsPanel media={focus?.media === 'chat' ? 'chat' : 'voice'} />
+        </aside>
+      </div>
+    </Page>
+  );
+}

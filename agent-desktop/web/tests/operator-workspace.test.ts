@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../core/testing/clock.ts';
+import { saveQueue, saveSkills } from '../../server/acd/index.ts';
+import {
+  createUser,
+  type DesktopUnderTest,
+  launchBrowser,
+  screenshot,
+  signIn,
+  startDesktopServer,
+} from './browser.ts';
+
+// Wednesday 10:00 in Krasnoyarsk (ЕКЦ hours). The server's clock is moved by hand: the offer's
+// 15 s are the server's 15 s, whatever the browser's clock says.
+const clock = new ManualClock('2026-11-25T03:00:00Z');
+let server: DesktopUnderTest;
+let browser: Browser;
+let page: Page;
+let accountId: number;
+
+async function identifiedCall(): Promise<string> {
+  const id = randomUUID();
+  await server.db.pool.query(
+    `insert into interactions (id, channel, state, started_at, account_id, client_id, topics)
+     select $1, 'phone', 'queued', now(), a.id, a.client_id, '{balance}' from accounts a where a.id = $2`,
+    [id, accountId],
+  );
+  await server.desktop.context.acd.enqueue({ id, queue: 'bt_voice', channel: 'phone', topics: ['balance'] });
+  return id;
+}
+
+const stateBadge = () => page.getByTestId('agent-state').textContent();
+
+beforeAll(async () => {
+  server = await startDesktopServer({ clock, env: { HOTLINE_TZ: 'Asia/Krasnoyarsk' } });
+  browser = await launchBrowser();
+  const pool = server.db.pool;
+  const operator = await createUser(pool, 'ws-browser', ['operator']);
+  await saveQueue(pool, { name: 'bt_voice', media: 'voice', topics: ['balance'] });
+  await saveSkills(pool, String(operator), [{ queue: 'bt_voice', level: 5 }]);
+  const { rows: client } = await pool.query(
+    `insert into clients (type, full_name, phones) values ('individual', 'Смирнова Ольга Ивановна', '{+79130000001}')
+     returning id`,
+  );
+  const { rows: account } = await pool.query(
+    `insert into accounts (number, client_id, owner_full_name, area, settlement, street, house, apartment, full_address)
+     values ('2400077777', $1, 'Смирнова Ольга Ивановна', 'Центральный', 'Красноярск', 'Мира', '10', '5',
+             'г. Красноярск, ул. Мира, д. 10, кв. 5')
+     returning id`,
+    [client[0].id],
+  );
+  accountId = Number(account[0].id);
+  page = await signIn(browser, server.base, 'ws-browser');
+  await page.goto(`${server.base}/#/workspace`);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the operator workspace in a browser', () => {
+  it('signs in, goes ready, takes a call within 15 s with the card, wraps up and is ready again', async () => {
+    await page.getByText('Вы не в очередях').waitFor();
+    await page.getByRole('button', { name: 'Войти в очереди' }).click();
+    await expect.poll(stateBadge).toBe('Готов');
+    await page.getByTestId('time-in-state').waitFor();
+
+    const call = await identifiedCall();
+    const offer = page.getByRole('region', { name: 'Входящее предложение' });
+    await offer.waitFor();
+    const seconds = Number(await offer.getByRole('timer').textContent());
+    expect(seconds).toBeGreaterThanOrEqual(10);
+    expect(seconds).toBeLessThanOrEqual(15);
+    await expect.poll(() => offer.textContent()).toContain('2400077777');
+    // For a call the card pops with the offer, before it is accepted.
+    await page.getByRole('region', { name: 'Карточка клиента' }).waitFor();
+    await expect.poll(stateBadge).toBe('Поступает вызов');
+    await screenshot(page, 'workspace-offer');
+
+    clock.advance(9_000);
+    await offer.getByRole('button', { name: 'Принять' }).click();
+    await page.getByRole('region', { name: 'Текущий звонок' }).waitFor();
+    await expect.poll(stateBadge).toBe('Обслуживает');
+    await screenshot(page, 'workspace-call');
+
+    clock.advance(120_000);
+    await page.getByRole('button', { name: 'Завершить разговор' }).click();
+    const wrapUp = page.getByRole('region', { name: 'Поствызывная обработка' });
+    await wrapUp.waitFor();
+    expect(await wrapUp.getByRole('timer').textContent()).toMatch(/^(5:00|4:5\d)$/);
+    await expect.poll(stateBadge).toBe('Поствызывная обработка');
+    const finish = wrapUp.getByRole('button', { name: 'Завершить обработку' });
+    expect(await finish.isDisabled()).toBe(true);
+    await wrapUp.getByLabel('Вопрос решён').check();
+    await screenshot(page, 'workspace-wrap-up');
+    await finish.click();
+    await expect.poll(stateBadge).toBe('Готов');
+    await page.getByText('Ожидайте вызова').waitFor();
+    const { rows } = await server.db.pool.query('select outcome from interactions where id = $1', [call]);
+    expect(rows[0].outcome).toBe('resolved');
+  });
+
+  it('a missed offer flips the operator to not ready and says so', async () => {
+    await identifiedCall();
+    const offer = page.getByRole('region', { name: 'Входящее предложение' });
+    await offer.waitFor();
+    clock.advance(15_001);
+    await server.desktop.context.acd.processTimers();
+    await offer.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('Вызов не был принят за 15 секунд и передан другому оператору');
+    await expect.poll(stateBadge).toBe('Не готов: пропущен вызов');
+    await screenshot(page, 'workspace-missed-offer');
+
+    // Ready again: the waiting call is offered at once and the message goes away.
+    await page.getByRole('button', { name: 'Готов' }).click();
+    await offer.waitFor();
+    await expect.poll(() => page.getByText('Вызов не был принят').count()).toBe(0);
+  });
+});

@@ -9,6 +9,8 @@ import {
   CHANNEL_LABEL_RU,
   type ChannelId,
   NO_ACTION_REASONS,
+  TARIFF_ZONE_LABEL_RU,
+  TARIFF_ZONES,
   TOPIC_IDS,
   TOPICS,
 } from '../../../../core/vocabulary/index.ts';
@@ -28,13 +30,14 @@ export const NO_ACTION_LABEL_RU = {
   repeated: 'Повторный вопрос, ответ уже дан',
 } as const;
 
-/** The lists the appeal form offers, with Russian labels, from the one vocabulary. */
+/** The lists the appeal form and the card use, with Russian labels, from the one vocabulary. */
 export function appealOptions() {
   return {
     topics: TOPIC_IDS.map((id) => ({ id, label: TOPICS[id].labelRu })),
     channels: CHANNEL_IDS.map((id) => ({ id, label: CHANNEL_LABEL_RU[id] })),
     kinds: APPEAL_KINDS.map((id) => ({ id, label: KIND_LABEL_RU[id] })),
     noActionReasons: NO_ACTION_REASONS.map((id) => ({ id, label: NO_ACTION_LABEL_RU[id] })),
+    zones: TARIFF_ZONES.map((id) => ({ id, label: TARIFF_ZONE_LABEL_RU[id] })),
   };
 }
 

@@ -11,6 +11,7 @@ export interface AppealOptions {
   channels: Option[];
   kinds: Option[];
   noActionReasons: Option[];
+  zones: Option[];
 }
 
 // The lists come from the server's vocabulary once per page load: labels never drift from it.

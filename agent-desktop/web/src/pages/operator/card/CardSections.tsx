@@ -41,7 +41,7 @@ export function CardSections(props: { card: ClientCard }) {
             head={['Период', 'Зона', 'кВт·ч', 'Сумма', 'Оплатить до']}
             rows={(card.charges ?? []).map((c) => [
               c.period,
-              c.zone,
+              labelOf(options?.zones, c.zone),
               c.kwh,
               formatKopecks(c.amountKopecks),
               formatDate(c.dueDate),
@@ -65,8 +65,9 @@ export function CardSections(props: { card: ClientCard }) {
             <p key={meter.serial}>
               <strong>№ {meter.serial}</strong> · поверка до {formatDate(meter.verifiedUntil)} · последние
               показания:{' '}
-              {meter.lastReadings.map((r) => `${r.zone} ${r.value} (${formatDate(r.takenAt)})`).join(', ') ||
-                'нет'}
+              {meter.lastReadings
+                .map((r) => `${labelOf(options?.zones, r.zone)} ${r.value} (${formatDate(r.takenAt)})`)
+                .join(', ') || 'нет'}
             </p>
           ))}
           <Table
@@ -75,7 +76,7 @@ export function CardSections(props: { card: ClientCard }) {
             rows={(card.readings ?? []).map((r) => [
               formatDateTime(r.takenAt),
               r.meterSerial,
-              r.zone,
+              labelOf(options?.zones, r.zone),
               r.value ?? '—',
               labelOf(options?.channels, r.channel),
               r.state === 'accepted' ? 'принято' : `отклонено (${r.rejectReason})`,
@@ -153,9 +154,9 @@ export function OutagesPanel(props: { outages: Outage[]; masked: boolean }) {
 
 function Figure(props: { label: string; value: string; tone?: 'ok' | 'warn' | 'bad' }) {
   return (
-    <div class={`figure ${props.tone ?? ''}`}>
+    <div class="money-figure">
       <span class="muted">{props.label}</span>
-      <strong>{props.value}</strong>
+      <span class={`figure ${props.tone ?? ''}`}>{props.value}</span>
     </div>
   );
 }

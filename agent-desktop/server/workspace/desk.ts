@@ -132,13 +132,12 @@ export class Desk {
    */
   async accept(userId: number, ixId: string): Promise<{ already: boolean }> {
     const hash = await this.own(ixId, userId, true);
+    const already = hash.st === 'connected';
     const result = await this.acd.accept(ixId, String(userId));
-    if (result === 'accepted') return { already: false };
+    if (result === 'accepted') return { already };
     if (result === 'expired')
       throw new DeskRefusal(409, 'Время на принятие истекло: вызов передан другому оператору.');
-    const now = await this.acd.interaction(ixId);
-    if (now?.st === 'connected' && now.ag === String(userId)) return { already: true };
-    throw new DeskRefusal(409, stateMessage(now?.st ?? hash.st));
+    throw new DeskRefusal(409, stateMessage(hash.st));
   }
 
   async decline(userId: number, ixId: string, reason: NotReadyReason): Promise<void> {

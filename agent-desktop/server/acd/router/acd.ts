@@ -200,9 +200,19 @@ export class Acd {
     return this.run(name, [this.keys.interaction(ixId)], [ixId]) as Promise<Reply>;
   }
 
-  /** Accepted within the offer timeout, else withdrawn right here ('expired'). */
+  /**
+   * Accepted within the offer timeout, else withdrawn right here ('expired'). A second accept by
+   * the operator it is connected to is 'accepted' too: a call is accepted both by the desktop's
+   * "Принять" and by the IVR when the operator's SIP leg answers, in either order, and the IVR
+   * must still bridge the call when the browser came first.
+   */
   async accept(ixId: string, agentId: string): Promise<AcceptResult> {
-    return (await this.ixAgent('acdAccept', ixId, agentId))[0] as AcceptResult;
+    const [status, state] = await this.ixAgent('acdAccept', ixId, agentId);
+    if (status === 'not_offered' && state === 'connected') {
+      const connectedTo = await this.redis.hget(this.keys.interaction(ixId), 'ag');
+      if (connectedTo === agentId) return 'accepted';
+    }
+    return status as AcceptResult;
   }
 
   /**

@@ -153,10 +153,13 @@ describe('offers, the active interaction and wrap-up', () => {
       status: 200,
       body: { already: false },
     });
-    // The SIP leg answered too (the IVR accepts it): the second accept is a harmless no-op.
+    // The SIP leg answers too and the IVR accepts: still 'accepted', so the IVR bridges the call.
+    expect(await desktop.context.acd.accept(first, String(ids['ws-one']))).toBe('accepted');
+    // …and a browser accept after the IVR's is a harmless no-op.
     expect((await call('ws-one', 'POST', `/api/workspace/interactions/${first}/accept`)).body).toEqual({
       already: true,
     });
+    expect(await desktop.context.acd.accept(first, String(ids['ws-two']))).toBe('not_offered');
     expect((await call('ws-two', 'POST', `/api/workspace/interactions/${first}/accept`)).status).toBe(409);
     expect((await call('ws-two', 'POST', `/api/workspace/interactions/${first}/finish`)).status).toBe(404);
     expect((await view('ws-one')).state).toBe('busy');

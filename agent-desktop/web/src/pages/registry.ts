@@ -21,11 +21,22 @@ export interface PageSpec {
  */
 export const PAGES: PageSpec[] = [...operatorPages, ...chatPages, ...supervisorPages, ...adminPages];
 
-/** The page for a path: exact match first, then the longest registered prefix (`/cards/:id`). */
+/** `/campaigns/:id` matches `/campaigns/42`; a plain path matches itself. */
+function matches(pattern: string, path: string): boolean {
+  if (!pattern.includes(':')) return pattern === path;
+  const source = pattern
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}$`).test(path);
+}
+
+/** The page for a path: exact match first, then a parameter pattern, then the longest prefix. */
 export function pageFor(path: string, roles: readonly Role[]): PageSpec | undefined {
   const allowed = PAGES.filter((page) => page.roles.some((role) => roles.includes(role)));
   return (
     allowed.find((page) => page.path === path) ??
+    allowed.find((page) => matches(page.path, path)) ??
     allowed
       .filter((page) => path.startsWith(`${page.path}/`))
       .sort((a, b) => b.path.length - a.path.length)[0]

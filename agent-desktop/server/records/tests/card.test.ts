@@ -207,3 +207,18 @@ describe('the client card and the identification checklist', () => {
     expect(unknownTick.status).toBe(404);
   });
 });
+
+describe('every records route', () => {
+  it('answers an empty body and unknown ids with 400/404 in Russian, never a 500', async () => {
+    const routes = world.desktop.routes.filter((route) => route.path.startsWith('/api/records/'));
+    expect(routes.length).toBeGreaterThanOrEqual(11);
+    for (const route of routes) {
+      const path = route.path.replace(/:[a-z]+/gi, '987654');
+      const response = await supervisor
+        .request(route.method.toUpperCase(), path, route.method === 'get' ? undefined : {})
+        .then(json);
+      expect([200, 400, 404], `${route.method} ${route.path}`).toContain(response.status);
+      if (response.status !== 200) expect(response.body.error).toMatch(/[а-яё]/i);
+    }
+  });
+});

@@ -2,7 +2,6 @@ import type { Express } from 'express';
 import { loadConfig } from '../../core/config/load.ts';
 import type { ServiceContext } from '../../core/platform/service.ts';
 import { campaignsMount } from '../../dialer/http/mount.ts';
-import { campaignsMount } from '../../dialer/http/mount.ts';
 import { recordingsRouter } from '../../recordings/http/router.ts';
 import { buildRecordings } from '../../recordings/service.ts';
 import { DEFAULT_ACCESS_RULES } from '../../recordings/services/access.ts';
@@ -82,7 +81,6 @@ export function buildDesktop(context: ServiceContext, options: BuildDesktopOptio
     ],
     ...(options.web ? { web: serveWebApp(options.web) } : {}),
     mounted: [
-      campaignsMount(context, (req) => (req as AuthedRequest).session),
       ...DESKTOP_AREAS.flatMap((area) => area.mounted?.(desktopContext) ?? []),
       campaignsMount(context, (req) => (req as AuthedRequest).session),
       {

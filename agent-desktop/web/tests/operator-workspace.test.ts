@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KnowledgeService } from '../../../core/nlu/knowledge/service.ts';
 import { ManualClock } from '../../../core/testing/clock.ts';
 import { saveQueue, saveSkills } from '../../server/acd/index.ts';
 import {
@@ -52,6 +53,7 @@ beforeAll(async () => {
     [client[0].id],
   );
   accountId = Number(account[0].id);
+  await new KnowledgeService(pool).seed();
   page = await signIn(browser, server.base, 'ws-browser');
   await page.goto(`${server.base}/#/workspace`);
 });
@@ -61,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('the operator workspace in a browser', () => {
-  it('signs in, goes ready, takes a call within 15 s with the card, wraps up and is ready again', async () => {
+  it('signs in, goes ready, takes a call within 15 s with the card, registers an appeal, wraps up and is ready again', async () => {
     await page.getByText('Вы не в очередях').waitFor();
     await page.getByRole('button', { name: 'Войти в очереди' }).click();
     await expect.poll(stateBadge).toBe('Готов');
@@ -83,6 +85,14 @@ describe('the operator workspace in a browser', () => {
     await offer.getByRole('button', { name: 'Принять' }).click();
     await page.getByRole('region', { name: 'Текущий звонок' }).waitFor();
     await expect.poll(stateBadge).toBe('Обслуживает');
+    // During the call an appeal is registered for it (the records area's form, composed here).
+    const form = page.getByRole('form', { name: 'Регистрация обращения' });
+    await form.getByLabel('Платёжный документ').check();
+    await form.getByLabel('Суть обращения').fill('Клиент просит пересчитать начисление за октябрь');
+    await form.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
+    await expect
+      .poll(() => form.getByRole('status').textContent())
+      .toMatch(/^Обращение зарегистрировано: ЕКЦ-2026-/);
     await screenshot(page, 'workspace-call');
 
     clock.advance(120_000);
@@ -91,15 +101,20 @@ describe('the operator workspace in a browser', () => {
     await wrapUp.waitFor();
     expect(await wrapUp.getByRole('timer').textContent()).toMatch(/^(5:00|4:5\d)$/);
     await expect.poll(stateBadge).toBe('Поствызывная обработка');
-    const finish = wrapUp.getByRole('button', { name: 'Завершить обработку' });
-    expect(await finish.isDisabled()).toBe(true);
+    // The appeal registered during the call is the suggested outcome; the operator may change it.
+    expect(await wrapUp.getByLabel('Зарегистрировано обращение').isChecked()).toBe(true);
     await wrapUp.getByLabel('Вопрос решён').check();
+    await wrapUp.getByLabel('Зарегистрировано обращение').check();
+    const finish = wrapUp.getByRole('button', { name: 'Завершить обработку' });
     await screenshot(page, 'workspace-wrap-up');
     await finish.click();
     await expect.poll(stateBadge).toBe('Готов');
     await page.getByText('Ожидайте вызова').waitFor();
-    const { rows } = await server.db.pool.query('select outcome from interactions where id = $1', [call]);
-    expect(rows[0].outcome).toBe('resolved');
+    const { rows } = await server.db.pool.query(
+      'select i.outcome, a.interaction_id from interactions i left join appeals a on a.interaction_id = i.id where i.id = $1',
+      [call],
+    );
+    expect(rows).toEqual([{ outcome: 'appeal_registered', interaction_id: call }]);
   });
 
   it('a missed offer flips the operator to not ready and says so', async () => {

@@ -23,6 +23,8 @@ function focusOf(work: WorkItem[]): WorkItem | undefined {
 export function WorkspacePage() {
   const session = useSession();
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  // Interactions an appeal was registered for: their wrap-up suggests that outcome.
+  const [withAppeal, setWithAppeal] = useState<readonly string[]>([]);
   const onEvent = (message: LiveMessage) => {
     if (message.type === 'acd.offer_withdrawn' && message.reason === 'missed') setNotice(MISSED_OFFER_NOTICE);
     if (message.type === 'acd.offered') setNotice(undefined);
@@ -48,7 +50,14 @@ export function WorkspacePage() {
           {desk.work.map((item) => {
             if (item.state === 'offered') return <OfferPanel key={item.id} item={item} onDone={refresh} />;
             if (item.state === 'connected') return <ActivePanel key={item.id} item={item} onDone={refresh} />;
-            return <WrapUpPanel key={item.id} item={item} onDone={refresh} />;
+            return (
+              <WrapUpPanel
+                key={item.id}
+                item={item}
+                suggested={withAppeal.includes(item.id) ? 'appeal_registered' : undefined}
+                onDone={refresh}
+              />
+            );
           })}
           {!desk.work.length && (
             <Empty>
@@ -59,7 +68,9 @@ export function WorkspacePage() {
                   : 'Вызовы не поступают, пока Вы не готовы. Нажмите «Готов», чтобы продолжить.'}
             </Empty>
           )}
-          {focus && <CardSlot item={focus} />}
+          {focus && (
+            <CardSlot item={focus} onAppealRegistered={(id) => setWithAppeal((ids) => [...ids, id])} />
+          )}
         </div>
         <aside class="ws-side">
           <ScriptsPanel media={focus?.media === 'chat' ? 'chat' : 'voice'} />

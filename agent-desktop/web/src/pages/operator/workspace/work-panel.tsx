@@ -1,5 +1,9 @@
-import { useState } from 'preact/hooks';
-import { INTERACTION_OUTCOME_LABEL_RU, WRAP_UP_OUTCOMES } from '../../../../../../core/vocabulary/index.ts';
+import { useEffect, useState } from 'preact/hooks';
+import {
+  INTERACTION_OUTCOME_LABEL_RU,
+  WRAP_UP_OUTCOMES,
+  type WrapUpOutcome,
+} from '../../../../../../core/vocabulary/index.ts';
 import { post } from '../../../api.ts';
 import { useNow } from '../../../components/clock.ts';
 import { formatDuration } from '../../../components/format.ts';
@@ -43,10 +47,18 @@ export function ActivePanel(props: { item: WorkItem; onDone: () => void }) {
 }
 
 /** Wrap-up: its 5-minute timer and the outcome, which must be chosen to end it. */
-export function WrapUpPanel(props: { item: WorkItem; onDone: () => void }) {
+export function WrapUpPanel(props: {
+  item: WorkItem;
+  suggested?: WrapUpOutcome | undefined;
+  onDone: () => void;
+}) {
   const { item } = props;
   useNow(500);
-  const [outcome, setOutcome] = useState<string | undefined>(undefined);
+  const [outcome, setOutcome] = useState<string | undefined>(props.suggested);
+  // An appeal registered during wrap-up suggests its outcome, unless one is already chosen.
+  useEffect(() => {
+    if (props.suggested) setOutcome((current) => current ?? props.suggested);
+  }, [props.suggested]);
   const save = useAction(async () => {
     await post(`/api/workspace/interactions/${item.id}/wrap-up`, { outcome });
     props.onDone();
@@ -70,7 +82,7 @@ export function WrapUpPanel(props: { item: WorkItem; onDone: () => void }) {
       <fieldset class="ws-outcomes">
         <legend>Итог обращения</legend>
         {WRAP_UP_OUTCOMES.map((value) => (
-          <label key={value}>
+          <label key={value} class="inline">
             <input
               type="radio"
               name={`outcome-${item.id}`}

@@ -26,6 +26,7 @@ import { chatKeys } from './dialog/keys.ts';
 import { knowledgeLookup } from './dialog/knowledge.ts';
 import { OperatorRelay } from './dialog/operator-relay.ts';
 import { ConversationStore } from './dialog/store.ts';
+import { IdleSweeper } from './dialog/sweep.ts';
 import { TranscriptWriter } from './dialog/transcript.ts';
 import type { ChatChannel } from './dialog/types.ts';
 import { createChatbotHttp } from './http.ts';
@@ -60,6 +61,7 @@ export interface RunningChatbot {
   writer: TranscriptWriter;
   attachments: AttachmentCopier;
   attachmentStorage: RecordingStorage;
+  sweeper: IdleSweeper;
   close(): Promise<void>;
 }
 
@@ -110,7 +112,10 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
   };
   const wake = (channel: ChatChannel) => () => senders.get(channel)?.wake();
 
-  const gateway = new WebChatGateway(engine, webDelivery, keys, logger);
+  const gateway = new WebChatGateway(engine, webDelivery, keys, logger, {
+    perMinute: config.CHATBOT_WEB_MESSAGES_PER_MINUTE,
+    burst: config.CHATBOT_WEB_BURST,
+  });
 
   let telegram: TelegramChannel | undefined;
   if (config.TELEGRAM_BOT_TOKEN) {
@@ -203,9 +208,14 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
     consumer,
     retryAfterMs: parts.attachmentRetryMs,
   });
+  const sweeper = new IdleSweeper(redis, keys, engine, logger, {
+    idleMs: config.CHATBOT_IDLE_MINUTES * 60_000,
+    intervalMs: config.CHATBOT_SWEEP_SECONDS * 1000,
+  });
   await writer.start();
   await relay.start();
   await attachments.start();
+  sweeper.start();
   for (const sender of senders.values()) sender.start();
   await telegram?.start();
 
@@ -220,8 +230,10 @@ export async function startChatbot(parts: ChatbotParts): Promise<RunningChatbot>
     writer,
     attachments,
     attachmentStorage,
+    sweeper,
     async close() {
       telegram?.stop();
+      await sweeper.stop();
       await gateway.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

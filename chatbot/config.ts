@@ -23,13 +23,18 @@ export const chatbotConfigSchema = baseConfigSchema
       .default(60),
     /** "host:port" of the billing gRPC server; unset = the reference billing over this database. */
     BILLING_GRPC_ADDRESS: optional,
-    /** Silence after which the client's next message is a new contact (the old interaction is closed). */
+    /** Silence after which the conversation is closed politely (the next message is a new contact). */
     CHATBOT_IDLE_MINUTES: z.coerce
       .number()
       .int()
       .min(1)
       .max(7 * 24 * 60)
       .default(60),
+    /** How often silent conversations are looked for and closed (CHATBOT_IDLE_MINUTES of silence). */
+    CHATBOT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Web chat flood limit per session: messages a minute on average, and a burst on top. */
+    CHATBOT_WEB_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+    CHATBOT_WEB_BURST: z.coerce.number().int().min(1).max(10_000).default(10),
     /** Where clients' files are kept: the recordings storage adapters, a folder or an S3 bucket. */
     CHATBOT_ATTACHMENTS_STORAGE: z
       .enum(['filesystem', 's3'], { error: 'CHATBOT_ATTACHMENTS_STORAGE must be filesystem or s3' })

@@ -1,6 +1,7 @@
 import type { AcdEvent } from '../../agent-desktop/server/acd/index.ts';
 import { respond } from './conversation.ts';
 import type { DialogDeps } from './deps.ts';
+import { closeIfIdle } from './lifecycle.ts';
 import { isDuplicate } from './store.ts';
 import { chatTexts, csatButtons } from './texts.ts';
 import { TurnEffects } from './turn.ts';
@@ -63,6 +64,22 @@ export class DialogEngine {
         t.say(`${chatTexts.operatorEnded} ${chatTexts.askCsat}`, csatButtons);
       }
     });
+  }
+
+  /**
+   * The idle sweep's turn: a conversation silent for the idle time (and not waiting for an
+   * operator) is closed with a polite goodbye. `since` (the silence's start) names the event, so
+   * two instances sweeping at once close it once. Returns whether it was closed.
+   */
+  async closeIdle(ref: ConversationRef, since: number): Promise<boolean> {
+    let closed = false;
+    // Event ids are per channel: the chat id keeps two conversations silent since the same instant apart.
+    await this.turn(ref, `idle:${ref.chatId}:${since}`, async (t) => {
+      const hadInteraction = Boolean(t.state.interactionId);
+      closed = await closeIfIdle(this.deps, t);
+      if (closed && hadInteraction) t.say(chatTexts.closedForSilence);
+    });
+    return closed;
   }
 
   private async turn(

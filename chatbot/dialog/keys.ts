@@ -18,6 +18,8 @@ export interface ChatKeys {
   outboxReady(channel: string): string;
   outboxRate(channel: string): string;
   transcript: string;
+  /** Conversations with an open interaction, scored by the client's last message (idle sweep). */
+  active: string;
   /** Files to copy from the channels into storage (chatbot/attachments). */
   attachments: string;
   toOperator: string;
@@ -42,6 +44,7 @@ export function chatKeys(prefix: string): ChatKeys {
     outboxRate: (channel) => `${base}ob:rate:${channel}`,
     transcript: `${base}tr`,
     attachments: `${base}att`,
+    active: `${base}active`,
     toOperator: `${base}to-operator`,
     fromOperator: `${base}from-operator`,
     webInbox: (sessionId) => `${base}web:in:${sessionId}`,

@@ -8,20 +8,30 @@ import type { TurnEffects } from './turn.ts';
 
 /** Where an interaction starts and ends: first contact, silence, abuse, the end of a chat. */
 
+/** Stages in which silence is normal: the client waits for, or talks with, an operator. */
+const WAITING_FOR_OPERATOR = ['queued', 'with_operator', 'await_csat'];
+
+/** Whether the conversation has an interaction the client left silent for `idleMs`. */
+export function idleTooLong(deps: DialogDeps, t: TurnEffects): boolean {
+  const state = t.state;
+  if (!state.interactionId || !state.lastActivityAt) return false;
+  if (t.now - state.lastActivityAt < deps.options.idleMs) return false;
+  return !WAITING_FOR_OPERATOR.includes(state.stage);
+}
+
 /**
  * A client who went quiet for `idleMs` (outside an operator's chat) has finished: the old
  * interaction is closed and the next message is a new contact, greeted again.
  */
-export async function closeIfIdle(deps: DialogDeps, t: TurnEffects): Promise<void> {
+export async function closeIfIdle(deps: DialogDeps, t: TurnEffects): Promise<boolean> {
   const state = t.state;
-  if (!state.interactionId || !state.lastActivityAt) return;
-  if (t.now - state.lastActivityAt < deps.options.idleMs) return;
-  if (state.stage === 'queued' || state.stage === 'with_operator' || state.stage === 'await_csat') return;
-  if (state.topics.length) await deps.interactions.update(state.interactionId, { topics: state.topics });
+  if (!idleTooLong(deps, t)) return false;
+  if (state.topics.length) await deps.interactions.update(state.interactionId!, { topics: state.topics });
   await deps.interactions
-    .close(state.interactionId, { outcome: state.appealRegNumber ? 'appeal_registered' : 'self_served' })
+    .close(state.interactionId!, { outcome: state.appealRegNumber ? 'appeal_registered' : 'self_served' })
     .catch((error: Error) => deps.logger.warn({ err: error }, 'idle interaction could not be closed'));
   endConversation(t);
+  return true;
 }
 
 /** The next message starts a new interaction (greeted again); the account is asked again. */

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { ChatKeys } from './keys.ts';
 import type { RecentLine } from './turn.ts';
-import { type ConversationRef, type ConversationState, newConversationState } from './types.ts';
+import {
+  type ConversationRef,
+  type ConversationState,
+  conversationKey,
+  newConversationState,
+} from './types.ts';
 
 const STATE_TTL_S = 30 * 24 * 3600;
 /** Long enough to outlive every retry schedule of Telegram and VK. */
@@ -101,6 +106,10 @@ export class ConversationStore {
         // The interaction → conversation link, written when the interaction is new to this state.
         if (next.interactionId && next.interactionId !== interactionBefore)
           multi.set(this.keys.interaction(next.interactionId), JSON.stringify(ref), 'EX', STATE_TTL_S);
+        // The idle sweep looks at conversations with an open interaction, by their last message.
+        if (next.interactionId)
+          multi.zadd(this.keys.active, next.lastActivityAt ?? Date.now(), conversationKey(ref));
+        else multi.zrem(this.keys.active, conversationKey(ref));
         effects(multi);
         multi.eval(RELEASE, 1, lockKey, token);
         const results = await multi.exec();

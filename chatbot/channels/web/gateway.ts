@@ -5,6 +5,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../../core/logging/logger.ts';
 import type { DialogEngine } from '../../dialog/engine.ts';
 import type { ChatKeys } from '../../dialog/keys.ts';
+import { chatTexts } from '../../dialog/texts.ts';
 import type { WebDelivery } from './delivery.ts';
 import { clientFrameSchema, type ServerFrame, sessionIdSchema } from './protocol.ts';
 
@@ -28,6 +29,7 @@ export class WebChatGateway {
     private readonly delivery: WebDelivery,
     private readonly keys: ChatKeys,
     private readonly logger: Logger,
+    private readonly flood: { perMinute: number; burst: number } = { perMinute: 30, burst: 10 },
     private readonly onCommitted?: () => void,
   ) {}
 
@@ -55,6 +57,7 @@ export class WebChatGateway {
   }
 
   private connected(ws: WebSocket, session: string): void {
+    const bucket = new FloodBucket(this.flood.perMinute, this.flood.burst);
     const set = this.sockets.get(session) ?? new Set<WebSocket>();
     set.add(ws);
     this.sockets.set(session, set);
@@ -64,6 +67,14 @@ export class WebChatGateway {
     });
     ws.on('error', (error) => this.logger.debug({ err: error }, 'web chat socket error'));
     ws.on('message', (data, isBinary) => {
+      // A flooding widget is told once to slow down and its extra frames are not handled (nor
+      // acknowledged: a real widget sends them again later); other sessions never notice.
+      const verdict = bucket.take(Date.now());
+      if (verdict === 'over') return;
+      if (verdict === 'first_over') {
+        this.logger.warn('web chat: a session sends faster than allowed');
+        return this.sendFrame(ws, { type: 'error', message: chatTexts.slowDown });
+      }
       void this.frame(ws, session, isBinary ? '' : data.toString());
     });
   }
@@ -134,5 +145,36 @@ export class WebChatGateway {
     for (const set of this.sockets.values()) for (const ws of set) ws.terminate();
     this.wss.close();
     await this.subscriber?.quit().catch(() => undefined);
+  }
+}
+
+/**
+ * Token bucket of one WebSocket: `burst` frames at once, refilled at `perMinute`. Per socket, in
+ * memory: a flood costs no Redis round trip, and one session's flood touches no one else.
+ */
+export class FloodBucket {
+  private tokens: number;
+  private at = 0;
+  private warned = false;
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(now: number): 'ok' | 'first_over' | 'over' {
+    if (this.at)
+      this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.perMinute) / 60_000);
+    this.at = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      this.warned = false;
+      return 'ok';
+    }
+    if (this.warned) return 'over';
+    this.warned = true;
+    return 'first_over';
   }
 }

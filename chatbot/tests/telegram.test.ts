@@ -92,6 +92,28 @@ describe('Telegram through telegraf and the Bot API double', () => {
     expect((await messages(2))[1]!.text).toContain('Есть ли у Вас другие вопросы?');
   });
 
+  it('abusive messages: one polite warning, then the chat is muted and the appeal gets no action (R-BOT-5, R-APL-6)', async () => {
+    tg = await TelegramDouble.start({ limits: { perChatPerSecond: 100 } });
+    h = await startHarness({
+      env: { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url, TELEGRAM_PER_CHAT_INTERVAL_MS: '0' },
+    });
+    tg.userSends(CHAT, 'вы идиоты');
+    expect((await messages(1))[0]!.text).toContain('давайте общаться уважительно');
+    tg.userSends(CHAT, 'идиоты');
+    expect((await messages(2))[1]!.text).toContain('обслуживание в этом чате приостановлено');
+    tg.userSends(CHAT, 'ну ответьте');
+    await tg.waitForDrain();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(tg.messagesTo(CHAT)).toHaveLength(2);
+    const { rows } = await h.db.pool.query(
+      `select a.state, a.no_action_reason, i.abusive, i.state as ix_state
+         from appeals a join interactions i on i.id = a.interaction_id where a.channel = 'telegram'`,
+    );
+    expect(rows).toEqual([
+      { state: 'no_action', no_action_reason: 'abusive', abusive: true, ix_state: 'closed' },
+    ]);
+  });
+
   it('after hours: a photo of the meter is copied into storage and kept with the appeal whose number is sent back', async () => {
     tg = await TelegramDouble.start();
     h = await startHarness({

@@ -103,6 +103,19 @@ describe('VK through the Callback API double and vk-io', () => {
     expect((await messages(2))[1]!.text).toContain('Есть ли у Вас другие вопросы?');
   });
 
+  it('VK "too many requests" (error 6, its 429) and flood control (9) are retried with backoff; the reply arrives once', async () => {
+    await startWithVk();
+    vk!.failNext('messages.send', 1, { code: 6, message: 'Too many requests per second' });
+    vk!.failNext('messages.send', 1, { code: 9, message: 'Flood control' });
+    await vk!.userSends(PEER, 'Какие сейчас тарифы на электроэнергию?');
+    const [reply] = await messages(1);
+    expect(reply!.text).toContain('Есть ли у Вас другие вопросы?');
+    const sends = vk!.requests.filter((r) => r.method === 'messages.send');
+    expect(sends.length).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(vk!.messagesTo(PEER)).toHaveLength(1);
+  });
+
   it('handoff in hours: operator relay and CSAT; abusive messages then mute', async () => {
     await startWithVk();
     await vk!.userSends(PEER, 'нужен живой оператор');

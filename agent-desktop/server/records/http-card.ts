@@ -134,11 +134,9 @@ async function cardContext(deps: RecordsDependencies, req: AuthedRequest, res: R
     interactionId: (source as { interactionId?: unknown })?.interactionId,
   });
   if (!query.ok) return void sendProblems(res, query.problems);
+  // The conversation only scopes the ticks: it need not be in PostgreSQL yet (the ACD writes its
+  // interactions in batches, and the card opens with the offer).
   const { interactionId } = query.data;
-  if (interactionId) {
-    const { rowCount } = await deps.pool.query('select 1 from interactions where id = $1', [interactionId]);
-    if (!rowCount) return void sendNotFound(res, 'interaction');
-  }
   return { account, interactionId, scope: identificationScope(req.session!, interactionId) };
 }
 

@@ -79,6 +79,14 @@ describe('the client card in a browser', () => {
     await expect
       .poll(() => page.getByRole('table', { name: 'Мои обращения' }).textContent())
       .toContain('ЕКЦ-2026-000001');
+    await page.getByRole('link', { name: 'ЕКЦ-2026-000001' }).click();
+    const answer = page.getByRole('form', { name: 'Ответ клиенту' });
+    await answer.getByRole('textbox').fill('Оплата от 9 октября зачтена, она будет в следующей квитанции.');
+    await answer.getByRole('button', { name: 'Записать ответ' }).click();
+    // No automatic sender exists for appeal answers: the screen says who sends it and where.
+    await expect
+      .poll(() => page.locator('.notice[role=status]').textContent())
+      .toContain('Отправьте его клиенту по каналу «Телефон»');
     await screenshot(page, 'records-my-appeals');
   });
 });

@@ -1,4 +1,44 @@
+import { h } from 'preact';
+import type { Role } from '../../session.ts';
 import type { PageSpec } from '../registry.ts';
+import { AppealsControlPage } from './appeals.tsx';
 import { campaignPages } from './campaigns/index.ts';
+import { RecordingsPage } from './recordings.tsx';
+import { Refusal } from './refusal.tsx';
+import { ReportsPage } from './reports.tsx';
+import { WallboardPage } from './wallboard.tsx';
 
-export const supervisorPages: PageSpec[] = [...campaignPages];
+const ALL_ROLES: readonly Role[] = ['operator', 'supervisor', 'admin', 'quality'];
+
+/** The supervisor's screens (roles as the server's SUPERVISION_ACCESS; campaigns add theirs here). */
+const pages: PageSpec[] = [
+  { path: '/wallboard', title: 'Монитор', roles: ['supervisor', 'admin'], component: WallboardPage },
+  {
+    path: '/supervisor/appeals',
+    title: 'Контроль сроков',
+    roles: ['supervisor'],
+    component: AppealsControlPage,
+  },
+  { path: '/reports', title: 'Отчёты', roles: ['supervisor', 'quality'], component: ReportsPage },
+  { path: '/recordings', title: 'Записи', roles: ['supervisor', 'quality'], component: RecordingsPage },
+  ...campaignPages,
+];
+
+/**
+ * For every screen, a hidden twin for the other roles: someone following a link to a page their
+ * role may not open gets a polite refusal instead of being silently sent elsewhere.
+ */
+function withRefusals(specs: PageSpec[]): PageSpec[] {
+  return [
+    ...specs,
+    ...specs.map((spec) => ({
+      path: spec.path,
+      title: spec.title,
+      roles: ALL_ROLES.filter((role) => !spec.roles.includes(role)),
+      hidden: true,
+      component: () => h(Refusal, { title: spec.title }),
+    })),
+  ];
+}
+
+export const supervisorPages: PageSpec[] = withRefusals(pages);

@@ -1,0 +1,131 @@
+import type { AlertEvent } from './alerts.ts';
+
+/** The wallboard's state: the server's snapshot, then kept current by live ACD events. */
+export interface QueueFigures {
+  waiting: number;
+  longestWaitMs: number;
+  estimatedWaitMs: number | null;
+  readyAgents: number;
+  staffedAgents: number;
+  answeredWithinOfferShare: number | null;
+  serviceLevel: number | null;
+  answeredWithinWaitShare: number | null;
+  asaMs: number | null;
+  abandoned: number;
+  abandonedShort: number;
+  ahtMs: number | null;
+}
+
+export interface WallboardQueue {
+  name: string;
+  media: string;
+  limits: { prealertMs: number; alertMs: number };
+  figures: QueueFigures;
+  /** Server time the figures were read (the longest wait grows from there). */
+  figuresAt: number;
+}
+
+export interface WallboardAgent {
+  agentId: string;
+  state: string;
+  reason: string;
+  /** Server instant the operator entered the state. */
+  since: number;
+  activeChats: number;
+  chatCapacity: number;
+  handled: number;
+  missedOffers: number;
+}
+
+export interface Wallboard {
+  queues: WallboardQueue[];
+  agents: WallboardAgent[];
+  chatsNearing: { ix: string; queue: string; dueAt: number }[];
+  alerts: AlertEvent[];
+  names: Record<string, string>;
+}
+
+interface SnapshotAgent extends Omit<WallboardAgent, 'since'> {
+  timeInStateMs: number;
+}
+
+const ALERTS_KEPT = 50;
+
+export function fromSnapshot(snapshot: any): Wallboard | null {
+  if (!snapshot) return null;
+  const at = Number(snapshot.at);
+  return {
+    queues: (snapshot.queues ?? []).map((q: any) => ({ ...q, figuresAt: at })),
+    agents: (snapshot.agents ?? []).map((a: SnapshotAgent) => toAgent(a, at)),
+    chatsNearing: snapshot.chatsNearing ?? [],
+    alerts: snapshot.alerts ?? [],
+    names: snapshot.names ?? {},
+  };
+}
+
+function toAgent(a: SnapshotAgent, at: number): WallboardAgent {
+  const { timeInStateMs, ...rest } = a;
+  return { ...rest, since: at - timeInStateMs };
+}
+
+/** Applies one live message; returns the same object when it changes nothing. */
+export function applyLive(board: Wallboard, message: any): Wallboard {
+  const at = Number(message.at);
+  switch (message.type) {
+    case 'acd.figures': {
+      const figures = JSON.parse(String(message.figures));
+      if (message.scope === 'queue') {
+        const known = board.queues.some((q) => q.name === message.queue);
+        if (!known) return board; // a new queue appears with the next snapshot (limits unknown here)
+        return {
+          ...board,
+          queues: board.queues.map((q) => (q.name === message.queue ? { ...q, figures, figuresAt: at } : q)),
+        };
+      }
+      const updated = new Map(board.agents.map((a) => [a.agentId, a]));
+      for (const a of figures as SnapshotAgent[]) updated.set(a.agentId, toAgent(a, at));
+      return {
+        ...board,
+        agents: [...updated.values()].sort((x, y) => Number(x.agentId) - Number(y.agentId)),
+      };
+    }
+    case 'acd.agent_state': {
+      const agent = String(message.agent);
+      const state = String(message.state);
+      const others = board.agents.filter((a) => a.agentId !== agent);
+      if (state === 'offline') return { ...board, agents: others };
+      const previous = board.agents.find((a) => a.agentId === agent);
+      const next: WallboardAgent = {
+        agentId: agent,
+        activeChats: 0,
+        chatCapacity: 0,
+        handled: 0,
+        missedOffers: 0,
+        ...previous,
+        state,
+        reason: String(message.reason ?? ''),
+        since: previous?.state === state ? previous.since : at,
+      };
+      return { ...board, agents: [...others, next].sort((x, y) => Number(x.agentId) - Number(y.agentId)) };
+    }
+    case 'acd.alert':
+      return { ...board, alerts: [{ ...message, type: 'alert' }, ...board.alerts].slice(0, ALERTS_KEPT) };
+    case 'supervision.chats_nearing':
+      return { ...board, chatsNearing: message.chatsNearing ?? [] };
+    default:
+      return board;
+  }
+}
+
+/** The longest wait now: it grows by itself between figures while someone is waiting. */
+export function longestWaitNow(queue: WallboardQueue, serverNow: number): number {
+  if (queue.figures.waiting === 0) return 0;
+  return queue.figures.longestWaitMs + Math.max(0, serverNow - queue.figuresAt);
+}
+
+/** Same rule as the server (services/wallboard.ts): amber from the pre-alert, red at the limit. */
+export function waitTone(waitMs: number, limits: WallboardQueue['limits']): 'ok' | 'warn' | 'bad' {
+  if (waitMs >= limits.alertMs) return 'bad';
+  if (waitMs >= limits.prealertMs) return 'warn';
+  return 'ok';
+}

@@ -1,0 +1,215 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { get } from '../../api.ts';
+import { useNow } from '../../components/clock.ts';
+import { formatDuration } from '../../components/format.ts';
+import { Badge, Empty, ErrorText, Loading, Page, Panel, useResource } from '../../components/ui.tsx';
+import { live, useLive } from '../../live.ts';
+import { alertLine } from './alerts.ts';
+import { BarChart } from './charts.tsx';
+import { agentStateLabel, agentStateTone, formatSeconds, formatShare } from './labels.ts';
+import { applyLive, fromSnapshot, longestWaitNow, type Wallboard, waitTone } from './wallboard-state.ts';
+
+interface HourBucket {
+  bucket: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  serviceLevel: number | null;
+}
+
+const QUEUE_CHANGES = [
+  'acd.queued',
+  'acd.offered',
+  'acd.offer_withdrawn',
+  'acd.answered',
+  'acd.closed',
+  'acd.abandoned',
+  'acd.alert',
+];
+const LIVE_TYPES = ['hello', 'acd.figures', 'acd.agent_state', 'supervision.chats_nearing', ...QUEUE_CHANGES];
+
+/** The supervisor's live wallboard: queues against 100 s, operators, alerts, today by hour. */
+export function WallboardPage() {
+  const [board, setBoard] = useState<Wallboard | null | undefined>(undefined);
+  const lastFigures = useRef(0); // when the last figures event came (none yet)
+  const resyncPending = useRef(false);
+  useLive(LIVE_TYPES, (message) => {
+    if (message.type === 'hello') return setBoard(fromSnapshot((message.snapshot as any)?.wallboard));
+    if (message.type === 'acd.figures') lastFigures.current = Date.now();
+    setBoard((current) => (current ? applyLive(current, message) : current));
+    // Without the ACD service's figures (every 5 s), a queue change asks for a fresh snapshot,
+    // at most once a second.
+    if (
+      QUEUE_CHANGES.includes(message.type) &&
+      Date.now() - lastFigures.current > 6_000 &&
+      !resyncPending.current
+    ) {
+      resyncPending.current = true;
+      setTimeout(() => {
+        resyncPending.current = false;
+        live.resync();
+      }, 1_000);
+    }
+  });
+  // Figures come every 5 s from the ACD service; if they stop, ask for a fresh snapshot.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (Date.now() - lastFigures.current > 15_000) live.resync();
+    }, 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  useNow(1000);
+  const now = live.serverNow();
+
+  if (board === undefined) return <Loading />;
+  if (board === null) return <Empty>Монитор недоступен для Вашей роли.</Empty>;
+  const mediaOf = (queue: string) => board.queues.find((q) => q.name === queue)?.media ?? 'voice';
+  return (
+    <Page title="Монитор очередей">
+      <div class="grid four wallboard-queues">
+        {board.queues.length === 0 && <Empty>Очереди ещё не настроены.</Empty>}
+        {board.queues.map((queue) => {
+          const wait = longestWaitNow(queue, now);
+          const tone = waitTone(wait, queue.limits);
+          const f = queue.figures;
+          return (
+            <Panel key={queue.name} title={`Очередь ${queue.name}`} class={`queue-card ${tone}`}>
+              <div class="spread">
+                <span>Ожидают</span>
+                <span class="figure">{f.waiting}</span>
+              </div>
+              <div class="spread">
+                <span>Дольше всех ждёт</span>
+                <span class={`figure ${tone}`}>{formatDuration(wait)}</span>
+              </div>
+              <p class="muted">
+                норматив 100 с
+                {tone === 'bad' ? ' — превышен' : tone === 'warn' ? ' — близко к нормативу' : ''}
+              </p>
+              <dl class="wallboard-figures">
+                <dt>Ожидаемое время ответа</dt>
+                <dd>{formatSeconds(f.estimatedWaitMs)}</dd>
+                <dt>Уровень обслуживания</dt>
+                <dd>{formatShare(f.serviceLevel)}</dd>
+                <dt>Ответ на вызов за 15 с</dt>
+                <dd>{formatShare(f.answeredWithinOfferShare)}</dd>
+                <dt>Потеряно</dt>
+                <dd>{f.abandoned}</dd>
+                <dt>Готовы / на линии</dt>
+                <dd>
+                  {f.readyAgents} / {f.staffedAgents}
+                </dd>
+              </dl>
+            </Panel>
+          );
+        })}
+      </div>
+      <div class="grid two">
+        <Panel title="Операторы">
+          {board.agents.length === 0 ? (
+            <Empty>Сейчас никто не в сети.</Empty>
+          ) : (
+            <table aria-label="Операторы">
+              <thead>
+                <tr>
+                  <th>Оператор</th>
+                  <th>Состояние</th>
+                  <th>В состоянии</th>
+                  <th>Обслужено</th>
+                  <th>Пропущено</th>
+                </tr>
+              </thead>
+              <tbody>
+                {board.agents.map((agent) => (
+                  <tr key={agent.agentId}>
+                    <td>{board.names[agent.agentId] ?? `№ ${agent.agentId}`}</td>
+                    <td>
+                      <Badge tone={agentStateTone(agent.state)}>
+                        {agentStateLabel(agent.state, agent.reason)}
+                      </Badge>
+                    </td>
+                    <td>{formatDuration(now - agent.since)}</td>
+                    <td>{agent.handled}</td>
+                    <td>{agent.missedOffers}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Panel>
+        <Panel title="Оповещения">
+          {board.chatsNearing.length > 0 && (
+            <ul class="alerts" aria-label="Чаты на грани 15 минут">
+              {board.chatsNearing.map((chat) => (
+                <li key={chat.ix} class="warn">
+                  Очередь {chat.queue}: чат ждёт первого ответа, до 15 минут осталось{' '}
+                  {formatDuration(chat.dueAt - now)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {board.alerts.length === 0 ? (
+            <Empty>Оповещений нет.</Empty>
+          ) : (
+            <ul class="alerts" aria-label="Лента оповещений">
+              {board.alerts.map((event) => {
+                const line = alertLine(event, board.names, mediaOf);
+                return (
+                  <li key={line.key} class={line.tone}>
+                    <time>{new Date(line.at).toLocaleTimeString('ru-RU')}</time> {line.text}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Panel>
+      </div>
+      <HourlyCharts />
+    </Page>
+  );
+}
+
+function HourlyCharts() {
+  const hourly = useResource(() =>
+    get<{ day: string; hours: HourBucket[] }>('/api/supervision/wallboard/hourly'),
+  );
+  useEffect(() => {
+    const timer = setInterval(() => void hourly.reload(), 60_000);
+    return () => clearInterval(timer);
+  }, [hourly.reload]);
+  if (hourly.error) return <ErrorText error={hourly.error} />;
+  if (!hourly.data) return <Loading />;
+  // Working hours always; night hours only when calls came then.
+  const used = hourly.data.hours.filter((h, i) => h.offered > 0 || (i >= 8 && i <= 20));
+  const labels = used.map((h) => h.bucket);
+  return (
+    <div class="grid two">
+      <Panel title="Вызовы за сегодня по часам">
+        <BarChart
+          title="Вызовы по часам"
+          labels={labels}
+          series={[
+            { name: 'Поступило', tone: 'accent', values: used.map((h) => h.offered) },
+            { name: 'Принято', tone: 'ok', values: used.map((h) => h.answered) },
+            { name: 'Потеряно', tone: 'bad', values: used.map((h) => h.abandoned) },
+          ]}
+        />
+      </Panel>
+      <Panel title="Уровень обслуживания по часам">
+        <BarChart
+          title="Уровень обслуживания, %"
+          labels={labels}
+          max={100}
+          unit="%"
+          series={[
+            {
+              name: 'В пределах 100 с',
+              tone: 'ok',
+              values: used.map((h) => (h.serviceLevel === null ? null : Math.round(h.serviceLevel * 100))),
+            },
+          ]}
+        />
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../core/testing/clock.ts';
+import { seedReportFixtures } from '../../server/supervision/tests/fixtures.ts';
+import {
+  createUser,
+  type DesktopUnderTest,
+  launchBrowser,
+  screenshot,
+  signIn,
+  startDesktopServer,
+} from './browser.ts';
+
+/** Wednesday 25 Nov 2026, 10:00 in Krasnoyarsk: the ЕКЦ is open. */
+const clock = new ManualClock('2026-11-25T03:00:00Z');
+let server: DesktopUnderTest;
+let browser: Browser;
+let operatorId: number;
+
+beforeAll(async () => {
+  server = await startDesktopServer({ clock });
+  browser = await launchBrowser();
+  await createUser(server.db.pool, 'wb-supervisor', ['supervisor']);
+  operatorId = await createUser(server.db.pool, 'wb-operator', ['operator']);
+  await seedReportFixtures(server.db.pool);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('supervision in the browser', () => {
+  it('shows a missed 15 s offer on the wallboard the moment it happens', async () => {
+    const acd = server.desktop.context.acd;
+    await acd.defineQueue({ name: 'voice_wallboard', media: 'voice' });
+    const agent = String(operatorId);
+    await acd.login({ agentId: agent, skills: [{ queue: 'voice_wallboard' }], state: 'ready' });
+
+    const page = await signIn(browser, server.base, 'wb-supervisor');
+    await page.goto(`${server.base}/#/wallboard`);
+    await page.getByRole('heading', { name: 'Монитор очередей' }).waitFor();
+    await page.getByRole('heading', { name: 'Очередь voice_wallboard' }).waitFor();
+    const operators = page.getByRole('table', { name: 'Операторы' });
+    await expect.poll(() => operators.textContent()).toContain('Тестовый wb-operator');
+    await expect.poll(() => operators.textContent()).toContain('Готов');
+
+    expect(await acd.enqueue({ id: randomUUID(), queue: 'voice_wallboard', channel: 'phone' })).toMatchObject(
+      {
+        status: 'offered',
+      },
+    );
+    clock.advance(15_001);
+    await acd.processTimers();
+
+    const feed = page.getByRole('list', { name: 'Лента оповещений' });
+    await expect
+      .poll(() => feed.textContent())
+      .toContain('Оператор Тестовый wb-operator не принял вызов за 15 секунд (очередь voice_wallboard)');
+    // The operator was flipped to not ready by the miss, live.
+    await expect.poll(() => operators.textContent()).toContain('Не готов');
+    // The call went back to its place: the queue card follows without a reload.
+    const card = page.locator('.queue-card', { hasText: 'Очередь voice_wallboard' });
+    await expect.poll(() => card.textContent()).toContain('Ожидают1');
+    await screenshot(page, 'supervision-wallboard');
+    await page.context().close();
+  });
+
+  it('shows the head-office report for a period, with its chart and CSV link', async () => {
+    const page = await signIn(browser, server.base, 'wb-supervisor');
+    await page.goto(`${server.base}/#/reports/appeals`);
+    await page.getByLabel('С', { exact: true }).fill('2026-11-02');
+    await page.getByLabel('По', { exact: true }).fill('2026-11-02');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    const table = page.getByRole('table', { name: 'Обращения по темам и каналам' });
+    await expect.poll(() => table.locator('tr.total').textContent()).toBe('Всего обращений213');
+    await page.getByRole('img', { name: 'Обращения по темам' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Скачать CSV' }).getAttribute('href')).toBe(
+      '/api/supervision/reports/appeals?from=2026-11-02&to=2026-11-02&format=csv',
+    );
+    await screenshot(page, 'supervision-report-appeals');
+    await page.getByRole('button', { name: 'Соблюдение нормативов' }).click();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Соблюдение нормативов' }).textContent())
+      .toContain('Ответ оператора на вызовне позднее 15 с4250 %');
+    await page.context().close();
+  });
+
+  it('refuses an operator politely: no menu entry, a refusal on the page, 403 from the API', async () => {
+    const page = await signIn(browser, server.base, 'wb-operator');
+    const menu = page.locator('.topbar .menu');
+    await expect.poll(() => menu.textContent()).not.toContain('Монитор');
+    expect(await menu.textContent()).not.toContain('Отчёты');
+    await page.goto(`${server.base}/#/wallboard`);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Недостаточно прав для этого раздела');
+    const status = await page.evaluate(
+      `fetch('/api/supervision/reports/appeals?from=2026-11-02&to=2026-11-02').then((r) => r.status)`,
+    );
+    expect(status).toBe(403);
+    await page.context().close();
+  });
+});

@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One Asterisk, one `hotline` application: a second file's WebSocket would take the app over
+    // (ApplicationReplaced) in the middle of the first file's calls.
+    fileParallelism: false,
     env: { DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'silent' },
   },
 });

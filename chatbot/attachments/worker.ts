@@ -64,7 +64,10 @@ export class AttachmentCopier {
       locators: Partial<Record<ChatChannel, FileLocator>>;
       maxBytes: number;
       consumer: string;
-      /** Idle time after which a failed (unacknowledged) job is tried again. */
+      /**
+       * Idle time after which an unacknowledged job (failed here, or its instance died) is tried
+       * again; long enough for a slow 20 MB download not to be taken over while it runs.
+       */
       retryAfterMs?: number;
     },
   ) {}
@@ -87,7 +90,7 @@ export class AttachmentCopier {
     let lastRetry = 0;
     while (this.running) {
       try {
-        const retryAfter = this.deps.retryAfterMs ?? 5_000;
+        const retryAfter = this.deps.retryAfterMs ?? 30_000;
         if (Date.now() - lastRetry >= retryAfter / 2) {
           lastRetry = Date.now();
           await this.retryStale(retryAfter);

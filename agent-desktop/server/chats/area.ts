@@ -37,6 +37,7 @@ export const chatsArea: DesktopArea = {
         chat: desk.chatKeys,
         acd: context.acd.keys,
         agentOf: (ix) => desk.agentOf(ix),
+        clock: context.clock,
       }),
     );
     context.live.addSnapshot('chats', async (session) =>

@@ -74,7 +74,7 @@ export class ChatDesk {
           workingTime: this.options.workingTime,
         }),
       )
-      .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0));
+      .sort((a, b) => (a.answeredAt ?? 0) - (b.answeredAt ?? 0) || a.enqueuedAt - b.enqueuedAt);
   }
 
   /** One chat with the conversation so far (the bot's part included); marks it read. */
@@ -116,14 +116,6 @@ export class ChatDesk {
     const result = await this.options.acd.finish(ix, agentId);
     if (result.status !== 'wrap_up') throw new ChatStateConflict('the chat is not in conversation');
     return { wrapUpEndsAt: result.autoEndAt };
-  }
-
-  /** Wrap-up done: the chat leaves the screen and its slot is free for the next one. */
-  async close(agentId: string, ix: string): Promise<void> {
-    await this.ownedChat(agentId, ix);
-    const result = await this.options.acd.endWrapUp(ix, agentId);
-    if (result.status !== 'closed') throw new ChatStateConflict('the chat is not in wrap-up');
-    await this.store.forget(agentId, ix);
   }
 
   canned(options: Parameters<typeof cannedAnswers>[1]): Promise<CannedAnswer[]> {

@@ -104,15 +104,5 @@ export function chatRoutes(context: DesktopContext, desk: ChatDesk): RouteSpec[]
         res.json(await desk.end(agentId, ix));
       }),
     },
-    {
-      method: 'post',
-      path: '/api/chats/:id/close',
-      access: OPERATOR,
-      summary: "ends the chat's wrap-up: the slot is free for the next chat",
-      handler: chatRoute(async ({ res, agentId, ix }) => {
-        await desk.close(agentId, ix);
-        res.status(204).end();
-      }),
-    },
   ];
 }

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { ChatKeys } from '../../../chatbot/dialog/keys.ts';
+import type { Clock } from '../../../core/lifecycle/clock.ts';
 import type { AcdKeys } from '../acd/index.ts';
 import type { LiveMessage } from '../live/audience.ts';
 import type { LiveSource } from '../live/hub.ts';
@@ -39,6 +40,8 @@ export function chatLiveSource(options: {
   chat: ChatKeys;
   acd: AcdKeys;
   agentOf: (ix: string) => Promise<string | undefined>;
+  /** Stamps the live line (the note carries no time; the transcript's own line has the chatbot's). */
+  clock: Clock;
   blockMs?: number;
 }): LiveSource {
   const { chat, acd } = options;
@@ -64,7 +67,12 @@ export function chatLiveSource(options: {
         for (const [stream, entries] of reply ?? []) {
           for (const [id, raw] of entries) {
             after[stream] = id;
-            const item = await toLiveMessage(stream === chat.toOperator, id, fieldsOf(raw), options.agentOf);
+            const item = await toLiveMessage(
+              stream === chat.toOperator,
+              options.clock.nowMs(),
+              fieldsOf(raw),
+              options.agentOf,
+            );
             if (item) yield item;
           }
         }
@@ -77,7 +85,7 @@ export function chatLiveSource(options: {
 
 async function toLiveMessage(
   fromChatbot: boolean,
-  id: string,
+  at: number,
   fields: Record<string, string>,
   agentOf: (ix: string) => Promise<string | undefined>,
 ): Promise<LiveMessage | undefined> {
@@ -93,7 +101,7 @@ async function toLiveMessage(
         type: 'chat.message',
         ix,
         line: {
-          at: Number(id.split('-')[0]),
+          at,
           from: 'client',
           text: fields.text ?? '',
           ...(attachments.length ? { attachments } : {}),

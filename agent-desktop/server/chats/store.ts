@@ -55,11 +55,6 @@ export class ChatStore {
       .exec();
   }
 
-  /** The chat left the operator's screen: its read mark is not needed any more. */
-  async forget(agentId: string, ix: string): Promise<void> {
-    await this.redis.hdel(this.readKey(agentId), ix);
-  }
-
   private readKey(agentId: string): string {
     return `${this.prefix}:desktop:chat-read:${agentId}`;
   }

@@ -1,3 +1,6 @@
 import type { PageSpec } from '../registry.ts';
+import { ChatsPage } from './page.tsx';
 
-export const chatPages: PageSpec[] = [];
+export const chatPages: PageSpec[] = [
+  { path: '/chats', title: 'Чаты', roles: ['operator'], component: ChatsPage },
+];

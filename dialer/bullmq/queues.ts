@@ -37,7 +37,11 @@ export class DialerQueues {
   enqueue = async (jobs: readonly ContactJob[]): Promise<void> => {
     const now = this.clock.nowMs();
     const byChannel = new Map<OutboundChannel, ContactJob[]>();
-    for (const job of jobs) byChannel.set(job.channel, [...(byChannel.get(job.channel) ?? []), job]);
+    for (const job of jobs) {
+      const list = byChannel.get(job.channel);
+      if (list) list.push(job);
+      else byChannel.set(job.channel, [job]);
+    }
     await Promise.all(
       [...byChannel].map(([channel, list]) =>
         this.queues[channel].addBulk(

@@ -1,7 +1,8 @@
 import { type ConnectionOptions, DelayedError, type Job, Worker } from 'bullmq';
 import type { OutboundChannel } from '../../core/vocabulary/index.ts';
 import type { DialerDeps } from '../services/deps.ts';
-import { processContact } from '../services/dispatch.ts';
+import { processContacts } from '../services/dispatch.ts';
+import { type BatchLimits, DispatchBatcher } from './batcher.ts';
 import { type ContactJobData, channelQueueName } from './queues.ts';
 
 export interface ChannelLimits {
@@ -11,6 +12,19 @@ export interface ChannelLimits {
   max: number;
   durationMs: number;
 }
+
+/**
+ * Calls are not batched: a batch completes when its slowest send does, and a call holds a trunk
+ * line for minutes — a short call must free its line at once. The other channels answer in
+ * milliseconds and gain from few round trips per batch.
+ */
+export const DEFAULT_BATCHES: Readonly<Record<OutboundChannel, BatchLimits>> = {
+  phone: { maxBatch: 1, parallel: Number.POSITIVE_INFINITY },
+  sms: { maxBatch: 100, parallel: 2 },
+  email: { maxBatch: 100, parallel: 2 },
+  push: { maxBatch: 100, parallel: 1 },
+  online_account: { maxBatch: 100, parallel: 2 },
+};
 
 export const DEFAULT_LIMITS: Readonly<Record<OutboundChannel, ChannelLimits>> = {
   phone: { concurrency: 30, max: 30, durationMs: 1000 },
@@ -24,9 +38,9 @@ export const DEFAULT_LIMITS: Readonly<Record<OutboundChannel, ChannelLimits>> = 
  * A contact job's processor: dispatch, and when the contact must wait (window, spacing, a job
  * promoted early) the job moves back to delayed until that instant on the dialer's clock.
  */
-export function contactProcessor(deps: DialerDeps) {
+export function contactProcessor(deps: DialerDeps, batcher: DispatchBatcher) {
   return async (job: Job<ContactJobData>, token?: string) => {
-    const result = await processContact(deps, job.data.contactId, job.data.seq);
+    const result = await batcher.submit({ contactId: job.data.contactId, seq: job.data.seq });
     if (result.kind === 'delay') {
       const waitMs = Math.max(0, result.until.getTime() - deps.clock.nowMs());
       await job.moveToDelayed(Date.now() + waitMs, token);
@@ -43,13 +57,18 @@ export function startChannelWorkers(
     prefix: string;
     channels: readonly OutboundChannel[];
     limits?: Partial<Record<OutboundChannel, Partial<ChannelLimits>>>;
+    batches?: Partial<Record<OutboundChannel, Partial<BatchLimits>>>;
     lockDurationMs?: number;
     stalledIntervalMs?: number;
   },
 ): Worker<ContactJobData>[] {
   return options.channels.map((channel) => {
     const limits = { ...DEFAULT_LIMITS[channel], ...options.limits?.[channel] };
-    const worker = new Worker<ContactJobData>(channelQueueName(channel), contactProcessor(deps), {
+    const batcher = new DispatchBatcher((jobs) => processContacts(deps, jobs), {
+      ...DEFAULT_BATCHES[channel],
+      ...options.batches?.[channel],
+    });
+    const worker = new Worker<ContactJobData>(channelQueueName(channel), contactProcessor(deps, batcher), {
       connection: options.connection,
       prefix: options.prefix,
       concurrency: limits.concurrency,

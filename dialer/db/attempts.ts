@@ -58,6 +58,40 @@ export async function claimAttempt(
   return rows[0] ? toAttempt(rows[0]) : undefined;
 }
 
+export interface AttemptClaim {
+  contactId: number;
+  jobSeq: number;
+  channel: OutboundChannel;
+}
+
+/**
+ * `claimAttempt` for a batch of jobs in one statement (one commit): each contact is claimed only
+ * if still pending with that job's sequence; the attempts returned are the ones claimed.
+ */
+export async function claimAttempts(
+  db: Queryable,
+  claims: readonly AttemptClaim[],
+  now: Date,
+): Promise<Map<number, Attempt>> {
+  if (claims.length === 0) return new Map();
+  const { rows } = await db.query(
+    `with wanted as (
+       select * from unnest($1::bigint[], $2::int[], $3::text[]) as w(contact_id, job_seq, channel)),
+     claimed as (
+       update campaign_contacts cc
+          set state = 'in_progress', attempts_in_channel = cc.attempts_in_channel + 1,
+              attempts_total = cc.attempts_total + 1
+         from wanted w
+        where cc.id = w.contact_id and cc.state = 'pending' and cc.job_seq = w.job_seq
+        returning cc.id, cc.campaign_id, cc.attempts_total, w.channel)
+     insert into campaign_attempts (contact_id, campaign_id, attempt_no, channel, stage, claimed_at)
+     select id, campaign_id, attempts_total, channel, 'sending', $4 from claimed
+     returning *`,
+    [claims.map((c) => c.contactId), claims.map((c) => c.jobSeq), claims.map((c) => c.channel), now],
+  );
+  return new Map(rows.map((row) => [Number(row.contact_id), toAttempt(row)]));
+}
+
 export async function latestAttempt(db: Queryable, contactId: number): Promise<Attempt | undefined> {
   const { rows } = await db.query(
     'select * from campaign_attempts where contact_id = $1 order by attempt_no desc limit 1',
@@ -77,6 +111,30 @@ export async function markSent(
     `update campaign_attempts set stage = 'sent', gateway_ids = $2, cost_units = $3, sent_at = $4
       where id = $1 and stage = 'sending'`,
     [attemptId, gatewayIds, costUnits ?? null, now],
+  );
+}
+
+/** `markSent` for many attempts at once (one statement). */
+export async function markSentMany(
+  db: Queryable,
+  sent: ReadonlyArray<{ attemptId: number; gatewayIds: readonly string[]; costUnits?: number | undefined }>,
+  now: Date,
+): Promise<void> {
+  if (sent.length === 0) return;
+  await db.query(
+    `update campaign_attempts ca set stage = 'sent', gateway_ids = r.gateway_ids, cost_units = r.cost_units, sent_at = $2
+       from jsonb_to_recordset($1::jsonb) as r(attempt_id bigint, gateway_ids text[], cost_units int)
+      where ca.id = r.attempt_id and ca.stage = 'sending'`,
+    [
+      JSON.stringify(
+        sent.map((s) => ({
+          attempt_id: s.attemptId,
+          gateway_ids: s.gatewayIds,
+          cost_units: s.costUnits ?? null,
+        })),
+      ),
+      now,
+    ],
   );
 }
 

@@ -29,13 +29,7 @@ export interface ContactForAttempt {
   standing: ChannelStanding;
 }
 
-export async function loadContact(
-  db: Queryable,
-  id: number,
-  lock = false,
-): Promise<ContactForAttempt | undefined> {
-  const { rows } = await db.query(
-    `select cc.*, c.state as campaign_state, c.purpose, c.channels, c.templates, c.ends_at,
+const CONTACT_COLUMNS = `cc.*, c.state as campaign_state, c.purpose, c.channels, c.templates, c.ends_at,
             cl.time_zone, cl.phones, cl.email, a.number as account_number, a.full_address,
             (select allowed from client_consents cs
               where cs.client_id = cc.client_id and cs.channel = c.channels[cc.channel_index + 1]
@@ -49,12 +43,31 @@ export async function loadContact(
        from campaign_contacts cc
        join campaigns c on c.id = cc.campaign_id
        join clients cl on cl.id = cc.client_id
-       left join accounts a on a.id = cc.account_id
-      where cc.id = $1${lock ? ' for update of cc' : ''}`,
+       left join accounts a on a.id = cc.account_id`;
+
+export async function loadContact(
+  db: Queryable,
+  id: number,
+  lock = false,
+): Promise<ContactForAttempt | undefined> {
+  const { rows } = await db.query(
+    `select ${CONTACT_COLUMNS} where cc.id = $1${lock ? ' for update of cc' : ''}`,
     [id],
   );
-  const r = rows[0];
-  if (!r) return undefined;
+  return rows[0] ? toContact(rows[0]) : undefined;
+}
+
+/** Many contacts in one statement (a batch of jobs); missing ids are simply absent. */
+export async function loadContacts(
+  db: Queryable,
+  ids: readonly number[],
+): Promise<Map<number, ContactForAttempt>> {
+  const { rows } = await db.query(`select ${CONTACT_COLUMNS} where cc.id = any($1::bigint[])`, [ids]);
+  return new Map(rows.map((row) => [Number(row.id), toContact(row)]));
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a pg row
+function toContact(r: any): ContactForAttempt {
   return {
     id: r.id,
     campaignId: r.campaign_id,

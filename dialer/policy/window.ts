@@ -7,12 +7,18 @@ import {
 import type { HolidayCalendar } from './calendar.ts';
 import { ContactPolicyError } from './errors.ts';
 
+/** Zones seen valid: luxon checks by building an Intl formatter each time, costly per contact. */
+const validZones = new Set<string>();
+
 /**
  * The 10:00–20:00 local, no-holidays window itself is `core/calendar`'s (one rule for the whole
  * platform); the policy adds input checks that name the bad value, and its own holiday source.
  */
 function checked(at: Date, timeZone: string): void {
-  if (!IANAZone.isValidZone(timeZone)) throw new ContactPolicyError(`not an IANA time zone: ${timeZone}`);
+  if (!validZones.has(timeZone)) {
+    if (!IANAZone.isValidZone(timeZone)) throw new ContactPolicyError(`not an IANA time zone: ${timeZone}`);
+    validZones.add(timeZone);
+  }
   if (Number.isNaN(at.getTime())) throw new ContactPolicyError('invalid instant');
 }
 

@@ -1,17 +1,24 @@
 import { normalizeRussianPhone } from '../../core/billing/index.ts';
 import { inTransaction } from '../../core/db/index.ts';
 import type { OutboundChannel } from '../../core/vocabulary/index.ts';
-import { type Attempt, claimAttempt, latestAttempt, markSent } from '../db/attempts.ts';
+import type { SendOutcome } from '../channels/channel.ts';
+import { type Attempt, claimAttempts, latestAttempt, markSentMany } from '../db/attempts.ts';
 import {
   type ContactForAttempt,
   finishCampaignIfDone,
   finishContact,
-  loadContact,
+  loadContacts,
   moveNextAttempt,
 } from '../db/contacts.ts';
 import type { DialerDeps } from './deps.ts';
 import { checkGoal } from './goal.ts';
-import { applyAttemptResult, applyFinishedResult, type FinalState, fallBack } from './outcomes.ts';
+import {
+  applyAttemptResult,
+  applyFinishedResults,
+  type FinalState,
+  type FinishedResult,
+  fallBack,
+} from './outcomes.ts';
 import { type RenderedMessage, renderMessage, TemplateValueError } from './templates.ts';
 
 /** What became of a contact job: `delay` — run it again at `until` (the job is moved, not lost). */
@@ -39,26 +46,101 @@ async function endWith(deps: DialerDeps, contact: ContactForAttempt, state: Fina
   return done(job ? `fallback:${job.channel}` : state);
 }
 
-/**
- * One contact job: checks that the job is current and the campaign running, re-checks the goal
- * through billing, the channel's consent/opt-out/spacing and the window, then claims an attempt
- * and sends. At most once: the attempt is claimed in stage `sending` (committed) before the
- * gateway is called, and a job that finds its attempt in that stage after a crash records an
- * unknown result instead of sending again.
- */
+/** A contact job as queued: the contact and the sequence number the job was queued with. */
+export interface ContactJobRef {
+  contactId: number;
+  seq: number;
+}
+
+/** A contact that passed every check: only the claim and the send are left. */
+interface Ready {
+  kind: 'ready';
+  contact: ContactForAttempt;
+  seq: number;
+  channel: OutboundChannel;
+  address: string;
+  message: RenderedMessage;
+}
+
+/** One contact job (tests, and a batch of one). */
 export async function processContact(
   deps: DialerDeps,
   contactId: number,
   seq: number,
 ): Promise<DispatchResult> {
-  const contact = await loadContact(deps.pool, contactId);
+  const [result] = await processContacts(deps, [{ contactId, seq }]);
+  return result!;
+}
+
+/**
+ * A batch of contact jobs: each is checked (job current, campaign running, still due, goal
+ * re-checked through billing, the channel's consent/opt-out/spacing, the window), then every
+ * contact left is claimed in one statement, sent, and the results are written in one statement
+ * per kind — a few PostgreSQL round trips per batch instead of several per contact.
+ *
+ * At most once: the attempts are claimed in stage `sending` (committed) before any gateway is
+ * called, and a job that finds its attempt in that stage after a crash records an unknown result
+ * instead of sending again.
+ */
+export async function processContacts(
+  deps: DialerDeps,
+  jobs: readonly ContactJobRef[],
+): Promise<DispatchResult[]> {
+  const contacts = await loadContacts(deps.pool, [...new Set(jobs.map((job) => job.contactId))]);
+  const now = deps.clock.now();
+  const prepared = await Promise.all(
+    jobs.map((job) => prepare(deps, contacts.get(job.contactId), job.seq, now)),
+  );
+  const ready: Ready[] = [];
+  const results: Array<DispatchResult | Ready> = prepared.map((item) => {
+    if (item.kind !== 'ready') return item;
+    // The same job twice in a batch (a stalled job re-run): one claim, never two sends.
+    if (ready.some((other) => other.contact.id === item.contact.id)) return done('claimed_elsewhere');
+    ready.push(item);
+    return item;
+  });
+  if (ready.length === 0) return results as DispatchResult[];
+
+  const attempts = await claimAttempts(
+    deps.pool,
+    ready.map((r) => ({ contactId: r.contact.id, jobSeq: r.seq, channel: r.channel })),
+    now,
+  );
+  const sent: Parameters<typeof markSentMany>[1][number][] = [];
+  const finished: FinishedResult[] = [];
+  const outcomes = new Map<Ready, DispatchResult>();
+  await Promise.all(
+    ready.map(async (item) => {
+      const attempt = attempts.get(item.contact.id);
+      if (!attempt) return void outcomes.set(item, done('claimed_elsewhere'));
+      const outcome = await send(deps, item, attempt);
+      if (outcome === 'send_failed') return void outcomes.set(item, done('send_failed'));
+      if (outcome.kind === 'accepted') {
+        sent.push({ attemptId: attempt.id, gatewayIds: outcome.gatewayIds, costUnits: outcome.costUnits });
+        return void outcomes.set(item, done('sent'));
+      }
+      finished.push({ contact: item.contact, attempt, result: outcome });
+      outcomes.set(item, done(outcome.outcome));
+    }),
+  );
+  await markSentMany(deps.pool, sent, deps.clock.now());
+  await applyFinishedResults(deps, finished);
+  return results.map((item) => (item.kind === 'ready' ? outcomes.get(item)! : item));
+}
+
+/** Everything before the claim for one contact; the rare endings are written here one by one. */
+async function prepare(
+  deps: DialerDeps,
+  contact: ContactForAttempt | undefined,
+  seq: number,
+  now: Date,
+): Promise<DispatchResult | Ready> {
   if (!contact || contact.jobSeq !== seq) return done('stale');
   if (contact.state === 'in_progress') return resumeAfterCrash(deps, contact);
   if (contact.state !== 'pending') return done('not_pending');
   if (contact.campaignState === 'paused') return done('paused');
   if (contact.campaignState !== 'running') return done(`campaign_${contact.campaignState}`);
 
-  const now = deps.clock.now();
   if (contact.nextAttemptAt && now < contact.nextAttemptAt)
     return { kind: 'delay', until: contact.nextAttemptAt };
   if (now > contact.endsAt) {
@@ -95,57 +177,40 @@ export async function processContact(
     return { kind: 'delay', until: allowedAt };
   }
 
-  let message: RenderedMessage;
   try {
-    message = renderMessage(contact.templates, channel, {
+    const message = renderMessage(contact.templates, channel, {
       account: contact.accountNumber ?? '',
       ...(goal.amountKopecks !== undefined ? { amountKopecks: goal.amountKopecks } : {}),
       ...(goal.dueDate ? { dueDate: goal.dueDate } : {}),
       ...(contact.variables.date ? { date: contact.variables.date } : {}),
       ...(contact.address ? { address: contact.address } : {}),
     });
+    return { kind: 'ready', contact, seq, channel, address, message };
   } catch (error) {
     if (!(error instanceof TemplateValueError)) throw error;
     return endWith(deps, contact, 'unreachable', `${channel}_missing_${error.variable}`);
   }
-
-  const attempt = await claimAttempt(deps.pool, contact.id, seq, channel, now);
-  if (!attempt) return done('claimed_elsewhere');
-  return send(deps, contact, attempt, address, message);
 }
 
-async function send(
-  deps: DialerDeps,
-  contact: ContactForAttempt,
-  attempt: Attempt,
-  address: string,
-  message: RenderedMessage,
-): Promise<DispatchResult> {
+/** The gateway's answer; a refused or unreachable gateway is a negative attempt, written here. */
+async function send(deps: DialerDeps, item: Ready, attempt: Attempt): Promise<SendOutcome | 'send_failed'> {
   const sender = deps.senders[attempt.channel];
   if (!sender) throw new Error(`no ${attempt.channel} channel configured`);
-  let outcome: Awaited<ReturnType<typeof sender.send>>;
   try {
-    outcome = await sender.send({
+    return await sender.send({
       attemptId: attempt.id,
-      campaignId: contact.campaignId,
-      contactId: contact.id,
-      clientId: contact.clientId,
-      accountId: contact.accountId,
-      address,
-      message,
+      campaignId: item.contact.campaignId,
+      contactId: item.contact.id,
+      clientId: item.contact.clientId,
+      accountId: item.contact.accountId,
+      address: item.address,
+      message: item.message,
     });
   } catch (error) {
-    // The gateway refused or was unreachable: a negative attempt, the policy decides what next.
     deps.logger?.warn({ err: error, attemptId: attempt.id, channel: attempt.channel }, 'send failed');
     await applyAttemptResult(deps, { attemptId: attempt.id, outcome: 'negative', detail: 'send_failed' });
-    return done('send_failed');
+    return 'send_failed';
   }
-  if (outcome.kind === 'accepted') {
-    await markSent(deps.pool, attempt.id, outcome.gatewayIds, outcome.costUnits, deps.clock.now());
-    return done('sent');
-  }
-  await applyFinishedResult(deps, contact, attempt, outcome);
-  return done(outcome.outcome);
 }
 
 /** The job ran before and died mid-way: its attempt may have reached the gateway — never resend. */

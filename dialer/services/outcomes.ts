@@ -112,53 +112,77 @@ async function decide(
   return fallBack(deps, db, contact, 'negative', `${channel}_${decision.reason}`, now);
 }
 
+export interface FinishedResult {
+  contact: ContactForAttempt;
+  attempt: { id: number; channel: OutboundChannel };
+  result: Omit<AttemptResultInput, 'attemptId'>;
+}
+
 /**
- * A result known when the send returns (mail relayed, call over, notice stored) for a contact
- * just read: the common positive end is written in one statement; anything else takes the
- * general path.
+ * Results known when the send returns (mail relayed, call over, notice stored) for contacts just
+ * read. The common positive end of a whole batch is one statement (attempt done, contact
+ * positive, spacing for every campaign); anything else takes the general path one by one. Each
+ * campaign's completion is checked once, after the results are committed.
  */
-export async function applyFinishedResult(
+export async function applyFinishedResults(
   deps: DialerDeps,
-  contact: ContactForAttempt,
-  attempt: { id: number; channel: OutboundChannel },
-  result: Omit<AttemptResultInput, 'attemptId'>,
+  finished: readonly FinishedResult[],
 ): Promise<void> {
-  const input = { attemptId: attempt.id, ...result };
-  if (result.optOut || result.outcome !== 'positive') return applyAttemptResult(deps, input);
   const now = deps.clock.now();
-  const decision = deps.policy.decideNextAttempt(
-    {
-      channel: attempt.channel,
-      timeZone: contact.timeZone,
-      attemptsMade: contact.attemptsInChannel + 1,
-      notAfter: contact.endsAt,
-    },
-    { outcome: 'positive' },
-    now,
-  );
-  const notBefore = decision.action === 'done' ? (decision.nextContactNotBefore ?? null) : null;
-  await deps.pool.query(
-    `with a as (
-       update campaign_attempts
-          set stage = 'done', result = 'positive', detail = $2, finished_at = $3, sent_at = coalesce(sent_at, $3),
-              gateway_ids = coalesce($4, gateway_ids), cost_units = coalesce($5, cost_units)
-        where id = $1 and stage <> 'done' returning contact_id),
-     c as (
-       update campaign_contacts set state = 'positive', finish_reason = $6, finished_at = $3, next_attempt_at = null
-        where id = (select contact_id from a) and state = 'in_progress' returning client_id)
-     insert into channel_spacing (client_id, channel, not_before)
-     select client_id, $7, $8 from c where $8::timestamptz is not null
-     on conflict (client_id, channel) do update set not_before = greatest(channel_spacing.not_before, excluded.not_before)`,
-    [
-      attempt.id,
-      result.detail,
+  const positives = finished.filter((f) => f.result.outcome === 'positive' && !f.result.optOut);
+  for (const f of finished) {
+    if (!positives.includes(f)) await applyAttemptResult(deps, { attemptId: f.attempt.id, ...f.result });
+  }
+  if (positives.length === 0) return;
+  const rows = positives.map(({ contact, attempt, result }) => {
+    const decision = deps.policy.decideNextAttempt(
+      {
+        channel: attempt.channel,
+        timeZone: contact.timeZone,
+        attemptsMade: contact.attemptsInChannel + 1,
+        notAfter: contact.endsAt,
+      },
+      { outcome: 'positive' },
       now,
-      result.gatewayIds ?? null,
-      result.costUnits ?? null,
-      `${attempt.channel}_positive`,
-      attempt.channel,
-      notBefore,
-    ],
+    );
+    return {
+      attempt_id: attempt.id,
+      detail: result.detail,
+      gateway_ids: result.gatewayIds ?? null,
+      cost_units: result.costUnits ?? null,
+      reason: `${attempt.channel}_positive`,
+      channel: attempt.channel,
+      not_before: decision.action === 'done' ? (decision.nextContactNotBefore?.toISOString() ?? null) : null,
+    };
+  });
+  // One client may have two accounts in a batch: spacing rows are grouped, never upserted twice.
+  // The same round trip names the campaigns with no pending contact left: only those can have
+  // just ended (a campaign with pending contacts is checked again when they finish). Contacts
+  // in progress elsewhere are not trusted here (their batch may commit first): the completion
+  // check itself runs after this commit, as everywhere.
+  const { rows: maybeDone } = await deps.pool.query<{ id: number }>(
+    `with r as (
+       select * from jsonb_to_recordset($1::jsonb) as r(attempt_id bigint, detail text, gateway_ids text[],
+              cost_units int, reason text, channel text, not_before timestamptz)),
+     a as (
+       update campaign_attempts ca
+          set stage = 'done', result = 'positive', detail = r.detail, finished_at = $2, sent_at = coalesce(ca.sent_at, $2),
+              gateway_ids = coalesce(r.gateway_ids, ca.gateway_ids), cost_units = coalesce(r.cost_units, ca.cost_units)
+         from r where ca.id = r.attempt_id and ca.stage <> 'done'
+        returning ca.contact_id, r.reason, r.channel, r.not_before),
+     c as (
+       update campaign_contacts cc set state = 'positive', finish_reason = a.reason, finished_at = $2, next_attempt_at = null
+         from a where cc.id = a.contact_id and cc.state = 'in_progress'
+        returning cc.client_id, a.channel, a.not_before),
+     spaced as (
+       insert into channel_spacing (client_id, channel, not_before)
+       select client_id, channel, max(not_before) from c where not_before is not null group by client_id, channel
+       on conflict (client_id, channel) do update set not_before = greatest(channel_spacing.not_before, excluded.not_before))
+     select k.id from unnest($3::bigint[]) as k(id)
+      where not exists (select 1 from campaign_contacts where campaign_id = k.id and state = 'pending')`,
+    [JSON.stringify(rows), now, [...new Set(positives.map((p) => p.contact.campaignId))]],
   );
-  await finishCampaignIfDone(deps.pool, contact.campaignId, now);
+  for (const { id } of maybeDone) {
+    await finishCampaignIfDone(deps.pool, id, now);
+  }
 }

@@ -344,4 +344,24 @@ describe('wallboard state', () => {
     ).toBe('bad');
     clock.set(NOW);
   });
+  it('lists a waiting chat once its 15-minute first answer is 3 minutes away', async () => {
+    const acd = desktop.context.acd;
+    await acd.defineQueue({ name: 'chat_wall', media: 'chat' });
+    const ix = randomUUID();
+    await acd.enqueue({ id: ix, queue: 'chat_wall', channel: 'telegram' });
+    const start = clock.nowMs();
+    try {
+      clock.set(start + 12 * 60_000 - 1);
+      expect((await readWallboard(acd, clock.nowMs())).chatsNearing).toEqual([]);
+      clock.set(start + 12 * 60_000);
+      expect((await readWallboard(acd, clock.nowMs())).chatsNearing).toEqual([
+        { ix, queue: 'chat_wall', dueAt: start + 15 * 60_000 },
+      ]);
+      // At the deadline it is no longer "nearing": the ACD's overdue alert takes over.
+      clock.set(start + 15 * 60_000);
+      expect((await readWallboard(acd, clock.nowMs())).chatsNearing).toEqual([]);
+    } finally {
+      clock.set(NOW);
+    }
+  });
 });

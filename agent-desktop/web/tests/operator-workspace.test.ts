@@ -117,8 +117,8 @@ describe('the operator workspace in a browser', () => {
     expect(rows).toEqual([{ outcome: 'appeal_registered', interaction_id: call }]);
   });
 
-  it('a missed offer flips the operator to not ready and says so', async () => {
-    await identifiedCall();
+  it('a missed offer flips the operator to not ready and says so; an auto-ended wrap-up still takes the outcome', async () => {
+    const missed = await identifiedCall();
     const offer = page.getByRole('region', { name: 'Входящее предложение' });
     await offer.waitFor();
     clock.advance(15_001);
@@ -134,5 +134,19 @@ describe('the operator workspace in a browser', () => {
     await page.getByRole('button', { name: 'Готов' }).click();
     await offer.waitFor();
     await expect.poll(() => page.getByText('Вызов не был принят').count()).toBe(0);
+
+    // Wrap-up left past its 5 minutes is ended by the ACD; the outcome is still asked for and kept.
+    await offer.getByRole('button', { name: 'Принять' }).click();
+    await page.getByRole('button', { name: 'Завершить разговор' }).click();
+    const wrapUp = page.getByRole('region', { name: 'Поствызывная обработка' });
+    await wrapUp.getByRole('timer').waitFor();
+    clock.advance(300_001);
+    await server.desktop.context.acd.processTimers();
+    await expect.poll(() => wrapUp.textContent()).toContain('завершена автоматически');
+    await wrapUp.getByLabel('Нужен обратный звонок').check();
+    await wrapUp.getByRole('button', { name: 'Сохранить итог' }).click();
+    await wrapUp.waitFor({ state: 'detached' });
+    const { rows } = await server.db.pool.query('select outcome from interactions where id = $1', [missed]);
+    expect(rows).toEqual([{ outcome: 'callback_requested' }]);
   });
 });

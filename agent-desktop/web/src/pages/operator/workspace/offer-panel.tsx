@@ -56,6 +56,7 @@ export function OfferPanel(props: { item: WorkItem; onDone: () => void }) {
         <dt>Лицевой счёт</dt>
         <dd>{item.account ? item.account.number : 'клиент не идентифицирован'}</dd>
       </dl>
+      {item.media === 'voice' && <p class="muted">Телефон звонит: снимите трубку или нажмите «Принять».</p>}
       <div class="row">
         <button type="button" class="ok" disabled={accept.busy || left === 0} onClick={() => accept.run()}>
           Принять

@@ -25,7 +25,13 @@ export function WorkspacePage() {
   const [notice, setNotice] = useState<string | undefined>(undefined);
   // Interactions an appeal was registered for: their wrap-up suggests that outcome.
   const [withAppeal, setWithAppeal] = useState<readonly string[]>([]);
+  // Wrap-ups the 5-minute limit ended before the operator chose an outcome: it is still asked for.
+  const [autoEnded, setAutoEnded] = useState<readonly WorkItem[]>([]);
   const onEvent = (message: LiveMessage) => {
+    if (message.type === 'acd.closed' && message.auto === '1') {
+      const item = desk?.work.find((w) => w.id === message.ix);
+      if (item) setAutoEnded((items) => [...items.filter((i) => i.id !== item.id), item]);
+    }
     if (message.type === 'acd.offer_withdrawn' && message.reason === 'missed') setNotice(MISSED_OFFER_NOTICE);
     if (message.type === 'acd.offered') setNotice(undefined);
     if (message.type === 'acd.agent_state' && message.state === 'ready') setNotice(undefined);
@@ -59,7 +65,16 @@ export function WorkspacePage() {
               />
             );
           })}
-          {!desk.work.length && (
+          {autoEnded.map((item) => (
+            <WrapUpPanel
+              key={item.id}
+              item={item}
+              autoEnded
+              suggested={withAppeal.includes(item.id) ? 'appeal_registered' : undefined}
+              onDone={() => setAutoEnded((items) => items.filter((i) => i.id !== item.id))}
+            />
+          ))}
+          {!desk.work.length && !autoEnded.length && (
             <Empty>
               {!desk.signedIn
                 ? 'Вы не в очередях. Нажмите «Войти в очереди», чтобы начать работу.'

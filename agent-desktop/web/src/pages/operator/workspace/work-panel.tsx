@@ -50,6 +50,8 @@ export function ActivePanel(props: { item: WorkItem; onDone: () => void }) {
 export function WrapUpPanel(props: {
   item: WorkItem;
   suggested?: WrapUpOutcome | undefined;
+  /** Wrap-up already ended by its 5-minute limit: only the outcome is still to be recorded. */
+  autoEnded?: boolean;
   onDone: () => void;
 }) {
   const { item } = props;
@@ -68,16 +70,21 @@ export function WrapUpPanel(props: {
     <section class="panel ws-wrap-up" aria-label="Поствызывная обработка">
       <div class="spread">
         <h2>Поствызывная обработка</h2>
-        <div
-          class={`countdown ${left <= 60_000 ? 'urgent' : ''}`}
-          role="timer"
-          aria-label="Осталось на обработку"
-        >
-          {formatDuration(left)}
-        </div>
+        {!props.autoEnded && (
+          <div
+            class={`countdown ${left <= 60_000 ? 'urgent' : ''}`}
+            role="timer"
+            aria-label="Осталось на обработку"
+          >
+            {formatDuration(left)}
+          </div>
+        )}
       </div>
       <p class="muted">
-        {topicsLabel(item.topics)}. По истечении времени обработка завершится автоматически.
+        {topicsLabel(item.topics)}.{' '}
+        {props.autoEnded
+          ? 'Время обработки истекло, и она завершена автоматически. Пожалуйста, укажите итог обращения.'
+          : 'По истечении времени обработка завершится автоматически.'}
       </p>
       <fieldset class="ws-outcomes">
         <legend>Итог обращения</legend>
@@ -95,7 +102,7 @@ export function WrapUpPanel(props: {
         ))}
       </fieldset>
       <button type="button" class="primary" disabled={!outcome || save.busy} onClick={() => save.run()}>
-        Завершить обработку
+        {props.autoEnded ? 'Сохранить итог' : 'Завершить обработку'}
       </button>
       <ErrorText error={save.error} />
     </section>

@@ -56,6 +56,7 @@ describe('the client card in a browser', () => {
     await expect.poll(() => card.locator('.owner-name').textContent()).toBe('Иванов Иван Иванович');
     expect(await card.locator('.account-address').textContent()).toBe('г. Абакан, ул. Ленина, д. 12, кв. 5');
     await expect.poll(() => card.getByText('Задолженность').count()).toBe(1);
+    await expect.poll(() => card.getByText('отклонено: неправдоподобный расход').count()).toBe(1);
     await screenshot(page, 'records-card-identified');
 
     const form = page.getByRole('form', { name: 'Регистрация обращения' });

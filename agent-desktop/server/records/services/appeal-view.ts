@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Appeal } from '../../../../core/appeals/index.ts';
 import { ANSWER_DEADLINE_KIND } from '../../../../core/appeals/index.ts';
+import { READING_REJECTION_CODES, type ReadingRejectionCode } from '../../../../core/billing/index.ts';
 import { type DeadlineRule, deadlineRule, resolveDeadlineGroup } from '../../../../core/calendar/index.ts';
 import {
   APPEAL_KINDS,
@@ -30,6 +31,17 @@ export const NO_ACTION_LABEL_RU = {
   repeated: 'Повторный вопрос, ответ уже дан',
 } as const;
 
+/** Why a reading was not taken, in a word for the operator (the client's wording is billing's). */
+export const READING_REJECTION_LABEL_RU: Readonly<Record<ReadingRejectionCode, string>> = {
+  unknown_zone: 'нет такой зоны у счётчика',
+  not_numeric: 'не число',
+  too_many_decimals: 'лишние знаки после запятой',
+  too_many_digits: 'больше разрядов, чем на табло',
+  before_previous_date: 'раньше предыдущего показания',
+  below_previous: 'меньше предыдущего показания',
+  absurd_jump: 'неправдоподобный расход',
+};
+
 /** The lists the appeal form and the card use, with Russian labels, from the one vocabulary. */
 export function appealOptions() {
   return {
@@ -38,6 +50,7 @@ export function appealOptions() {
     kinds: APPEAL_KINDS.map((id) => ({ id, label: KIND_LABEL_RU[id] })),
     noActionReasons: NO_ACTION_REASONS.map((id) => ({ id, label: NO_ACTION_LABEL_RU[id] })),
     zones: TARIFF_ZONES.map((id) => ({ id, label: TARIFF_ZONE_LABEL_RU[id] })),
+    readingRejections: READING_REJECTION_CODES.map((id) => ({ id, label: READING_REJECTION_LABEL_RU[id] })),
   };
 }
 

@@ -37,6 +37,19 @@ const PHONE_COMPLEX = {
 };
 
 describe('deadline and registration', () => {
+  it('offers the vocabulary with Russian labels', async () => {
+    const options = (await anna.request('GET', '/api/records/appeal-options').then(json)).body;
+    expect(options.topics).toHaveLength(18);
+    expect(options.topics[0]).toEqual({ id: 'balance', label: expect.stringMatching(/^[А-Я]/) });
+    expect(options.kinds.map((k: { id: string }) => k.id)).toEqual([
+      'simple',
+      'complex',
+      'with_departments',
+      'external',
+    ]);
+    expect(options.channels.find((c: { id: string }) => c.id === 'phone').label).toBe('Телефон');
+  });
+
   it('shows before saving the deadline the calendar gives a Friday-evening phone appeal, and registers with it', async () => {
     const preview = await anna
       .request('POST', '/api/records/appeals/deadline', { channel: 'phone', kind: 'complex' })

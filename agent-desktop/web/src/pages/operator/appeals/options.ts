@@ -12,6 +12,7 @@ export interface AppealOptions {
   kinds: Option[];
   noActionReasons: Option[];
   zones: Option[];
+  readingRejections: Option[];
 }
 
 // The lists come from the server's vocabulary once per page load: labels never drift from it.

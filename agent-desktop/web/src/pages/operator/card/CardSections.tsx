@@ -79,7 +79,9 @@ export function CardSections(props: { card: ClientCard }) {
               labelOf(options?.zones, r.zone),
               r.value ?? '—',
               labelOf(options?.channels, r.channel),
-              r.state === 'accepted' ? 'принято' : `отклонено (${r.rejectReason})`,
+              r.state === 'accepted'
+                ? 'принято'
+                : `отклонено: ${labelOf(options?.readingRejections, r.rejectReason)}`,
             ])}
           />
         </Panel>

@@ -1,81 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KnowledgeService } from '../../../../core/nlu/knowledge/service.ts';
-import { ManualClock } from '../../../../core/testing/clock.ts';
-import { testServiceContext } from '../../../../core/testing/context.ts';
-import { createTestDatabase, type TestDatabase } from '../../../../core/testing/pg.ts';
-import { createTestRedis, type TestRedis } from '../../../../core/testing/redis.ts';
-import { OutboxWriter, saveQueue, saveSkills } from '../../acd/index.ts';
-import { buildDesktop, type Desktop } from '../../desktop.ts';
-import { Browser, createUser, listen } from '../../tests/helpers.ts';
+import { OutboxWriter } from '../../acd/index.ts';
+import { startWorkspace, type WorkspaceHarness } from './harness.ts';
 
-// Wednesday 10:00 in Krasnoyarsk: ЕКЦ working hours, so the break rule (R-ACD-6) applies.
-const clock = new ManualClock('2026-11-25T03:00:00Z');
-let db: TestDatabase;
-let redis: TestRedis;
-let server: Server;
-let desktop: Desktop;
-const ids: Record<string, number> = {};
-const as: Record<string, Browser> = {};
-
-interface View {
-  signedIn: boolean;
-  state: string;
-  reason: string | null;
-  since: number | null;
-  queues: string[];
-  work: Array<{
-    id: string;
-    state: string;
-    media: string;
-    offerDeadline: number | null;
-    wrapUpDeadline: number | null;
-    account: { id: number; number: string } | null;
-  }>;
-}
-
-async function call(who: string, method: string, path: string, body?: unknown) {
-  const response = await as[who]!.request(method, path, method === 'GET' ? undefined : (body ?? {}));
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-const view = async (who: string) => (await call(who, 'GET', '/api/workspace')).body as unknown as View;
-const enqueueCall = async (id = randomUUID()) => {
-  await desktop.context.acd.enqueue({ id, queue: 'ws_voice', channel: 'phone', topics: ['balance'] });
-  return id;
-};
+let h: WorkspaceHarness;
+let clock: WorkspaceHarness['clock'];
+let ids: WorkspaceHarness['ids'];
+const call = (who: string, method: string, path: string, body?: unknown) => h.call(who, method, path, body);
+const view = (who: string) => h.view(who);
+const enqueueCall = (id?: string) => h.enqueueCall(id);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  redis = await createTestRedis();
-  desktop = buildDesktop(
-    testServiceContext({
-      db,
-      redis,
-      clock,
-      env: { LOGIN_RATE_PER_MINUTE: '1000', HOTLINE_TZ: 'Asia/Krasnoyarsk' },
-    }),
-  );
-  let base: string;
-  ({ server, base } = await listen(desktop.app));
-  // Queues only in PostgreSQL: signing in publishes them to the ACD when Redis lacks them.
-  await saveQueue(db.pool, { name: 'ws_voice', media: 'voice' });
-  await saveQueue(db.pool, { name: 'ws_chat', media: 'chat' });
-  for (const login of ['ws-one', 'ws-two', 'ws-none', 'ws-sup']) {
-    ids[login] = await createUser(db.pool, login, [login === 'ws-sup' ? 'supervisor' : 'operator']);
-    as[login] = new Browser(base);
-    expect((await as[login]!.login(login)).status).toBe(200);
-  }
-  for (const login of ['ws-one', 'ws-two'])
-    await saveSkills(db.pool, String(ids[login]), [
-      { queue: 'ws_voice', level: 5 },
-      { queue: 'ws_chat', level: 5 },
-    ]);
+  h = await startWorkspace();
+  ({ clock, ids } = h);
 });
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  await redis?.cleanup();
-  await db?.drop();
+  await h?.close();
 });
 
 describe('state control', () => {
@@ -100,7 +40,7 @@ describe('state control', () => {
     clock.advance(1_000);
     const ready = await call('ws-one', 'POST', '/api/workspace/state', { state: 'ready' });
     expect(ready.body).toMatchObject({ state: 'ready', reason: null, since: clock.nowMs() });
-    expect(await desktop.context.acd.agent(String(ids['ws-one']))).toMatchObject({ cap: '3' });
+    expect(await h.desktop.context.acd.agent(String(ids['ws-one']))).toMatchObject({ cap: '3' });
   });
 
   it('refuses a break that would leave a queue without a ready operator, in Russian', async () => {
@@ -154,12 +94,12 @@ describe('offers, the active interaction and wrap-up', () => {
       body: { already: false },
     });
     // The SIP leg answers too and the IVR accepts: still 'accepted', so the IVR bridges the call.
-    expect(await desktop.context.acd.accept(first, String(ids['ws-one']))).toBe('accepted');
+    expect(await h.desktop.context.acd.accept(first, String(ids['ws-one']))).toBe('accepted');
     // …and a browser accept after the IVR's is a harmless no-op.
     expect((await call('ws-one', 'POST', `/api/workspace/interactions/${first}/accept`)).body).toEqual({
       already: true,
     });
-    expect(await desktop.context.acd.accept(first, String(ids['ws-two']))).toBe('not_offered');
+    expect(await h.desktop.context.acd.accept(first, String(ids['ws-two']))).toBe('not_offered');
     expect((await call('ws-two', 'POST', `/api/workspace/interactions/${first}/accept`)).status).toBe(409);
     expect((await call('ws-two', 'POST', `/api/workspace/interactions/${first}/finish`)).status).toBe(404);
     expect((await view('ws-one')).state).toBe('busy');
@@ -186,12 +126,13 @@ describe('offers, the active interaction and wrap-up', () => {
     expect(await view('ws-one')).toMatchObject({ state: 'ready', work: [] });
 
     // The outcome is on the interaction and in its events; the ACD's writer catching up keeps it.
-    await new OutboxWriter(redis.redis, db.pool, desktop.context.acd.keys).drain();
-    const { rows } = await db.pool.query('select state, outcome, agent_id from interactions where id = $1', [
-      first,
-    ]);
+    await new OutboxWriter(h.redis.redis, h.db.pool, h.desktop.context.acd.keys).drain();
+    const { rows } = await h.db.pool.query(
+      'select state, outcome, agent_id from interactions where id = $1',
+      [first],
+    );
     expect(rows[0]).toEqual({ state: 'closed', outcome: 'resolved', agent_id: ids['ws-one'] });
-    const events = await db.pool.query(
+    const events = await h.db.pool.query(
       `select data from interaction_events where interaction_id = $1 and kind = 'outcome'`,
       [first],
     );
@@ -219,7 +160,7 @@ describe('offers, the active interaction and wrap-up', () => {
     });
     expect(declined.body).toEqual({ declined: true });
     expect(await view('ws-one')).toMatchObject({ state: 'not_ready', reason: 'technical', work: [] });
-    expect(await desktop.context.acd.waiting('ws_voice')).toEqual([missed]);
+    expect(await h.desktop.context.acd.waiting('ws_voice')).toEqual([missed]);
   });
 
   it('keeps an operator in the queues while work is on the desk; wrap-up ended by the limit still takes the outcome', async () => {
@@ -231,12 +172,12 @@ describe('offers, the active interaction and wrap-up', () => {
     expect(out.body.error).toMatch(/^Нельзя выйти из очередей, пока идёт обслуживание/);
     await call('ws-one', 'POST', `/api/workspace/interactions/${offer!.id}/finish`);
     clock.advance(300_001);
-    await desktop.context.acd.processTimers();
+    await h.desktop.context.acd.processTimers();
     const late = await call('ws-one', 'POST', `/api/workspace/interactions/${offer!.id}/wrap-up`, {
       outcome: 'callback_requested',
     });
     expect(late.body).toEqual({ autoEnded: true });
-    const { rows } = await db.pool.query('select outcome from interactions where id = $1', [offer!.id]);
+    const { rows } = await h.db.pool.query('select outcome from interactions where id = $1', [offer!.id]);
     expect(rows[0].outcome).toBe('callback_requested');
     const signedOut = await call('ws-one', 'POST', '/api/workspace/state', { state: 'offline' });
     expect(signedOut.body).toMatchObject({ signedIn: false, state: 'offline' });
@@ -256,74 +197,5 @@ describe('offers, the active interaction and wrap-up', () => {
     }
     expect((await call('ws-one', 'POST', '/api/workspace/state', { state: 'asleep' })).status).toBe(400);
     expect((await call('ws-one', 'POST', '/api/workspace/sign-in', { ready: 'yes' })).status).toBe(400);
-  });
-});
-
-describe('identified account on the offer', () => {
-  it('shows the account the IVR identified, auditing its first showing per interaction', async () => {
-    const { rows: client } = await db.pool.query(
-      `insert into clients (type, full_name) values ('individual', 'Петрова Анна Сергеевна') returning id`,
-    );
-    const { rows: account } = await db.pool.query(
-      `insert into accounts (number, client_id, owner_full_name, area, settlement, house, full_address)
-       values ('2400012345', $1, 'Петрова Анна Сергеевна', 'Советский', 'Красноярск', '5', 'г. Красноярск, ул. Мира, 5')
-       returning id`,
-      [client[0].id],
-    );
-    const ix = randomUUID();
-    await db.pool.query(
-      `insert into interactions (id, channel, state, started_at, account_id, client_id)
-       values ($1, 'phone', 'queued', now(), $2, $3)`,
-      [ix, account[0].id, client[0].id],
-    );
-    await call('ws-one', 'POST', '/api/workspace/sign-in', { ready: true });
-    await enqueueCall(ix);
-    const first = await view('ws-one');
-    expect(first.work).toMatchObject([
-      { id: ix, account: { id: Number(account[0].id), number: '2400012345' } },
-    ]);
-    await view('ws-one');
-    const audit = await db.pool.query(
-      `select user_id, action, subject_id, details from audit_log where action = 'account.view'`,
-    );
-    expect(audit.rows).toEqual([
-      {
-        user_id: ids['ws-one'],
-        action: 'account.view',
-        subject_id: String(account[0].id),
-        details: { interactionId: ix, where: 'workspace_offer' },
-      },
-    ]);
-  });
-});
-
-describe('scripts and knowledge base', () => {
-  it('gives the greeting for the local time with the operator’s name, and the closing for a chat', async () => {
-    const voice = await call('ws-one', 'GET', '/api/workspace/scripts');
-    const phrases = voice.body.phrases as Array<{ id: string; text: string }>;
-    // The clock is past 10:00 in Krasnoyarsk, before noon.
-    expect(phrases.find((p) => p.id === 'greeting')!.text).toBe(
-      'Здравствуйте! Меня зовут ws-one. Как могу к Вам обращаться?',
-    );
-    const chat = await call('ws-one', 'GET', '/api/workspace/scripts?media=chat');
-    expect((chat.body.phrases as Array<{ id: string; text: string }>).at(-1)!.text).toMatch(
-      /^Благодарю Вас за обращение! Рады, что Вы к нам обратились/,
-    );
-  });
-
-  it('searches the active knowledge answers', async () => {
-    await new KnowledgeService(db.pool).seed();
-    const all = await call('ws-one', 'GET', '/api/workspace/knowledge');
-    expect((all.body.answers as unknown[]).length).toBe(18);
-    const found = await call(
-      'ws-one',
-      'GET',
-      `/api/workspace/knowledge?q=${encodeURIComponent('показания')}`,
-    );
-    const topics = (found.body.answers as Array<{ topic: string }>).map((a) => a.topic);
-    expect(topics[0]).toBe('meter_reading');
-    const one = await call('ws-one', 'GET', '/api/workspace/knowledge?topic=outage');
-    expect(one.body.answers).toMatchObject([{ topic: 'outage', title: 'Отключение электроэнергии' }]);
-    expect((await call('ws-one', 'GET', '/api/workspace/knowledge?topic=weather')).status).toBe(400);
   });
 });

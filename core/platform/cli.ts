@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { CliError } from '../cli/errors.ts';
 import { loadConfig } from '../config/load.ts';
+import { activeDemoLogins } from '../seed/demo-logins.ts';
 import { defaultServices, serviceNames } from './catalog.ts';
 import { readHeartbeats } from './heartbeat.ts';
-import { startServices } from './runner.ts';
+import { type StartedPlatform, startServices } from './runner.ts';
 
 export function registerPlatformCommands(program: Command): void {
   program
@@ -30,6 +31,7 @@ export function registerPlatformCommands(program: Command): void {
           .join(', ');
         console.log(`✓ ${name}${endpoints ? `  ${endpoints}` : ''}`);
       }
+      await printStartHints(platform, wanted);
       console.log('hotline is running; Ctrl+C stops it');
       const stop = (signal: NodeJS.Signals) => {
         platform.context.logger.info({ signal }, 'shutting down');
@@ -70,4 +72,35 @@ export function registerPlatformCommands(program: Command): void {
         redis.disconnect();
       }
     });
+}
+
+/** Where a newcomer goes next: the desktop with the demo logins, the web chat, a simulated call. */
+async function printStartHints(platform: StartedPlatform, started: string[]): Promise<void> {
+  const endpoint = (name: string, label: string) =>
+    platform.services.find((service) => service.name === name)?.running.endpoints?.[label];
+  const desktop = endpoint('desktop', 'http');
+  if (desktop) {
+    console.log(`\nDesktop (ЕОО): ${desktop}`);
+    const logins = await activeDemoLogins(platform.context.pool()).catch(() => []);
+    if (logins.length > 0) {
+      console.log('  demo logins (change or disable them before real use):');
+      for (const user of logins)
+        console.log(`    ${user.login.padEnd(11)} ${user.password.padEnd(16)} ${user.roles.join(', ')}`);
+    }
+  }
+  const webChat = endpoint('chatbot', 'webChat');
+  if (webChat) console.log(`Web chat: ${webChat}`);
+  if (!started.includes('ivr')) {
+    console.log('Calls: no Asterisk configured; try the IVR through the ARI double:');
+    // A real demo account, so the example identifies (account number, then flat or house number).
+    const { rows } = await platform.context
+      .pool()
+      .query<{ number: string; second: string }>(
+        'select number, coalesce(apartment, house) as second from accounts order by id limit 1',
+      )
+      .catch(() => ({ rows: [] as Array<{ number: string; second: string }> }));
+    const keys = rows[0] ? `1,${rows[0].number}#,${rows[0].second.replace(/\D/g, '')}#` : '4';
+    console.log(`  npx hotline simulate call --from +79130000001 --keys "${keys}"`);
+  }
+  console.log('');
 }

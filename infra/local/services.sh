@@ -130,6 +130,9 @@ ensure_services() {
   ensure_node_modules
   ensure_postgres
   ensure_redis
+  # `npx hotline …` in another terminal reads this when DATABASE_URL is not set (bin/hotline.mjs).
+  mkdir -p "$HOTLINE_DATA_DIR"
+  printf 'DATABASE_URL=%s\nREDIS_URL=%s\n' "$DATABASE_URL" "$REDIS_URL" > "$HOTLINE_DATA_DIR/local.env"
 }
 
 stop_services() {

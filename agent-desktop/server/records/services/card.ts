@@ -1,8 +1,10 @@
 import type { AppealService } from '../../../../core/appeals/index.ts';
 import type { BillingApi } from '../../../../core/billing/index.ts';
 import type { Queryable } from '../../../../core/db/pool.ts';
+import { INTERACTION_OUTCOME_LABEL_RU, type InteractionOutcome } from '../../../../core/vocabulary/index.ts';
 import type { AccountRow } from '../db/accounts.ts';
 import { listInteractionsOfClient, listRecentReadings, listRecordingsOfClient } from '../db/history.ts';
+import { STATE_LABEL_RU } from './appeal-status.ts';
 import { CHECK_LABEL_RU, IDENTIFICATION_CHECKS, type IdentificationCheck } from './identification.ts';
 import { maskAddress, maskEmail, maskFullName, maskPhone } from './masking.ts';
 
@@ -75,7 +77,12 @@ export async function buildCard(
     payments: payments.payments,
     meters: meters.meters,
     readings,
-    interactions,
+    interactions: interactions.map((interaction) => ({
+      ...interaction,
+      outcomeLabel: interaction.outcome
+        ? (INTERACTION_OUTCOME_LABEL_RU[interaction.outcome as InteractionOutcome] ?? interaction.outcome)
+        : null,
+    })),
     appeals: appeals.map((appeal) => ({
       id: appeal.id,
       regNumber: appeal.regNumber,
@@ -83,6 +90,7 @@ export async function buildCard(
       kind: appeal.kind,
       topics: appeal.topics,
       state: appeal.state,
+      stateLabel: STATE_LABEL_RU[appeal.state],
       registeredAt: appeal.registeredAt,
       dueAt: appeal.dueAt,
     })),

@@ -158,7 +158,9 @@ describe('the client card and the identification checklist', () => {
     expect(full.body.payments.map((p: { reference: string }) => p.reference)).toContain('SBP-1');
     expect(full.body.meters.map((m: { serial: string }) => m.serial)).toEqual(['SM-100']);
     expect(full.body.readings[0]).toMatchObject({ state: 'rejected', rejectReason: 'absurd_jump' });
-    expect(full.body.interactions.map((i: { id: string }) => i.id)).toEqual([CALL_ID]);
+    expect(full.body.interactions).toMatchObject([
+      { id: CALL_ID, outcome: 'resolved', outcomeLabel: expect.stringMatching(/[а-я]/) },
+    ]);
     expect(full.body.recordings.map((r: { id: string }) => r.id)).toEqual([`rec_${'a'.repeat(32)}`]);
     const views = (await auditActions(world, annaId)).filter((row) => row.action === 'client.view');
     expect(views.at(-1)!.details).toEqual({ masked: false, interactionId: null });

@@ -94,7 +94,7 @@ export function CardSections(props: { card: ClientCard }) {
               a.topics.map((t) => labelOf(options?.topics, t)).join(', '),
               formatDateTime(a.registeredAt),
               formatDateTime(a.dueAt),
-              a.state,
+              a.stateLabel,
             ])}
           />
         </Panel>
@@ -106,7 +106,7 @@ export function CardSections(props: { card: ClientCard }) {
               formatDateTime(i.startedAt),
               labelOf(options?.channels, i.channel),
               i.agentName ?? '—',
-              i.outcome ?? '—',
+              i.outcomeLabel ?? '—',
               i.appealNumber ?? '—',
             ])}
           />

@@ -72,6 +72,7 @@ export interface ClientCard {
     direction: string;
     startedAt: string;
     outcome: string | null;
+    outcomeLabel: string | null;
     topics: string[];
     agentName: string | null;
     appealNumber: string | null;
@@ -80,6 +81,7 @@ export interface ClientCard {
     id: number;
     regNumber: string;
     state: string;
+    stateLabel: string;
     registeredAt: string;
     dueAt: string;
     topics: string[];

@@ -47,7 +47,10 @@ afterAll(async () => {
 
 async function json(browser: Browser, method: string, path: string, body?: unknown) {
   const response = await browser.request(method, path, body);
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return {
+    status: response.status, // biome-ignore lint/suspicious/noExplicitAny: test bodies are checked field by field
+    body: (await response.json()) as Record<string, any>,
+  };
 }
 
 describe('reports over HTTP', () => {
@@ -148,15 +151,15 @@ describe('appeals control', () => {
 
   it('lists overdue and near-due open appeals (answered ones are done)', async () => {
     const overdueIds = (await json(as.sv!, 'GET', '/api/supervision/appeals/overdue')).body.items.map(
-      (a: any) => a.id,
+      (a: { id: number }) => a.id,
     );
     expect(overdueIds).toContain(overdue);
     expect(overdueIds).not.toContain(answered);
     expect(overdueIds).not.toContain(nearDue);
     const near = (await json(as.sv!, 'GET', '/api/supervision/appeals/near-due')).body;
-    expect(near.items.map((a: any) => a.id)).toEqual([nearDue]);
+    expect(near.items.map((a: { id: number }) => a.id)).toEqual([nearDue]);
     const wider = (await json(as.sv!, 'GET', '/api/supervision/appeals/near-due?hours=73')).body;
-    expect(wider.items.map((a: any) => a.id)).toEqual([nearDue, later]);
+    expect(wider.items.map((a: { id: number }) => a.id)).toEqual([nearDue, later]);
     expect((await json(as.sv!, 'GET', '/api/supervision/appeals/near-due?hours=0')).status).toBe(400);
     expect((await json(as.qa!, 'GET', '/api/supervision/appeals/overdue')).status).toBe(403);
   });
@@ -200,7 +203,7 @@ describe('appeals control', () => {
       },
     ]);
     const listed = (await json(as.sv!, 'GET', '/api/supervision/appeals/overdue')).body.items.find(
-      (a: any) => a.id === overdue,
+      (a: { id: number }) => a.id === overdue,
     );
     expect(listed).toMatchObject({
       assignedTo: { id: ids.op2, fullName: 'Тестовый sup-op2' },
@@ -232,6 +235,7 @@ describe('appeals control', () => {
 
 describe('recordings search', () => {
   let recordingId: string;
+  let regNumber: string;
 
   beforeAll(async () => {
     const client = await db.pool.query(
@@ -248,7 +252,7 @@ describe('recordings search', () => {
       registeredAt: '2026-11-24T03:00:00Z',
     });
     const { rows } = await db.pool.query('select reg_number from appeals where id = $1', [appeal]);
-    (globalThis as any).regNumber = rows[0].reg_number;
+    regNumber = rows[0].reg_number;
     recordingId = `rec_${randomUUID().replaceAll('-', '')}`;
     await db.pool.query(
       `insert into recordings (id, source_name, storage_key, format, size_bytes, sha256, caller_number, account_id,
@@ -264,12 +268,12 @@ describe('recordings search', () => {
     expect(found.body.items[0]).toMatchObject({
       id: recordingId,
       accountNumber: '240011223',
-      appealRegNumber: (globalThis as any).regNumber,
+      appealRegNumber: regNumber,
       operators: [{ id: ids.op, fullName: 'Тестовый sup-op' }],
       durationMs: 61000,
     });
     expect(found.body.requireReason).toBe(false);
-    const q = encodeURIComponent((globalThis as any).regNumber);
+    const q = encodeURIComponent(regNumber);
     expect((await json(as.sv!, 'GET', `/api/supervision/recordings?appeal=${q}`)).body.total).toBe(1);
     expect(
       (

@@ -16,7 +16,7 @@ const PAD_BOTTOM = 20;
 const PAD_TOP = 8;
 
 /** A label cut to what fits under its bars (the full one is in each bar's tooltip and the table). */
-function fit(label: string, chars: number): string {
+function shorten(label: string, chars: number): string {
   return label.length > chars ? `${label.slice(0, Math.max(1, chars - 1))}…` : label;
 }
 
@@ -80,7 +80,7 @@ export function BarChart(props: {
               );
             })}
             <text class="chart-axis" x={(groupWidth - 4) / 2} y={PAD_TOP + HEIGHT + 14} text-anchor="middle">
-              {fit(label, Math.floor(groupWidth / 6.5))}
+              {shorten(label, Math.floor(groupWidth / 6.5))}
             </text>
           </g>
         ))}

@@ -28,7 +28,7 @@ export function ReportsPage() {
   const [to, setTo] = useState(isoDay(today));
   const [period, setPeriod] = useState({ from, to });
   const query = `from=${period.from}&to=${period.to}`;
-  const report = useLatest(() => get<any>(`/api/supervision/reports/${name}?${query}`), [name, query]);
+  const report = useLatest(() => get<never>(`/api/supervision/reports/${name}?${query}`), [name, query]);
   const View = REPORTS[name].view;
   return (
     <Page title="Отчёты">

@@ -1,3 +1,4 @@
+import type { LiveMessage } from '../../live.ts';
 import type { AlertEvent } from './alerts.ts';
 
 /** The wallboard's state: the server's snapshot, then kept current by live ACD events. */
@@ -51,11 +52,21 @@ interface SnapshotAgent extends Omit<WallboardAgent, 'since'> {
 
 const ALERTS_KEPT = 50;
 
-export function fromSnapshot(snapshot: any): Wallboard | null {
+/** The `wallboard` part of `hello`, as the server's supervision area sends it. */
+export interface WallboardSnapshot {
+  at: number;
+  queues?: Omit<WallboardQueue, 'figuresAt'>[];
+  agents?: SnapshotAgent[];
+  chatsNearing?: Wallboard['chatsNearing'];
+  alerts?: AlertEvent[];
+  names?: Record<string, string>;
+}
+
+export function fromSnapshot(snapshot: WallboardSnapshot | null | undefined): Wallboard | null {
   if (!snapshot) return null;
   const at = Number(snapshot.at);
   return {
-    queues: (snapshot.queues ?? []).map((q: any) => ({ ...q, figuresAt: at })),
+    queues: (snapshot.queues ?? []).map((q) => ({ ...q, figuresAt: at })),
     agents: (snapshot.agents ?? []).map((a: SnapshotAgent) => toAgent(a, at)),
     chatsNearing: snapshot.chatsNearing ?? [],
     alerts: snapshot.alerts ?? [],
@@ -69,7 +80,7 @@ function toAgent(a: SnapshotAgent, at: number): WallboardAgent {
 }
 
 /** Applies one live message; returns the same object when it changes nothing. */
-export function applyLive(board: Wallboard, message: any): Wallboard {
+export function applyLive(board: Wallboard, message: LiveMessage): Wallboard {
   const at = Number(message.at);
   switch (message.type) {
     case 'acd.figures': {
@@ -109,9 +120,15 @@ export function applyLive(board: Wallboard, message: any): Wallboard {
       return { ...board, agents: [...others, next].sort((x, y) => Number(x.agentId) - Number(y.agentId)) };
     }
     case 'acd.alert':
-      return { ...board, alerts: [{ ...message, type: 'alert' }, ...board.alerts].slice(0, ALERTS_KEPT) };
+      return {
+        ...board,
+        alerts: [{ ...(message as unknown as AlertEvent), type: 'alert' }, ...board.alerts].slice(
+          0,
+          ALERTS_KEPT,
+        ),
+      };
     case 'supervision.chats_nearing':
-      return { ...board, chatsNearing: message.chatsNearing ?? [] };
+      return { ...board, chatsNearing: (message.chatsNearing as Wallboard['chatsNearing']) ?? [] };
     default:
       return board;
   }

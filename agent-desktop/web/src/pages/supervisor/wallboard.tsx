@@ -7,7 +7,14 @@ import { live, useLive } from '../../live.ts';
 import { alertLine } from './alerts.ts';
 import { BarChart } from './charts.tsx';
 import { agentStateLabel, agentStateTone, formatSeconds, formatShare } from './labels.ts';
-import { applyLive, fromSnapshot, longestWaitNow, type Wallboard, waitTone } from './wallboard-state.ts';
+import {
+  applyLive,
+  fromSnapshot,
+  longestWaitNow,
+  type Wallboard,
+  type WallboardSnapshot,
+  waitTone,
+} from './wallboard-state.ts';
 
 interface HourBucket {
   bucket: string;
@@ -34,7 +41,10 @@ export function WallboardPage() {
   const lastFigures = useRef(0); // when the last figures event came (none yet)
   const resyncPending = useRef(false);
   useLive(LIVE_TYPES, (message) => {
-    if (message.type === 'hello') return setBoard(fromSnapshot((message.snapshot as any)?.wallboard));
+    if (message.type === 'hello') {
+      const snapshot = message.snapshot as { wallboard?: WallboardSnapshot } | undefined;
+      return setBoard(fromSnapshot(snapshot?.wallboard));
+    }
     if (message.type === 'acd.figures') lastFigures.current = Date.now();
     setBoard((current) => (current ? applyLive(current, message) : current));
     // Without the ACD service's figures (every 5 s), a queue change asks for a fresh snapshot,

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { ekcHoursOn, localDateOf, nextEkcOpening } from '../../core/calendar/index.ts';
 import { dateToWords } from '../../core/nlu/index.ts';
 import type { Dialog } from './dialog.ts';
+import { spokenYesNoKey } from './spoken-answers.ts';
 
 const ZONE = 'Asia/Krasnoyarsk';
 
@@ -36,6 +37,7 @@ export async function afterHoursFlow(dialog: Dialog): Promise<'menu' | 'done'> {
   const choice = await dialog.ask(['afterHoursCallbackOffer'], {
     numDigits: 1,
     valid: (d) => d === '1' || d === '2',
+    spoken: spokenYesNoKey,
     what: 'after_hours_callback',
   });
   if (choice !== '1') return 'menu';

@@ -6,6 +6,7 @@ import type { Dialog } from './dialog.ts';
 import { askMainMenu } from './menu-input.ts';
 import { operatorFlow, resumeInQueue } from './operator.ts';
 import { balanceFlow, type FlowEnd, outagesFlow, readingFlow, referenceFlow } from './self-service.ts';
+import { spokenYesNoKey } from './spoken-answers.ts';
 
 const REFERENCE_TOPICS: Record<string, TopicId> = {
   '1': 'payment_methods',
@@ -104,6 +105,7 @@ export async function mainMenu(dialog: Dialog): Promise<void> {
     const more = await dialog.ask(['anythingElse'], {
       numDigits: 1,
       valid: (d) => d === '1' || d === '2',
+      spoken: spokenYesNoKey,
       what: 'anything_else',
     });
     if (more === '1') continue;

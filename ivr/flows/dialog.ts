@@ -6,6 +6,7 @@ import type { TopicId } from '../../core/vocabulary/index.ts';
 import type { CallSession } from '../stasis/call.ts';
 import { Gather, type GatherOptions } from '../verbs/gather.ts';
 import type { IvrServices, VerbContext } from '../verbs/verb.ts';
+import { warnedOrEnded } from './abuse.ts';
 
 /** Schedule, production calendar and zone of the ЕКЦ (core/calendar). */
 export type EkcContext = NonNullable<Parameters<typeof isEkcWorkingTime>[1]>;
@@ -86,22 +87,51 @@ export class Dialog {
     return this.session.say(idOrText, { label });
   }
 
+  /** Speech input is configured: questions that take a spoken answer also listen. */
+  get listens(): boolean {
+    return this.deps.understand !== undefined && this.session.runtime.speech !== undefined;
+  }
+
   /**
    * Asks until the answer is valid, at most `maxAttempts` times (R-IVR-8); each retry says why
    * first. Undefined when the attempts are used up — the caller is then offered an operator.
+   * With `spoken`, the caller may also say the answer: the transcript becomes the keys the
+   * question takes (`flows/spoken-answers.ts`) and meets the same `valid` rule; abusive speech
+   * gets the warning, then the end of the call (R-IVR-8).
    */
   async ask(
     prompts: string[],
-    options: Omit<GatherOptions, 'prompts'> & { valid?: (digits: string) => boolean; what: string },
+    options: Omit<GatherOptions, 'prompts' | 'speech'> & {
+      valid?: (digits: string) => boolean;
+      what: string;
+      spoken?: (text: string) => string | undefined;
+    },
   ): Promise<string | undefined> {
-    const { valid = (digits: string) => digits.length > 0, what, ...gather } = options;
+    const { valid = (digits: string) => digits.length > 0, what, spoken, ...gather } = options;
+    const speech = spoken !== undefined && this.listens;
     let retry: string | undefined;
     for (let attempt = 1; attempt <= this.settings.maxAttempts; attempt++) {
-      const result = await new Gather({ ...gather, prompts: retry ? [retry, ...prompts] : prompts }).exec(
-        this.context,
-      );
-      if (result.reason === 'complete' && valid(result.digits)) return result.digits;
-      retry = result.digits === '' ? 'noInput' : 'notUnderstood';
+      const result = await new Gather({
+        ...gather,
+        speech,
+        prompts: retry ? [retry, ...prompts] : prompts,
+      }).exec(this.context);
+      if (result.speech !== undefined && spoken) {
+        if (await warnedOrEnded(this, result.speech)) {
+          retry = undefined;
+          continue;
+        }
+        const keys = spoken(result.speech);
+        const understood = keys !== undefined && valid(keys);
+        // Whether it was understood, never what was said (it may be an account number).
+        this.session.step('speech_answer', { what, understood });
+        if (understood) return keys;
+        retry = 'notUnderstood';
+      } else if (result.reason === 'complete' && valid(result.digits)) {
+        return result.digits;
+      } else {
+        retry = result.digits === '' ? 'noInput' : 'notUnderstood';
+      }
       this.session.step('input_rejected', {
         what,
         attempt,

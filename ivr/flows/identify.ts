@@ -1,4 +1,5 @@
 import type { Dialog } from './dialog.ts';
+import { spokenDigits, spokenYesNoKey } from './spoken-answers.ts';
 
 const REASON_PROMPT = {
   malformed_account: 'malformedAccount',
@@ -22,6 +23,7 @@ export async function identify(dialog: Dialog): Promise<boolean> {
       const choice = await dialog.ask(['phoneLinked'], {
         numDigits: 1,
         valid: (d) => d === '1' || d === '2',
+        spoken: spokenYesNoKey,
         what: 'linked_account',
       });
       if (choice === '1') accountNumber = dialog.linkedAccounts[0];
@@ -31,6 +33,7 @@ export async function identify(dialog: Dialog): Promise<boolean> {
       maxDigits: 16,
       timeoutMs: 8_000,
       interDigitTimeoutMs: 4_000,
+      spoken: spokenDigits,
       what: 'account_number',
     });
     if (!accountNumber) break;
@@ -38,6 +41,7 @@ export async function identify(dialog: Dialog): Promise<boolean> {
       finishOnKey: '#',
       maxDigits: 6,
       timeoutMs: 8_000,
+      spoken: spokenDigits,
       what: 'second_factor',
     });
     if (!secondFactor) break;

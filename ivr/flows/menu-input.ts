@@ -1,6 +1,6 @@
 import type { TopicId } from '../../core/vocabulary/index.ts';
 import { Gather } from '../verbs/gather.ts';
-import { Hangup } from '../verbs/hangup.ts';
+import { respondToAbuse } from './abuse.ts';
 import type { Dialog } from './dialog.ts';
 
 /** A topic said aloud → the menu key that serves it; reference topics are answered directly. */
@@ -37,17 +37,9 @@ export async function askMainMenu(dialog: Dialog): Promise<MenuChoice> {
     }).exec(dialog.context);
     if (answer.speech !== undefined && deps.understand) {
       const understanding = deps.understand(answer.speech);
-      if (understanding.abusive) {
-        dialog.abuseWarnings += 1;
-        await deps.interactions.update(session.interactionId, { abusive: true });
-        if (dialog.abuseWarnings >= 2) {
-          session.step('abusive_end');
-          await dialog.say('abusiveEnd');
-          await new Hangup().exec(dialog.context);
-          return 'ended';
-        }
-        session.step('abusive_warning');
-        await dialog.say('abusiveWarning');
+      const abuse = await respondToAbuse(dialog, answer.speech, understanding);
+      if (abuse === 'ended') return 'ended';
+      if (abuse === 'warned') {
         retry = undefined;
         continue;
       }

@@ -8,6 +8,7 @@ import { Enqueue } from '../verbs/enqueue.ts';
 import { Hangup } from '../verbs/hangup.ts';
 import { afterHoursFlow } from './after-hours.ts';
 import type { Dialog } from './dialog.ts';
+import { spokenYesNoKey } from './spoken-answers.ts';
 
 const MINUTES = {
   nom: ['минута', 'минуты', 'минут'],
@@ -70,6 +71,7 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
     const choice = await dialog.ask(['callbackOffer'], {
       numDigits: 1,
       valid: (d) => d === '1' || d === '2',
+      spoken: spokenYesNoKey,
       what: 'callback_offer',
     });
     session.step('callback_offer', { accepted: choice === '1' });

@@ -3,6 +3,7 @@ import { renderBalance, renderOutages, renderReadingResults } from '../../core/s
 import { TARIFF_ZONE_LABEL_RU, type TopicId } from '../../core/vocabulary/index.ts';
 import type { Dialog } from './dialog.ts';
 import { identify } from './identify.ts';
+import { spokenChoice, spokenReading, spokenYesNoKey } from './spoken-answers.ts';
 
 /** What a self-service flow leaves the caller with: back to "anything else?" or to an operator. */
 export type FlowEnd = 'served' | 'operator';
@@ -62,6 +63,7 @@ export async function readingFlow(dialog: Dialog): Promise<FlowEnd> {
     const choice = await dialog.ask(['chooseMeter', lines], {
       numDigits: 1,
       valid: (d) => Number(d) >= 1 && Number(d) <= meters.length,
+      spoken: spokenChoice,
       what: 'meter',
     });
     if (!choice) return 'operator';
@@ -80,6 +82,7 @@ export async function readingFlow(dialog: Dialog): Promise<FlowEnd> {
           maxDigits: 12,
           timeoutMs: 8_000,
           valid: (d) => /^\d{1,9}(\*\d{1,2})?$/.test(d),
+          spoken: spokenReading,
           what: 'reading',
         },
       );
@@ -94,6 +97,7 @@ export async function readingFlow(dialog: Dialog): Promise<FlowEnd> {
     const confirm = await dialog.ask([`Вы ввели: ${readBack}.`, 'readBackConfirm'], {
       numDigits: 1,
       valid: (d) => d === '1' || d === '2',
+      spoken: spokenYesNoKey,
       what: 'reading_confirm',
     });
     if (!confirm) return 'operator';

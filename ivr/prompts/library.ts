@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Synthesizer } from '../speech/synthesizer.ts';
 import { pcmToWav } from '../speech/wav.ts';
-import { IVR_PROMPTS } from './ru.ts';
+import { allPromptTexts } from './ru.ts';
 
 /** Sound files live under `<soundsDir>/ru/hotline/<hash>.wav`, played as `sound:hotline/<hash>` with lang ru. */
 export const PROMPT_LANGUAGE = 'ru';
@@ -50,7 +50,7 @@ export class PromptLibrary {
   }
 
   /** Generates every fixed prompt; returns how many files exist afterwards. */
-  async buildAll(texts: readonly string[] = Object.values(IVR_PROMPTS)): Promise<number> {
+  async buildAll(texts: readonly string[] = allPromptTexts()): Promise<number> {
     for (const text of texts) await this.media(text);
     return texts.length;
   }

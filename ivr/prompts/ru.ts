@@ -52,11 +52,39 @@ export const IVR_PROMPTS = {
 
 export type PromptId = keyof typeof IVR_PROMPTS;
 
+/**
+ * The questions a caller may also answer aloud, worded for it — said instead of the keypad-only
+ * text when speech input is on (without a recognizer "назовите" would promise what the robot
+ * cannot do). Same keys as by DTMF, so the keypad still works.
+ */
+export const IVR_VOICE_PROMPTS: Partial<Record<PromptId, string>> = {
+  mainMenu:
+    'Назовите тему обращения или нажмите: 1 — задолженность, 2 — передать показания счётчика, 3 — отключения электроэнергии, 4 — способы оплаты, тарифы, офисы и личный кабинет, 0 — соединение с оператором.',
+  anythingElse: 'Есть ли у Вас другие вопросы? Скажите «да» или «нет», или нажмите 1 или 2.',
+  askAccount: 'Пожалуйста, назовите номер Вашего лицевого счёта по цифрам или введите его и нажмите решётку.',
+  askSecondFactor:
+    'Для подтверждения назовите или введите номер квартиры, а если у Вас частный дом — номер дома, и нажмите решётку.',
+  phoneLinked:
+    'Ваш номер телефона связан с лицевым счётом. Использовать его? Скажите «да» или нажмите 1. Чтобы назвать другой номер счёта, скажите «нет» или нажмите 2.',
+  chooseMeter: 'У Вас несколько счётчиков. Назовите или нажмите порядковый номер счётчика.',
+  readBackConfirm: 'Верно? Скажите «да» или нажмите 1. Чтобы ввести заново, скажите «нет» или нажмите 2.',
+  callbackOffer:
+    'Ожидание ответа оператора может превысить 100 секунд. Хотите, чтобы мы перезвонили Вам, сохранив Вашу очередь? Скажите «да» или нажмите 1. Чтобы остаться на линии, скажите «нет» или нажмите 2.',
+  afterHoursCallbackOffer:
+    'Оставить заявку на обратный звонок? Скажите «да» или нажмите 1. Чтобы вернуться в главное меню, скажите «нет» или нажмите 2.',
+};
+
 export function isPromptId(value: string): value is PromptId {
   return Object.hasOwn(IVR_PROMPTS, value);
 }
 
-/** A prompt id becomes its text; anything else is already dynamic text. */
-export function promptText(idOrText: string): string {
-  return isPromptId(idOrText) ? IVR_PROMPTS[idOrText] : idOrText;
+/** A prompt id becomes its text (its spoken-answer wording with `voice`); anything else is already dynamic text. */
+export function promptText(idOrText: string, voice = false): string {
+  if (!isPromptId(idOrText)) return idOrText;
+  return (voice && IVR_VOICE_PROMPTS[idOrText]) || IVR_PROMPTS[idOrText];
+}
+
+/** Every fixed phrase, both wordings: what the prompt build step turns into audio. */
+export function allPromptTexts(): string[] {
+  return [...Object.values(IVR_PROMPTS), ...Object.values(IVR_VOICE_PROMPTS).filter((t) => t !== undefined)];
 }

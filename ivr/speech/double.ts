@@ -13,16 +13,16 @@ import { pcmLengthMs, SAMPLE_RATE, silencePcm } from './wav.ts';
 const SPOKEN = /\x02([A-Za-z0-9+/=]+)\x03/;
 
 /**
- * µ-law audio a simulated caller says (ARI double `call.say`): half a second of silence, the text
- * as an in-band marker the recognition double decodes, then silence — so the audio really crosses
- * externalMedia RTP and the gRPC stream, packet by packet.
+ * µ-law audio a simulated caller says (ARI double `call.say`): a fifth of a second of silence,
+ * the text as an in-band marker the recognition double decodes, then half a second of silence
+ * (enough for the IVR to send its 200 ms piece on) — so the audio really crosses externalMedia
+ * RTP and the gRPC stream, packet by packet.
  */
 export function spokenAudio(text: string): Buffer {
-  const silence = Buffer.alloc(4000, 0xff);
   return Buffer.concat([
-    silence,
+    Buffer.alloc(1600, 0xff),
     Buffer.from(`\x02${Buffer.from(text, 'utf8').toString('base64')}\x03`, 'latin1'),
-    silence,
+    Buffer.alloc(4000, 0xff),
   ]);
 }
 

@@ -15,6 +15,8 @@ const MENU_HINTS = ['задолженность', 'показания', 'отк�
 export interface Utterance {
   /** Resolves with the final transcript of one utterance ('' if the stream ended without one). */
   final: Promise<string>;
+  /** The caller has started speaking and the final transcript has not come yet. */
+  readonly inProgress: boolean;
   cancel(): void;
 }
 
@@ -114,6 +116,7 @@ export class SpeechInput {
       },
     });
     let heardSomething = false;
+    let settled = false;
     const final = new Promise<string>((resolve) => {
       stream.on('data', (response: StreamingRecognizeResponse) => {
         for (const chunk of response.chunks) {
@@ -131,7 +134,16 @@ export class SpeechInput {
       stream.on('error', () => resolve(''));
       stream.on('end', () => resolve(''));
     });
-    return { final, cancel: () => this.stopStream() };
+    void final.then(() => {
+      settled = true;
+    });
+    return {
+      final,
+      get inProgress() {
+        return heardSomething && !settled;
+      },
+      cancel: () => this.stopStream(),
+    };
   }
 
   private stopStream(): void {

@@ -176,11 +176,11 @@ export class CallSession {
    */
   async say(
     idOrText: string,
-    options: { interruptible?: boolean; label?: string } = {},
+    options: { interruptible?: boolean; label?: string; voice?: boolean } = {},
   ): Promise<'done' | 'interrupted'> {
     this.assertLive();
     if (options.interruptible && this.input.pending) return 'interrupted';
-    const text = promptText(idOrText);
+    const text = promptText(idOrText, options.voice);
     const media = await this.runtime.prompts.media(text);
     this.runtime.observer.emit('said', { channelId: this.channelId, text, label: options.label ?? idOrText });
     const state = await this.play([media], options.interruptible ?? false);

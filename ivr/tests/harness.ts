@@ -21,7 +21,7 @@ import { AriRest } from '../ari/rest.ts';
 import { type AriDouble, acceleratedClock, type InboundCall, startAriDouble } from '../ari-double/index.ts';
 import { assembleIvr } from '../assemble.ts';
 import type { FlowSettings } from '../flows/dialog.ts';
-import { type SpeechDouble, startSpeechDouble } from '../speech/double.ts';
+import { type SpeechDouble, spokenAudio, startSpeechDouble } from '../speech/double.ts';
 import { createSynthesisClient } from '../speech/synthesizer.ts';
 import type { IvrApp } from '../stasis/app.ts';
 import type { OfferWatcher } from '../stasis/offers.ts';
@@ -56,7 +56,13 @@ export interface IvrHarness {
 }
 
 export async function startIvrHarness(
-  options: { settings?: Partial<FlowSettings>; start?: string; speech?: boolean } = {},
+  options: {
+    settings?: Partial<FlowSettings>;
+    start?: string;
+    speech?: boolean;
+    /** Call time runs this many times faster than the wall clock (default SPEED). */
+    speed?: number;
+  } = {},
 ): Promise<IvrHarness> {
   const db = await createTestDatabase();
   await fillBillingFixture(db.pool);
@@ -72,7 +78,7 @@ export async function startIvrHarness(
   const clock = new ManualClock(options.start ?? IN_HOURS);
   const speech = await startSpeechDouble({ msPerChar: 40 });
   const dir = mkdtempSync(join(tmpdir(), 'ivr-test-'));
-  const callClock = acceleratedClock(SPEED);
+  const callClock = acceleratedClock(options.speed ?? SPEED);
   const double = await startAriDouble({
     port: 0,
     username: 'ari',
@@ -255,6 +261,16 @@ export class ScriptedCaller {
   /** Answers several prompts in order: answers('1', '1901000001#', '5#'). */
   async answers(...groups: string[]): Promise<void> {
     for (const keys of groups) await this.answer(keys);
+  }
+
+  /**
+   * Says `text` (audio over the speech bridge) once the robot has started the n-th prompt whose
+   * label matches — a caller answering over the question, which stops it (barge-in).
+   */
+  async sayWhen(label: string | RegExp, text: string, nth = 1): Promise<void> {
+    const matches = (s: Said) => (typeof label === 'string' ? s.label === label : label.test(s.label));
+    await this.until(() => this.said.filter(matches).length >= nth, `prompt ${label} #${nth}`);
+    this.inbound.say(spokenAudio(text));
   }
 
   heard(label: string): boolean {

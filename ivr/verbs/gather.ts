@@ -1,4 +1,8 @@
+import type { Utterance } from '../speech/recognition.ts';
 import { Verb, type VerbContext } from './verb.ts';
+
+/** How long an answer the caller has started saying may take to finish. */
+const FINISH_SPEAKING_MS = 10_000;
 
 export interface GatherOptions {
   /** Prompt ids or dynamic texts, said in order until the first key (barge-in). */
@@ -37,17 +41,19 @@ export class Gather extends Verb<GatherOptions, GatherResult> {
   protected async run({ session }: VerbContext): Promise<GatherResult> {
     const utterance = this.options.speech ? await session.listenSpeech() : undefined;
     try {
-      return await this.collect(session);
+      return await this.collect(session, utterance);
     } finally {
       utterance?.cancel();
     }
   }
 
-  private async collect(session: VerbContext['session']): Promise<GatherResult> {
+  private async collect(session: VerbContext['session'], utterance?: Utterance): Promise<GatherResult> {
     const options = this.options;
+    const listening = utterance !== undefined;
     let bargedIn = false;
     for (const prompt of options.prompts) {
-      if ((await session.say(prompt, { interruptible: true })) === 'interrupted') {
+      // While the robot listens, the questions say that an answer may be spoken.
+      if ((await session.say(prompt, { interruptible: true, voice: listening })) === 'interrupted') {
         bargedIn = true;
         break;
       }
@@ -58,8 +64,12 @@ export class Gather extends Verb<GatherOptions, GatherResult> {
     let digits = '';
     for (;;) {
       const wait = digits === '' ? (options.timeoutMs ?? 5_000) : (options.interDigitTimeoutMs ?? 3_000);
-      const input =
+      let input =
         options.speech && digits === '' ? await session.nextInput(wait) : await this.digit(session, wait);
+      // Silence ran out while the caller was mid-sentence: the answer is coming, wait for it.
+      if (input === undefined && digits === '' && utterance?.inProgress) {
+        input = await session.nextInput(FINISH_SPEAKING_MS);
+      }
       if (input?.kind === 'speech') return { digits: '', speech: input.text, reason: 'complete', bargedIn };
       const digit = input?.digit;
       if (digit === undefined) {

@@ -6,9 +6,22 @@ import { baseConfigSchema, loadConfig } from '../core/config/index.ts';
 import { createPool } from '../core/db/index.ts';
 import { systemClock } from '../core/lifecycle/clock.ts';
 import { PromptLibrary } from './prompts/library.ts';
-import { IVR_PROMPTS } from './prompts/ru.ts';
 import { type SimulatedOperator, simulateCall } from './simulator/simulate.ts';
-import { createSynthesisClient } from './speech/synthesizer.ts';
+import { pickSynthesizer, type SynthesisEngine } from './speech/pick.ts';
+import { serveSynthesis } from './speech/synthesis-server.ts';
+
+function parseEngine(text: string): SynthesisEngine {
+  if (text === 'auto' || text === 'espeak' || text === 'grpc') return text;
+  throw new CliError(`--engine must be auto, espeak or grpc, got ${text}`);
+}
+
+function pickOrFail(engine: SynthesisEngine, address: string) {
+  try {
+    return pickSynthesizer({ engine, address });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}
 
 /** "1,1901000001#,5#" → ["1", "1901000001#", "5#"]; every group must be DTMF. */
 export function parseKeyGroups(text: string): string[] {
@@ -92,18 +105,33 @@ export function registerIvrCommands(program: Command): void {
     .command('ivr-prompts')
     .description('generate the IVR prompt audio files from their text through the speech synthesis service')
     .requiredOption('--sounds-dir <dir>', "Asterisk's sounds directory (files go to <dir>/ru/hotline/)")
-    .option('--speech <host:port>', 'hotline.speech.v1 SynthesisService', '127.0.0.1:50071')
-    .action(async (options: { soundsDir: string; speech: string }) => {
-      const synthesizer = createSynthesisClient({ address: options.speech });
+    .option('--speech <host:port>', 'hotline.speech.v1 SynthesisService (engine grpc)', '127.0.0.1:50071')
+    .option('--engine <engine>', 'auto (espeak-ng when installed, else --speech), espeak or grpc', 'auto')
+    .action(async (options: { soundsDir: string; speech: string; engine: string }) => {
+      const engine = parseEngine(options.engine);
+      const { synthesizer, engine: used } = pickOrFail(engine, options.speech);
       try {
-        const count = await new PromptLibrary({ soundsDir: options.soundsDir, synthesizer }).buildAll(
-          Object.values(IVR_PROMPTS),
-        );
-        console.log(`${count} prompts ready in ${options.soundsDir}/ru/hotline`);
+        const count = await new PromptLibrary({ soundsDir: options.soundsDir, synthesizer }).buildAll();
+        console.log(`${count} prompts ready in ${options.soundsDir}/ru/hotline (${used})`);
       } catch (error) {
         throw new CliError(`prompt generation failed: ${(error as Error).message}`);
       } finally {
         synthesizer.close?.();
       }
+    });
+
+  program
+    .command('ivr-speech-serve')
+    .description('serve local espeak-ng synthesis as the hotline.speech.v1 SynthesisService (demo voice)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', '50071')
+    .action(async (options: { host: string; port: string }) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError('--port must be 1…65535');
+      const { synthesizer } = pickOrFail('espeak', '');
+      const server = await serveSynthesis({ synthesizer, host: options.host, port });
+      console.log(`SynthesisService (espeak-ng, ru) on ${server.address}; Ctrl+C stops it`);
+      await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+      await server.close();
     });
 }

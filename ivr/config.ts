@@ -20,6 +20,8 @@ export const ivrConfigSchema = baseConfigSchema.extend({
     .default('hotline'),
   /** "host:port" of a hotline.speech.v1 SynthesisService (prompts and dynamic phrases). */
   SPEECH_GRPC_ADDRESS: z.string().min(3).default('127.0.0.1:50071'),
+  /** auto = local espeak-ng when it is on PATH, else SPEECH_GRPC_ADDRESS; espeak; grpc. */
+  IVR_SYNTHESIS: z.enum(['auto', 'espeak', 'grpc']).default('auto'),
   /** "host:port" of a hotline.speech.v1 RecognitionService; unset = menus by DTMF only. */
   SPEECH_RECOGNITION_ADDRESS: optional,
   /** Address of this host that Asterisk sends externalMedia RTP to (speech input). */

@@ -12,7 +12,7 @@ import { AriConnection } from './ari/connection.ts';
 import { AriRest } from './ari/rest.ts';
 import { assembleIvr } from './assemble.ts';
 import { ivrConfigSchema } from './config.ts';
-import { createSynthesisClient } from './speech/synthesizer.ts';
+import { pickSynthesizer } from './speech/pick.ts';
 import type { IvrApp } from './stasis/app.ts';
 import type { AriEvent } from './stasis/events.ts';
 
@@ -31,7 +31,11 @@ export const ivrService: PlatformService = {
     const billingClient = config.BILLING_GRPC_ADDRESS
       ? createBillingClient({ address: config.BILLING_GRPC_ADDRESS })
       : undefined;
-    const synthesizer = createSynthesisClient({ address: config.SPEECH_GRPC_ADDRESS });
+    const { synthesizer, engine } = pickSynthesizer({
+      engine: config.IVR_SYNTHESIS,
+      address: config.SPEECH_GRPC_ADDRESS,
+    });
+    logger.info({ engine }, 'speech synthesis');
     const recordings = buildRecordings(context);
     const ingestRecording = recordingFinishedHandler(
       recordings.ingest,

@@ -48,6 +48,7 @@ describe('hotline start ivr', () => {
         ARI_USER: 'hotline',
         ARI_PASSWORD: 'secret',
         SPEECH_GRPC_ADDRESS: speech.address,
+        IVR_SYNTHESIS: 'grpc', // the speech double, even where espeak-ng is installed
         IVR_SOUNDS_DIR: join(dir, 'sounds'),
         ASTERISK_SPOOL_DIR: join(dir, 'spool'),
         RECORDINGS_DIR: join(dir, 'stored'),

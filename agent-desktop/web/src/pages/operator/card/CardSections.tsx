@@ -1,5 +1,6 @@
 import { formatDate, formatDateTime, formatDuration, formatKopecks } from '../../../components/format.ts';
 import { Badge, Empty, Panel } from '../../../components/ui.tsx';
+import { hasRole, useSession } from '../../../session.ts';
 import { labelOf, useAppealOptions } from '../appeals/options.ts';
 import type { ClientCard, Outage } from './types.ts';
 
@@ -7,6 +8,7 @@ import type { ClientCard, Outage } from './types.ts';
 export function CardSections(props: { card: ClientCard }) {
   const { card } = props;
   const options = useAppealOptions();
+  const mayPlay = hasRole(useSession(), ['supervisor', 'quality']);
   const balance = card.balance;
   return (
     <div class="card-sections">
@@ -116,14 +118,11 @@ export function CardSections(props: { card: ClientCard }) {
             <Empty>Записей нет</Empty>
           ) : (
             <ul class="plain">
-              {(card.recordings ?? []).map((r) => (
-                <li key={r.id}>
-                  <a href={`#/recordings/${r.id}`}>
-                    Запись от {formatDateTime(r.startedAt)}
-                    {r.durationMs !== null ? ` (${formatDuration(r.durationMs)})` : ''}
-                  </a>
-                </li>
-              ))}
+              {(card.recordings ?? []).map((r) => {
+                const title = `Запись от ${formatDateTime(r.startedAt)}${r.durationMs !== null ? ` (${formatDuration(r.durationMs)})` : ''}`;
+                // The player is the supervision area's page (supervisors and quality); operators see the list.
+                return <li key={r.id}>{mayPlay ? <a href={`#/recordings/${r.id}`}>{title}</a> : title}</li>;
+              })}
             </ul>
           )}
         </Panel>

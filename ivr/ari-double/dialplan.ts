@@ -103,6 +103,23 @@ export class Dialplan {
     this.runs.clear();
   }
 
+  /** `${NAME}` in application data becomes the channel variable's value (empty when unset). */
+  private substitute(channel: SimChannel, data: string): string {
+    return data.replace(
+      /\$\{([A-Za-z0-9_]+)\}/g,
+      (_whole, name: string) => this.asterisk.getVariable(channel, name) ?? '',
+    );
+  }
+
+  /**
+   * What AMD() would hear: the simulated far end says so with `SIM_AMD` on its own channel
+   * (`Set(SIM_AMD=MACHINE)` in its dialplan); a far end that says nothing is a person.
+   */
+  private farEndSounds(channel: SimChannel): string {
+    const peer = channel.localPeer;
+    return (peer ? this.asterisk.getVariable(peer, 'SIM_AMD') : undefined) ?? 'HUMAN';
+  }
+
   private step(channel: SimChannel, run: Run, context: string, exten: string, priority: number): void {
     if (this.runs.get(channel.id) !== run || channel.hungUp) return;
     const actions = this.actions;
@@ -114,7 +131,7 @@ export class Dialplan {
       actions.hangup(channel, 16);
       return;
     }
-    const data = step.data ?? '';
+    const data = this.substitute(channel, step.data ?? '');
     channel.dialplan = { context, exten, priority, app_name: step.app, app_data: data };
     this.asterisk.emitForChannel('ChannelDialplan', channel, {
       dialplan_app: step.app,
@@ -174,6 +191,15 @@ export class Dialplan {
         this.runs.delete(channel.id);
         actions.hangup(channel, Number(args[0] || 16));
         return;
+      case 'AMD': {
+        const verdict = amdVerdict(this.farEndSounds(channel), args);
+        run.cancel = this.asterisk.clock.setTimer(verdict.afterMs, () => {
+          this.asterisk.setVariable(channel, 'AMDSTATUS', verdict.status);
+          this.asterisk.setVariable(channel, 'AMDCAUSE', verdict.cause);
+          next(0);
+        });
+        return;
+      }
       case 'Stasis':
         this.runs.delete(channel.id);
         actions.enterStasis(channel, args[0] ?? '', args.slice(1));
@@ -182,6 +208,37 @@ export class Dialplan {
         next(0);
         return;
     }
+  }
+}
+
+/**
+ * Asterisk's AMD([initialSilence],[greeting],[afterGreetingSilence],[totalAnalysisTime]) verdict
+ * for a far end that sounds like `heard`, with its AMDSTATUS/AMDCAUSE and when it comes: a
+ * person says a short «Алло» (~600 ms) and waits (`afterGreetingSilence`); a machine's greeting
+ * runs past `greeting`; NOTSURE runs the whole analysis time. Defaults as in amd.conf.
+ */
+export function amdVerdict(
+  heard: string,
+  args: readonly string[],
+): { status: string; cause: string; afterMs: number } {
+  const setting = (index: number, fallback: number) => {
+    const value = Number(args[index]);
+    return args[index] && Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  const greeting = setting(1, 1500);
+  const afterGreetingSilence = setting(2, 800);
+  const totalAnalysisTime = setting(3, 5000);
+  switch (heard.toUpperCase()) {
+    case 'MACHINE':
+      return { status: 'MACHINE', cause: `LONGGREETING-${greeting}-${greeting}`, afterMs: greeting };
+    case 'NOTSURE':
+      return { status: 'NOTSURE', cause: `TOOLONG-${totalAnalysisTime}`, afterMs: totalAnalysisTime };
+    default:
+      return {
+        status: 'HUMAN',
+        cause: `HUMAN-${afterGreetingSilence}-${afterGreetingSilence}`,
+        afterMs: 600 + afterGreetingSilence,
+      };
   }
 }
 

@@ -1,4 +1,7 @@
+import { createAttachmentStorage } from '../../../chatbot/attachments/storage.ts';
+import { chatbotConfigSchema } from '../../../chatbot/config.ts';
 import { createWorkingTime } from '../../../core/calendar/index.ts';
+import { loadConfig } from '../../../core/config/load.ts';
 import { acdWorkingTime } from '../acd/index.ts';
 import type { DesktopArea, DesktopContext } from '../context.ts';
 import { ChatDesk } from './desk.ts';
@@ -19,6 +22,9 @@ function deskOf(context: DesktopContext): ChatDesk {
       clock: context.clock,
       // The same ЕКЦ hours the ACD counts the 15 minutes in (acd/factory.ts).
       workingTime: acdWorkingTime(createWorkingTime({ timeZone: context.timeZone })),
+      // The files are read where the chatbot writes them, by its own settings; read on first use, so
+      // a chatbot setting the desktop does not need (Telegram, VK) never stops the desktop starting.
+      attachments: () => createAttachmentStorage(loadConfig(chatbotConfigSchema, context.service.env)),
     });
     desks.set(context, desk);
   }

@@ -3,8 +3,10 @@ import { type ChatKeys, chatKeys } from '../../../chatbot/dialog/keys.ts';
 import { sendOperatorMessage } from '../../../chatbot/dialog/operator-relay.ts';
 import type { Pool } from '../../../core/db/pool.ts';
 import type { Clock } from '../../../core/lifecycle/clock.ts';
+import type { RecordingStorage } from '../../../recordings/storage/storage.ts';
 import type { Acd } from '../acd/index.ts';
 import type { AcdWorkingTime } from '../acd/services/working-time.ts';
+import { storedAttachment, storedAttachmentIds } from './db/attachments.ts';
 import { cannedAnswers } from './db/canned.ts';
 import { storedLines } from './db/transcript.ts';
 import type { CannedAnswer, ChatLine, ChatSummary } from './schemas.ts';
@@ -34,6 +36,8 @@ export interface ChatDeskOptions {
   acd: Acd;
   clock: Clock;
   workingTime: AcdWorkingTime;
+  /** Where the chatbot keeps clients' files (chatbot/attachments/storage.ts); made on first use. */
+  attachments: () => RecordingStorage;
 }
 
 /**
@@ -43,6 +47,7 @@ export interface ChatDeskOptions {
 export class ChatDesk {
   readonly chatKeys: ChatKeys;
   private readonly store: ChatStore;
+  private attachmentStorage: RecordingStorage | undefined;
 
   constructor(private readonly options: ChatDeskOptions) {
     this.chatKeys = chatKeys(options.prefix);
@@ -82,6 +87,13 @@ export class ChatDesk {
     await this.ownedChat(agentId, ix);
     const lines = (await this.lines([ix])).get(ix) ?? [];
     await this.store.markRead(agentId, ix, clientLineCount(lines));
+    // Files the platform has a copy of open from the desktop; the others stay channel references.
+    const stored = await storedAttachmentIds(this.options.pool, ix);
+    for (const line of lines)
+      for (const file of line.attachments ?? []) {
+        const id = stored.get(file.ref);
+        if (id !== undefined) file.url = `/api/chats/${ix}/attachments/${id}`;
+      }
     const chat = (await this.list(agentId)).find((summary) => summary.ix === ix);
     if (!chat) throw new ChatNotFound(ix);
     return { chat, lines };
@@ -116,6 +128,15 @@ export class ChatDesk {
     const result = await this.options.acd.finish(ix, agentId);
     if (result.status !== 'wrap_up') throw new ChatStateConflict('the chat is not in conversation');
     return { wrapUpEndsAt: result.autoEndAt };
+  }
+
+  /** A client's file of the operator's chat, as stored by the chatbot. */
+  async attachment(agentId: string, ix: string, id: number) {
+    await this.ownedChat(agentId, ix);
+    const file = await storedAttachment(this.options.pool, ix, id);
+    if (!file) throw new ChatNotFound(`${ix}/${id}`);
+    this.attachmentStorage ??= this.options.attachments();
+    return { file, bytes: await this.attachmentStorage.read(file.storageKey) };
   }
 
   canned(options: Parameters<typeof cannedAnswers>[1]): Promise<CannedAnswer[]> {

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { recordAudit } from '../../../core/audit/index.ts';
@@ -69,6 +70,33 @@ export function chatRoutes(context: DesktopContext, desk: ChatDesk): RouteSpec[]
           ip: req.ip ?? null,
         });
         res.json(opened);
+      }),
+    },
+    {
+      method: 'get',
+      path: '/api/chats/:id/attachments/:attachmentId',
+      access: OPERATOR,
+      summary: "a client's file in the chat, from platform storage (audited)",
+      handler: chatRoute(async ({ req, res, agentId, ix }) => {
+        const id = Number(req.params.attachmentId);
+        if (!Number.isSafeInteger(id) || id <= 0) throw new ChatNotFound(ix);
+        const { file, bytes } = await desk.attachment(agentId, ix, id);
+        await recordAudit(context.pool, {
+          userId: req.session!.userId,
+          action: 'chat.attachment_view',
+          subjectType: 'interaction',
+          subjectId: ix,
+          ip: req.ip ?? null,
+          details: { attachmentId: id },
+        });
+        // The type was decided from the bytes by the chatbot; photos open in the browser, documents download.
+        res.setHeader('Content-Type', file.mimeType ?? 'application/octet-stream');
+        res.setHeader(
+          'Content-Disposition',
+          `${file.kind === 'photo' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        );
+        res.setHeader('Cache-Control', 'private, no-store');
+        await pipeline(bytes, res);
       }),
     },
     {

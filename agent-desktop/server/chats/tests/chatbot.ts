@@ -19,6 +19,7 @@ export async function startChatbotBeside(
   db: TestDatabase,
   redis: TestRedis,
   clock: Clock,
+  env: Record<string, string> = {},
 ): Promise<RunningChatbot> {
   const config = loadConfig(chatbotConfigSchema, {
     DATABASE_URL: db.url,
@@ -26,6 +27,7 @@ export async function startChatbotBeside(
     REDIS_PREFIX: redis.prefix,
     CHATBOT_PORT: '0',
     CHATBOT_HOST: '127.0.0.1',
+    ...env,
   });
   understander ??= new Understander();
   return startChatbot({

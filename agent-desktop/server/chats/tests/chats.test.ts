@@ -1,4 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RunningChatbot } from '../../../../chatbot/app.ts';
@@ -18,6 +21,7 @@ let base: string;
 let desktop: Desktop;
 let bot: RunningChatbot;
 const clock = new ManualClock(IN_HOURS);
+let filesDir: string;
 let anna: { id: string; browser: Browser };
 let boris: { id: string; browser: Browser };
 
@@ -31,10 +35,15 @@ async function operator(login: string) {
 beforeAll(async () => {
   db = await createTestDatabase();
   redis = await createTestRedis();
-  desktop = buildDesktop(testServiceContext({ db, redis, clock, env: { LOGIN_RATE_PER_MINUTE: '1000' } }));
+  // Clients' files: the chatbot writes them, the desktop reads them, by the same setting.
+  filesDir = await mkdtemp(join(tmpdir(), 'chats-files-'));
+  const files = { CHATBOT_ATTACHMENTS_DIR: filesDir };
+  desktop = buildDesktop(
+    testServiceContext({ db, redis, clock, env: { LOGIN_RATE_PER_MINUTE: '1000', ...files } }),
+  );
   ({ server, base } = await listen(desktop.app));
   desktop.live.attach(server);
-  bot = await startChatbotBeside(db, redis, clock);
+  bot = await startChatbotBeside(db, redis, clock, files);
   await desktop.context.acd.defineQueue({ name: CHAT_QUEUE, media: 'chat' });
   anna = await operator('chat-anna');
   boris = await operator('chat-boris');
@@ -46,6 +55,7 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
   await redis?.cleanup();
   await db?.drop();
+  if (filesDir) await rm(filesDir, { recursive: true, force: true });
 });
 
 /** A web-chat client asking for an operator; returns it with its interaction id. */
@@ -262,5 +272,58 @@ describe('chats in the desktop, with the real chatbot', () => {
     ]);
     const bad = await json(await anna.browser.request('GET', '/api/chats/canned?topic=weather'));
     expect(bad).toEqual({ status: 400, body: { error: 'Неизвестная тема' } });
+  });
+
+  it("shows the client's file in the chat and serves it from platform storage to that chat's operator only", async () => {
+    await desktop.context.acd.setState({ agentId: boris.id, state: 'offline' });
+    await desktop.context.acd.login({ agentId: anna.id, skills: [{ queue: CHAT_QUEUE }], state: 'ready' });
+    const client = await clientHandedOff('Где ближайший офис?');
+    expect(await desktop.context.acd.accept(client.ix, anna.id)).toBe('accepted');
+    const live = await liveSocket(anna.browser);
+    await live.waitFor((m) => m.type === 'hello', 'hello');
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(300, 7)]);
+    const uploaded = await fetch(`${bot.url}/chat/upload?session=${client.chat.session}&id=meter-photo-1`, {
+      method: 'POST',
+      body: new Uint8Array(png),
+      headers: {
+        'X-File-Name': encodeURIComponent('счётчик.png'),
+        'Content-Type': 'application/octet-stream',
+      },
+    });
+    expect(uploaded.status).toBe(200);
+    const arrived = await live.waitFor((m) => m.type === 'chat.message', 'the file, live');
+    expect(arrived).toMatchObject({
+      ix: client.ix,
+      line: { from: 'client', attachments: [{ kind: 'photo', fileName: 'счётчик.png' }] },
+    });
+
+    const deadline = Date.now() + 5000;
+    let url: string | undefined;
+    while (!url && Date.now() < deadline) {
+      const opened = await json(await anna.browser.request('GET', `/api/chats/${client.ix}`));
+      url = opened.body.lines.flatMap((l: Body) => l.attachments ?? []).find((a: Body) => a.url)?.url;
+      if (!url) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(url).toMatch(new RegExp(`^/api/chats/${client.ix}/attachments/\\d+$`));
+    const file = await anna.browser.request('GET', url!);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/png');
+    expect(file.headers.get('content-disposition')).toBe(
+      `inline; filename*=UTF-8''${encodeURIComponent('счётчик.png')}`,
+    );
+    expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
+    const { rows } = await db.pool.query(
+      `select user_id from audit_log where action = 'chat.attachment_view' and subject_id = $1`,
+      [client.ix],
+    );
+    expect(rows).toEqual([{ user_id: Number(anna.id) }]);
+    // Another operator, an unknown file, a malformed id: no file.
+    expect((await boris.browser.request('GET', url!)).status).toBe(404);
+    expect((await anna.browser.request('GET', `/api/chats/${client.ix}/attachments/999999`)).status).toBe(
+      404,
+    );
+    expect((await anna.browser.request('GET', `/api/chats/${client.ix}/attachments/x1`)).status).toBe(404);
+    live.socket.close();
+    client.chat.close();
   });
 });

@@ -14,7 +14,7 @@ import {
   pathId,
   registerSchema,
 } from './schemas.ts';
-import { appealErrorResponse } from './services/appeal-status.ts';
+import { appealErrorResponse, STATE_LABEL_RU } from './services/appeal-status.ts';
 import { answerRuleOf, appealOptions, appealView, describeRule, localText } from './services/appeal-view.ts';
 
 const HANDLERS = ['operator', 'supervisor'] as const;
@@ -174,7 +174,10 @@ export function appealRoutes(deps: RecordsDependencies): RouteSpec[] {
           subjectId: appeal.id,
           clientId: appeal.clientId,
         });
-        res.json({ appeal: view(appeal), history });
+        res.json({
+          appeal: view(appeal),
+          history: history.map((stage) => ({ ...stage, stateLabel: STATE_LABEL_RU[stage.state] })),
+        });
       },
     },
     {

@@ -88,6 +88,7 @@ describe('the client card in a browser', () => {
     await expect
       .poll(() => page.locator('.notice[role=status]').textContent())
       .toContain('Отправьте его клиенту по каналу «Телефон»');
+    await expect.poll(() => page.locator('.appeal-stages li').count()).toBe(2);
     await screenshot(page, 'records-my-appeals');
   });
 });

@@ -23,7 +23,7 @@ export function dueStatus(
 
 export const STATE_LABEL_RU: Readonly<Record<AppealState, string>> = {
   registered: 'зарегистрировано',
-  in_progress: 'в работе',
+  in_progress: 'взято в работу',
   interim_answered: 'дан промежуточный ответ',
   answered: 'дан ответ',
   no_action: 'оставлено без ответа',

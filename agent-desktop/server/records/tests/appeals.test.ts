@@ -185,7 +185,10 @@ describe('my appeals and the later stages', () => {
       .then(json);
     expect(again.status).toBe(409);
     const detail = await anna.request('GET', `/api/records/appeals/${id}`).then(json);
-    expect(detail.body.history.map((h: { state: string }) => h.state)).toEqual(['registered', 'answered']);
+    expect(detail.body.history.map((h: { stateLabel: string }) => h.stateLabel)).toEqual([
+      'зарегистрировано',
+      'дан ответ',
+    ]);
     const actions = (await auditActions(world, annaId)).map((row) => row.action);
     expect(actions).toEqual(expect.arrayContaining(['appeal.answer', 'appeal.view']));
   });

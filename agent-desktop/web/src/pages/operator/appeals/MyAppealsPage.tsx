@@ -1,10 +1,18 @@
 import { get } from '../../../api.ts';
+import { formatDateTime } from '../../../components/format.ts';
 import { Badge, Empty, ErrorText, Loading, Page, Panel, useResource } from '../../../components/ui.tsx';
 import { navigate, useRoute } from '../../../router.ts';
 import { AppealActions } from './AppealActions.tsx';
 import type { AppealView } from './types.ts';
 
 export const MY_APPEALS_PATH = '/my-appeals';
+
+interface AppealStage {
+  id: number;
+  at: string;
+  stateLabel: string;
+  note: string | null;
+}
 
 const DUE_BADGE = {
   overdue: { tone: 'bad', text: 'просрочено' },
@@ -71,7 +79,7 @@ export function MyAppealsPage() {
 
 function AppealDetail(props: { id: number; onChanged: () => void }) {
   const detail = useResource(
-    () => get<{ appeal: AppealView }>(`/api/records/appeals/${props.id}`),
+    () => get<{ appeal: AppealView; history: AppealStage[] }>(`/api/records/appeals/${props.id}`),
     [props.id],
   );
   if (detail.error) return <ErrorText error={detail.error} />;
@@ -124,6 +132,15 @@ function AppealDetail(props: { id: number; onChanged: () => void }) {
           </>
         )}
       </dl>
+      <h3>Этапы</h3>
+      <ol class="appeal-stages">
+        {detail.data.history.map((stage) => (
+          <li key={stage.id}>
+            {formatDateTime(stage.at)} — {stage.stateLabel}
+            {stage.note ? `: ${stage.note}` : ''}
+          </li>
+        ))}
+      </ol>
       {appeal.delivery && (
         <p class="notice" role="status">
           {appeal.delivery.note}
@@ -132,7 +149,8 @@ function AppealDetail(props: { id: number; onChanged: () => void }) {
       <AppealActions
         appeal={appeal}
         onChanged={(changed) => {
-          detail.setData({ appeal: changed });
+          detail.setData({ appeal: changed, history: detail.data?.history ?? [] });
+          void detail.reload();
           props.onChanged();
         }}
       />

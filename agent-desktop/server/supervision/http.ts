@@ -2,9 +2,11 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { createAppealService } from '../../../core/appeals/index.ts';
 import { recordAudit } from '../../../core/audit/index.ts';
+import { createWorkingTime } from '../../../core/calendar/index.ts';
 import type { UserRole } from '../../../core/vocabulary/index.ts';
 import { auditLogWriter } from '../../../recordings/db/audit.ts';
 import { recordingIdSchema } from '../../../recordings/schemas/recording.ts';
+import { acdWorkingTime } from '../acd/services/working-time.ts';
 import type { DesktopContext } from '../context.ts';
 import type { RouteSpec } from '../http/routes.ts';
 import { describeForControl, listOperators, reassignAppeal } from './db/appeals-control.ts';
@@ -40,6 +42,8 @@ export function supervisionRoutes(context: DesktopContext, requireReason: () => 
   const { pool, clock, timeZone } = context;
   const appeals = createAppealService({ pool, clock, timeZone });
   const recordingAudit = auditLogWriter(pool);
+  // The same working time the ACD's factory builds, so report and live alert judge chats alike.
+  const workingTime = acdWorkingTime(createWorkingTime({ clock, timeZone }));
 
   const reportRoutes: RouteSpec[] = Object.entries(REPORTS).map(([name, report]) => ({
     method: 'get',
@@ -50,7 +54,7 @@ export function supervisionRoutes(context: DesktopContext, requireReason: () => 
       const parsed = reportQuerySchema.safeParse(req.query);
       if (!parsed.success) return refuse(res, parsed.error);
       const period = periodInstants(parsed.data, timeZone);
-      const data = await report.build(pool, period, { timeZone, now: clock.now() });
+      const data = await report.build(pool, period, { timeZone, now: clock.now(), workingTime });
       if (parsed.data.format === 'json') return void res.json(data);
       const table = report.table(data as never);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');

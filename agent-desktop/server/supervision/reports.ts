@@ -1,4 +1,5 @@
 import type { Pool } from '../../../core/db/pool.ts';
+import type { AcdWorkingTime } from '../acd/services/working-time.ts';
 import { appealsByTopicAndChannel } from './db/appeals-report.ts';
 import { abandonedCalls } from './db/calls-report.ts';
 import { csatReport } from './db/csat-report.ts';
@@ -13,9 +14,16 @@ import {
   slaTable,
 } from './services/report-tables.ts';
 
+/** What a report needs besides its period: the ЕКЦ's zone, "now", and its working time. */
+export interface ReportContext {
+  timeZone: string;
+  now: Date;
+  workingTime: AcdWorkingTime;
+}
+
 interface ReportDefinition<T> {
   title: string;
-  build(pool: Pool, period: Period, at: { timeZone: string; now: Date }): Promise<T>;
+  build(pool: Pool, period: Period, at: ReportContext): Promise<T>;
   table(data: T): ReportTable;
 }
 
@@ -30,7 +38,7 @@ export const REPORTS: Record<ReportName, ReportDefinition<unknown>> = {
   }),
   sla: define({
     title: 'SLA compliance (15 s, 100 s, chat 15 min, appeal deadlines)',
-    build: (pool, period, at) => slaCompliance(pool, period, at.now),
+    build: (pool, period, at) => slaCompliance(pool, period, at.now, at.workingTime),
     table: slaTable,
   }),
   csat: define({

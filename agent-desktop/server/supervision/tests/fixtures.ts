@@ -172,15 +172,24 @@ export async function seedReportFixtures(pool: Pool): Promise<Fixtures> {
       data: { reason },
     });
   }
-  // Chat first answers: at exactly 15 min (kept), at 15 min + 1 ms; a phone "first answer" is ignored.
-  for (const [channel, afterMs] of [
-    ['telegram', 900_000],
-    ['web_chat', 900_001],
-    ['phone', 10],
+  // Chat first answers at local 11:00 (ЕКЦ open since 08:00): at exactly 15 min (kept), at 15 min
+  // + 1 ms; a phone "first answer" is ignored. Two chats arrived at local 00:30, closed hours: their
+  // 15 minutes run from the 08:00 opening — answered at 08:15:00.000 (kept) and at .001 (late).
+  const night = [
+    ['vk', '2026-11-02T01:15:00.000Z'],
+    ['vk', '2026-11-02T01:15:00.001Z'],
+  ] as const;
+  for (const [channel, answeredAt, afterMs] of [
+    ['telegram', at, 900_000],
+    ['web_chat', at, 900_001],
+    ['phone', at, 10],
+    ...night.map(
+      ([channel, iso]) => [channel, iso, Date.parse(iso) - Date.parse('2026-11-01T17:30:00Z')] as const,
+    ),
   ] as const) {
     await insertEvent(pool, {
       interactionId: await insertInteraction(pool, { channel }),
-      at,
+      at: answeredAt,
       kind: 'acd_first_answer',
       data: { afterMs },
     });

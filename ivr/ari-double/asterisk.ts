@@ -172,6 +172,14 @@ export class SimulatedAsterisk {
       this.setCaller(channel, caller);
       return;
     }
+    // A dialplan function (CHANNEL(language), …) is written, not set: Asterisk sends no event.
+    if (variable.includes('(')) {
+      if (/^CHANNEL\(language\)$/i.test(variable)) {
+        channel.language = value;
+        if (channel.localPeer) channel.localPeer.language = value;
+      }
+      return;
+    }
     channel.vars.set(variable, value);
     this.emitForChannel('ChannelVarset', channel, {}, { variable, value });
   }
@@ -215,13 +223,24 @@ export class SimulatedAsterisk {
     this.emitForChannel('ChannelVarset', channel, {}, { variable: 'STASISSTATUS', value: '' });
     channel.stasisApp = app;
     channel.stasisArgs = args;
-    this.emitForChannel('StasisStart', channel, { args });
+    this.emitToStasisApp('StasisStart', channel, { args });
   }
 
   leaveStasis(channel: SimChannel): void {
     if (!channel.stasisApp) return;
-    this.emitForChannel('StasisEnd', channel);
+    this.emitToStasisApp('StasisEnd', channel);
     channel.stasisApp = null;
+  }
+
+  /**
+   * StasisStart/StasisEnd go to the application the channel enters or leaves only: an app that
+   * originated a Local pair follows the `;2` half's other events but never its StasisStart into
+   * another app (real Asterisk 22.10.1, `[hotline-sim]`).
+   */
+  private emitToStasisApp(type: string, channel: SimChannel, fields: Record<string, unknown> = {}): void {
+    const app = this.apps.all().find((candidate) => candidate.name === channel.stasisApp);
+    if (!app) return;
+    this.deliver([app], buildEvent(type, this.clock.nowMs(), { ...fields, channel: channel.snapshot() }));
   }
 
   // ---- hangup ------------------------------------------------------------------------------

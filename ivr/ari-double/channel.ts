@@ -36,6 +36,8 @@ export class SimChannel {
   /** The other half of a Local channel pair. */
   localPeer: SimChannel | null = null;
   hungUp = false;
+  /** CHANNEL(language); a Local pair shares it (real Asterisk showed `ru` on both halves). */
+  language = 'en';
   /** From this instant the far end sends audio frames; recordings count audio only after it. */
   framesFromMs = 0;
   /** Set while ARI dials this channel (originate, dial): what Dial events report. */
@@ -85,7 +87,7 @@ export class SimChannel {
       accountcode: '',
       dialplan: { ...this.dialplan },
       creationtime: ariTimestamp(this.creationMs),
-      language: 'en',
+      language: this.language,
     };
     if (withChannelvars && this.channelvars) shown.channelvars = { ...this.channelvars };
     return shown;

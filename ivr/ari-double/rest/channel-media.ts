@@ -28,8 +28,9 @@ export function channelMediaRoutes(core: AriCore): Route[] {
   const r = routesOf('channels');
   return [
     r('POST', '/channels/{channelId}/answer', 'answer', 'void', [], 'Answer a channel.', (request) => {
-      const found = inStasis(request);
-      asterisk.setState(found, 'Up');
+      // Answering the ;2 half of a Local pair that is being originated answers the originate
+      // (Dial ANSWER, the ;1 half enters its application), as Answer() in dialplan does.
+      core.calls.answer(inStasis(request));
       return undefined;
     }),
     // ring, moh, hold, mute and silence produce no events on Asterisk 22 (holding-bridge-moh).
@@ -61,8 +62,14 @@ export function channelMediaRoutes(core: AriCore): Route[] {
       'Send provided DTMF to a given channel.',
       (request) => {
         const found = inStasis(request);
-        // DTMF goes toward the far end and produces no event; the scripted far end can read it.
-        found.sentDtmf.push(request.str('dtmf') ?? '');
+        // DTMF goes toward the far end and produces no event on this channel; the scripted far end
+        // can read it, and the other half of a Local pair receives it digit by digit (ARI's
+        // defaults: 100 ms between, 100 ms long).
+        const dtmf = request.str('dtmf') ?? '';
+        found.sentDtmf.push(dtmf);
+        if (found.localPeer && !found.localPeer.hungUp) {
+          core.calls.sendDtmf(found, dtmf, request.int('between') ?? 100, request.int('duration') ?? 100);
+        }
         return undefined;
       },
     ),

@@ -27,6 +27,8 @@ const trace: Array<[number, number]> = [];
 let measuring = false;
 let stop = false;
 let errors = 0;
+/** Replies received over the whole run (warm-up included), for CPU per message. */
+let answered = 0;
 
 async function open(): Promise<WebSocket> {
   const ws = new WebSocket(`${URL_BASE.replace('http', 'ws')}/chat/ws?session=${randomUUID()}`);
@@ -57,6 +59,7 @@ async function session(ws: WebSocket, index: number, startAt: number): Promise<v
       waiting = resolve;
       ws.send(JSON.stringify(frame));
     });
+    answered++;
     if (measuring) latencies.push(performance.now() - slot);
     if (TRACE) trace.push([Math.floor((slot - startAt) / 500), performance.now() - slot]);
     slot += periodMs;
@@ -92,5 +95,6 @@ console.log(
     p99_ms: round(percentile(latencies, 99)),
     max_ms: round(percentile(latencies, 100)),
     errors,
+    answered,
   }),
 );

@@ -117,6 +117,9 @@ const figures: Record<string, number> = {
   sessions: SESSIONS,
   ...load,
   chatbot_cpu_s: round((cpu.user + cpu.system) / 1e6),
+  // The chatbot's CPU per message over the whole run (start-up of the sessions included): the
+  // figure that does not depend on how busy the machine is.
+  chatbot_cpu_ms_per_msg: round((cpu.user + cpu.system) / 1e3 / Math.max(1, load.answered ?? 0), 3),
   // Redis is shared with whatever else runs on the machine: this includes their commands too.
   redis_cpu_s: round(redisCpu),
   transcript_rows: Number(rows[0]!.n),

@@ -15,6 +15,8 @@ interface Setup {
 type Command = { type: 'start'; at: number } | { type: 'finish' };
 
 const latencies: number[] = [];
+/** Of those, the events every socket gets (queue figures): one event, 300 sends. */
+const broadcastLatencies: number[] = [];
 let errors = 0;
 let closed = 0;
 let startAt = Number.POSITIVE_INFINITY;
@@ -37,6 +39,7 @@ function open(url: string, cookie: string, index: number): Promise<WebSocket> {
       const at = Number(message.at);
       if (at < startAt) return;
       latencies.push(received - at);
+      if (message.type === 'acd.figures') broadcastLatencies.push(received - at);
       perSocket[index] = (perSocket[index] ?? 0) + 1;
     });
     socket.on('error', (error) => {
@@ -71,6 +74,7 @@ process.on('message', (raw) => {
       {
         type: 'result',
         latencies,
+        broadcastLatencies,
         errors,
         closedEarly,
         minPerSocket: Math.min(...sockets.map((_, i) => perSocket[i] ?? 0)),

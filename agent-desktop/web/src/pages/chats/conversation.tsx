@@ -35,7 +35,7 @@ function Attachment(props: { file: NonNullable<ChatLine['attachments']>[number] 
           📎 {label}
         </a>
       ) : (
-        <span title="Файл хранится у мессенджера">📎 {label}</span>
+        <span title="Копия файла ещё не готова или файл не принят по размеру или типу">📎 {label}</span>
       )}
     </p>
   );

@@ -81,6 +81,8 @@ export function ChatsPage() {
       return { ...all, [ix]: [...known, line] };
     });
     if (line.from !== 'client') return;
+    // A file's link appears once the chatbot has copied it into platform storage: look again shortly.
+    if (line.attachments?.length && ix === selected) setTimeout(() => void open(ix), 2_000);
     if (ix === selected && document.visibilityState === 'visible')
       void post(`/api/chats/${ix}/read`).catch(() => {});
     else

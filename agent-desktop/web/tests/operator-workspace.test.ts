@@ -62,91 +62,102 @@ afterAll(async () => {
   await server?.close();
 });
 
+// Each flow takes 2-3 s alone; with every browser test file running at once it may take far longer.
+const FLOW_TIMEOUT_MS = 60_000;
+
 describe('the operator workspace in a browser', () => {
-  it('signs in, goes ready, takes a call within 15 s with the card, registers an appeal, wraps up and is ready again', async () => {
-    await page.getByText('Вы не в очередях').waitFor();
-    await page.getByRole('button', { name: 'Войти в очереди' }).click();
-    await expect.poll(stateBadge).toBe('Готов');
-    await page.getByTestId('time-in-state').waitFor();
+  it(
+    'signs in, goes ready, takes a call within 15 s with the card, registers an appeal, wraps up and is ready again',
+    async () => {
+      await page.getByText('Вы не в очередях').waitFor();
+      await page.getByRole('button', { name: 'Войти в очереди' }).click();
+      await expect.poll(stateBadge).toBe('Готов');
+      await page.getByTestId('time-in-state').waitFor();
 
-    const call = await identifiedCall();
-    const offer = page.getByRole('region', { name: 'Входящее предложение' });
-    await offer.waitFor();
-    const seconds = Number(await offer.getByRole('timer').textContent());
-    expect(seconds).toBeGreaterThanOrEqual(10);
-    expect(seconds).toBeLessThanOrEqual(15);
-    await expect.poll(() => offer.textContent()).toContain('2400077777');
-    // For a call the card pops with the offer, before it is accepted.
-    await page.getByRole('region', { name: 'Карточка клиента' }).waitFor();
-    await expect.poll(stateBadge).toBe('Поступает вызов');
-    await screenshot(page, 'workspace-offer');
+      const call = await identifiedCall();
+      const offer = page.getByRole('region', { name: 'Входящее предложение' });
+      await offer.waitFor();
+      const seconds = Number(await offer.getByRole('timer').textContent());
+      expect(seconds).toBeGreaterThanOrEqual(10);
+      expect(seconds).toBeLessThanOrEqual(15);
+      await expect.poll(() => offer.textContent()).toContain('2400077777');
+      // For a call the card pops with the offer, before it is accepted.
+      await page.getByRole('region', { name: 'Карточка клиента' }).waitFor();
+      await expect.poll(stateBadge).toBe('Поступает вызов');
+      await screenshot(page, 'workspace-offer');
 
-    clock.advance(9_000);
-    await offer.getByRole('button', { name: 'Принять' }).click();
-    await page.getByRole('region', { name: 'Текущий звонок' }).waitFor();
-    await expect.poll(stateBadge).toBe('Обслуживает');
-    // During the call an appeal is registered for it (the records area's form, composed here).
-    const form = page.getByRole('form', { name: 'Регистрация обращения' });
-    await form.getByLabel('Платёжный документ').check();
-    await form.getByLabel('Суть обращения').fill('Клиент просит пересчитать начисление за октябрь');
-    await form.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
-    await expect
-      .poll(() => form.getByRole('status').textContent())
-      .toMatch(/^Обращение зарегистрировано: ЕКЦ-2026-/);
-    await screenshot(page, 'workspace-call');
+      clock.advance(9_000);
+      await offer.getByRole('button', { name: 'Принять' }).click();
+      await page.getByRole('region', { name: 'Текущий звонок' }).waitFor();
+      await expect.poll(stateBadge).toBe('Обслуживает');
+      // During the call an appeal is registered for it (the records area's form, composed here).
+      const form = page.getByRole('form', { name: 'Регистрация обращения' });
+      await form.getByLabel('Платёжный документ').check();
+      await form.getByLabel('Суть обращения').fill('Клиент просит пересчитать начисление за октябрь');
+      await form.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
+      await expect
+        .poll(() => form.getByRole('status').textContent())
+        .toMatch(/^Обращение зарегистрировано: ЕКЦ-2026-/);
+      await screenshot(page, 'workspace-call');
 
-    clock.advance(120_000);
-    await page.getByRole('button', { name: 'Завершить разговор' }).click();
-    const wrapUp = page.getByRole('region', { name: 'Поствызывная обработка' });
-    await wrapUp.waitFor();
-    expect(await wrapUp.getByRole('timer').textContent()).toMatch(/^(5:00|4:5\d)$/);
-    await expect.poll(stateBadge).toBe('Поствызывная обработка');
-    // The appeal registered during the call is the suggested outcome; the operator may change it.
-    expect(await wrapUp.getByLabel('Зарегистрировано обращение').isChecked()).toBe(true);
-    await wrapUp.getByLabel('Вопрос решён').check();
-    await wrapUp.getByLabel('Зарегистрировано обращение').check();
-    const finish = wrapUp.getByRole('button', { name: 'Завершить обработку' });
-    await screenshot(page, 'workspace-wrap-up');
-    await finish.click();
-    await expect.poll(stateBadge).toBe('Готов');
-    await page.getByText('Ожидайте вызова').waitFor();
-    const { rows } = await server.db.pool.query(
-      'select i.outcome, a.interaction_id from interactions i left join appeals a on a.interaction_id = i.id where i.id = $1',
-      [call],
-    );
-    expect(rows).toEqual([{ outcome: 'appeal_registered', interaction_id: call }]);
-  });
+      clock.advance(120_000);
+      await page.getByRole('button', { name: 'Завершить разговор' }).click();
+      const wrapUp = page.getByRole('region', { name: 'Поствызывная обработка' });
+      await wrapUp.waitFor();
+      expect(await wrapUp.getByRole('timer').textContent()).toMatch(/^(5:00|4:5\d)$/);
+      await expect.poll(stateBadge).toBe('Поствызывная обработка');
+      // The appeal registered during the call is the suggested outcome; the operator may change it.
+      expect(await wrapUp.getByLabel('Зарегистрировано обращение').isChecked()).toBe(true);
+      await wrapUp.getByLabel('Вопрос решён').check();
+      await wrapUp.getByLabel('Зарегистрировано обращение').check();
+      const finish = wrapUp.getByRole('button', { name: 'Завершить обработку' });
+      await screenshot(page, 'workspace-wrap-up');
+      await finish.click();
+      await expect.poll(stateBadge).toBe('Готов');
+      await page.getByText('Ожидайте вызова').waitFor();
+      const { rows } = await server.db.pool.query(
+        'select i.outcome, a.interaction_id from interactions i left join appeals a on a.interaction_id = i.id where i.id = $1',
+        [call],
+      );
+      expect(rows).toEqual([{ outcome: 'appeal_registered', interaction_id: call }]);
+    },
+    FLOW_TIMEOUT_MS,
+  );
 
-  it('a missed offer flips the operator to not ready and says so; an auto-ended wrap-up still takes the outcome', async () => {
-    const missed = await identifiedCall();
-    const offer = page.getByRole('region', { name: 'Входящее предложение' });
-    await offer.waitFor();
-    clock.advance(15_001);
-    await server.desktop.context.acd.processTimers();
-    await offer.waitFor({ state: 'detached' });
-    await expect
-      .poll(() => page.getByRole('alert').first().textContent())
-      .toContain('Вызов не был принят за 15 секунд и передан другому оператору');
-    await expect.poll(stateBadge).toBe('Не готов: пропущен вызов');
-    await screenshot(page, 'workspace-missed-offer');
+  it(
+    'a missed offer flips the operator to not ready and says so; an auto-ended wrap-up still takes the outcome',
+    async () => {
+      const missed = await identifiedCall();
+      const offer = page.getByRole('region', { name: 'Входящее предложение' });
+      await offer.waitFor();
+      clock.advance(15_001);
+      await server.desktop.context.acd.processTimers();
+      await offer.waitFor({ state: 'detached' });
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent())
+        .toContain('Вызов не был принят за 15 секунд и передан другому оператору');
+      await expect.poll(stateBadge).toBe('Не готов: пропущен вызов');
+      await screenshot(page, 'workspace-missed-offer');
 
-    // Ready again: the waiting call is offered at once and the message goes away.
-    await page.getByRole('button', { name: 'Готов' }).click();
-    await offer.waitFor();
-    await expect.poll(() => page.getByText('Вызов не был принят').count()).toBe(0);
+      // Ready again: the waiting call is offered at once and the message goes away.
+      await page.getByRole('button', { name: 'Готов' }).click();
+      await offer.waitFor();
+      await expect.poll(() => page.getByText('Вызов не был принят').count()).toBe(0);
 
-    // Wrap-up left past its 5 minutes is ended by the ACD; the outcome is still asked for and kept.
-    await offer.getByRole('button', { name: 'Принять' }).click();
-    await page.getByRole('button', { name: 'Завершить разговор' }).click();
-    const wrapUp = page.getByRole('region', { name: 'Поствызывная обработка' });
-    await wrapUp.getByRole('timer').waitFor();
-    clock.advance(300_001);
-    await server.desktop.context.acd.processTimers();
-    await expect.poll(() => wrapUp.textContent()).toContain('завершена автоматически');
-    await wrapUp.getByLabel('Нужен обратный звонок').check();
-    await wrapUp.getByRole('button', { name: 'Сохранить итог' }).click();
-    await wrapUp.waitFor({ state: 'detached' });
-    const { rows } = await server.db.pool.query('select outcome from interactions where id = $1', [missed]);
-    expect(rows).toEqual([{ outcome: 'callback_requested' }]);
-  });
+      // Wrap-up left past its 5 minutes is ended by the ACD; the outcome is still asked for and kept.
+      await offer.getByRole('button', { name: 'Принять' }).click();
+      await page.getByRole('button', { name: 'Завершить разговор' }).click();
+      const wrapUp = page.getByRole('region', { name: 'Поствызывная обработка' });
+      await wrapUp.getByRole('timer').waitFor();
+      clock.advance(300_001);
+      await server.desktop.context.acd.processTimers();
+      await expect.poll(() => wrapUp.textContent()).toContain('завершена автоматически');
+      await wrapUp.getByLabel('Нужен обратный звонок').check();
+      await wrapUp.getByRole('button', { name: 'Сохранить итог' }).click();
+      await wrapUp.waitFor({ state: 'detached' });
+      const { rows } = await server.db.pool.query('select outcome from interactions where id = $1', [missed]);
+      expect(rows).toEqual([{ outcome: 'callback_requested' }]);
+    },
+    FLOW_TIMEOUT_MS,
+  );
 });

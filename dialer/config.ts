@@ -34,6 +34,8 @@ export const dialerConfigSchema = baseConfigSchema.extend({
   /** `{number}` is replaced by the client's number without "+". */
   DIALER_TRUNK_ENDPOINT: z.string().default('PJSIP/{number}@trunk'),
   DIALER_CALLER_ID: z.string().default(''),
+  /** Answering-machine detection: the dialplan context running AMD() (`[dialer-amd]`); empty = off. */
+  DIALER_AMD_CONTEXT: z.string().trim().default('dialer-amd'),
   /** Speech synthesis (hotline.speech.v1) and where Asterisk finds its sounds: both needed for calls. */
   SPEECH_GRPC_ADDRESS: optional,
   ASTERISK_SOUNDS_DIR: z.string().default('/var/lib/asterisk/sounds'),

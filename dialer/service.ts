@@ -103,6 +103,7 @@ export const dialerService: PlatformService = {
           media: async (text) => [await prompts.media(text)],
           maxCallMs: PHONE_CALL_MAX_MS,
           callerId: config.DIALER_CALLER_ID,
+          ...(config.DIALER_AMD_CONTEXT ? { amdContext: config.DIALER_AMD_CONTEXT } : {}),
         }),
       );
       closers.push(() => ari.stop());

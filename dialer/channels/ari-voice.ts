@@ -17,10 +17,18 @@ export interface AriVoiceOptions {
   confirmKey?: string;
   optOutKey?: string;
   callerId?: string;
+  /**
+   * Answering-machine detection: the dialplan context (infra/asterisk `[dialer-amd]`) an answered
+   * call is sent to; it runs AMD() and comes back with `Stasis(<app>,amd,STATUS,CAUSE)`.
+   * Undefined: no detection, the message plays at once.
+   */
+  amdContext?: string;
 }
 
 interface LiveCall {
   answeredAt?: number;
+  /** The message started: keys count from here (a key during detection is not an answer). */
+  messageStarted?: boolean;
   /** The client put the phone down (a playback cut short then reports `failed`). */
   hangupRequested?: boolean;
   messageDone: boolean;
@@ -50,10 +58,12 @@ export class AriVoiceDialer implements VoiceDialer {
   ) {
     // biome-ignore lint/suspicious/noExplicitAny: ari-client events are untyped
     const on = (type: string, handler: (event: any) => void) => client.on(type, handler);
-    on(
-      'StasisStart',
-      (e) => void this.answered(e.channel.id).catch(() => this.hangup(e.channel.id, 'failed')),
-    );
+    on('StasisStart', (e) => {
+      const channelId: string = e.channel.id;
+      const args: string[] = e.args ?? [];
+      const work = args[0] === 'amd' ? this.detected(channelId, args[1] ?? '') : this.answered(channelId);
+      void work.catch(() => this.hangup(channelId, 'failed'));
+    });
     on('ChannelDtmfReceived', (e) => this.key(e.channel.id, e.digit));
     on('ChannelHangupRequest', (e) => this.hangupRequested(e.channel.id));
     on('PlaybackFinished', (e) =>
@@ -74,7 +84,8 @@ export class AriVoiceDialer implements VoiceDialer {
           appArgs: `dialer,${request.reference}`,
           callerId: this.options.callerId ?? '',
           timeout: this.options.ringTimeoutSeconds ?? 30,
-          variables: { DIALER_ATTEMPT: request.reference },
+          // DIALER_APP brings the call back from the detection context to this app.
+          variables: { DIALER_ATTEMPT: request.reference, DIALER_APP: this.options.app },
         })
         .catch((error: Error) => {
           this.calls.delete(channelId);
@@ -96,6 +107,31 @@ export class AriVoiceDialer implements VoiceDialer {
         this.options.maxCallMs,
       ),
     );
+    if (this.options.amdContext) {
+      await this.client.channels.continueInDialplan({
+        channelId,
+        context: this.options.amdContext,
+        extension: 's',
+        priority: 1,
+      });
+      return;
+    }
+    await this.playMessage(channelId, call);
+  }
+
+  /**
+   * Back from AMD(): a machine is not informed (a negative attempt, retried as the standard says
+   * for any negative call); a person — or a verdict AMD is not sure of — hears the message.
+   */
+  private async detected(channelId: string, status: string): Promise<void> {
+    const call = this.calls.get(channelId);
+    if (!call || call.outcome) return;
+    if (status === 'MACHINE') return this.hangup(channelId, 'answering_machine');
+    await this.playMessage(channelId, call);
+  }
+
+  private async playMessage(channelId: string, call: LiveCall): Promise<void> {
+    call.messageStarted = true;
     const media = await this.options.media(this.texts.get(channelId) ?? '');
     await this.client.channels.play({ channelId, media, playbackId: `${channelId}-message` });
   }
@@ -119,6 +155,7 @@ export class AriVoiceDialer implements VoiceDialer {
   }
 
   private key(channelId: string, digit: string): void {
+    if (!this.calls.get(channelId)?.messageStarted) return;
     if (digit === (this.options.confirmKey ?? '1')) this.hangup(channelId, 'confirmed');
     else if (digit === (this.options.optOutKey ?? '0')) this.hangup(channelId, 'opt_out');
   }

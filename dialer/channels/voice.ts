@@ -2,7 +2,8 @@ import type { ChannelSender, SendOutcome, SendRequest } from './channel.ts';
 
 /**
  * How an informing call ended. Positive: the message played to the end, or the client pressed
- * the confirm key. Negative: everything else (R-DLR-4); `opt_out` also opts the client out.
+ * the confirm key. Negative: everything else (R-DLR-4) — an answering machine (AMD) included;
+ * `opt_out` also opts the client out.
  */
 export const CALL_OUTCOMES = [
   'played',
@@ -12,6 +13,7 @@ export const CALL_OUTCOMES = [
   'busy',
   'failed',
   'hung_up_early',
+  'answering_machine',
 ] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 

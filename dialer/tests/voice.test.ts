@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import ari, { type AriClient } from 'ari-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DialplanStep } from '../../ivr/ari-double/dialplan.ts';
 import {
   type AriDouble,
   type AriEvent,
@@ -20,12 +22,27 @@ const OPTS_OUT = '+79130000013';
 const PAID = '+79130000014';
 const LISTENS = '+79130000015';
 const HANGS_UP = '+79130000016';
+const MACHINE = '+79130000017';
+
+/** A context of infra/asterisk/extensions.conf as ARI-double dialplan steps (the conf is the truth). */
+function contextFromConf(name: string): DialplanStep[] {
+  const conf = readFileSync(new URL('../../infra/asterisk/extensions.conf', import.meta.url), 'utf8');
+  const section = conf.split(/^\[/m).find((part) => part.startsWith(`${name}]`)) ?? '';
+  return section
+    .split('\n')
+    .map((line) => /^\s*(?:exten => s,1|same => n),(\w+)\((.*)\)\s*$/.exec(line))
+    .filter((match) => match !== null)
+    .map(([, app, data]) => (data ? { app: app!, data } : { app: app! }));
+}
 
 describe('informing calls through ARI (the IVR double)', () => {
   let h: Harness;
   let double: AriDouble;
   let client: AriClient;
   const originated: string[] = [];
+  /** Our channel id → its name (the number is in it), and every playback's target. */
+  const dialled = new Map<string, string>();
+  const playedTo: string[] = [];
   let campaignId: number;
 
   beforeAll(async () => {
@@ -38,19 +55,28 @@ describe('informing calls through ARI (the IVR double)', () => {
       clock: acceleratedClock(10),
       sounds: { 'dialer-message': 3000 },
     });
+    const amd = contextFromConf('dialer-amd');
+    expect(amd.map((step) => step.app)).toEqual(['NoOp', 'AMD', 'Stasis', 'Hangup']);
+    double.defineExtension('dialer-amd', 's', amd);
     double.defineExtension('sim', BUSY.slice(1), [{ app: 'Hangup', data: '17' }]);
     for (const [number, key] of [
       [CONFIRMS, '1'],
       [OPTS_OUT, '0'],
     ] as const) {
+      // The key comes while the message plays (detection takes 1.4 s after the answer).
       double.defineExtension('sim', number.slice(1), [
         { app: 'Answer' },
-        { app: 'Wait', data: '1' },
+        { app: 'Wait', data: '3' },
         { app: 'SendDTMF', data: key },
         { app: 'Wait', data: '60' },
       ]);
     }
     double.defineExtension('sim', LISTENS.slice(1), [{ app: 'Answer' }, { app: 'Wait', data: '60' }]);
+    double.defineExtension('sim', MACHINE.slice(1), [
+      { app: 'Set', data: 'SIM_AMD=MACHINE' },
+      { app: 'Answer' },
+      { app: 'Wait', data: '60' },
+    ]);
     double.defineExtension('sim', HANGS_UP.slice(1), [
       { app: 'Answer' },
       { app: 'Wait', data: '1' },
@@ -59,6 +85,10 @@ describe('informing calls through ARI (the IVR double)', () => {
     double.onEvent((event: AriEvent) => {
       const peer = event.peer as { name?: string } | undefined;
       if (event.type === 'Dial' && event.dialstatus === '' && peer?.name) originated.push(peer.name);
+      const id = (peer as { id?: string } | undefined)?.id;
+      if (event.type === 'Dial' && id && peer?.name) dialled.set(id, peer.name);
+      const playback = event.playback as { target_uri?: string } | undefined;
+      if (event.type === 'PlaybackStarted' && playback?.target_uri) playedTo.push(playback.target_uri);
     });
     client = await ari.connect(double.url, 'ari', 'ari');
     await client.start('hotline-dialer');
@@ -68,6 +98,7 @@ describe('informing calls through ARI (the IVR double)', () => {
       media: async () => ['sound:dialer-message'],
       maxCallMs: PHONE_CALL_MAX_MS,
       keyWaitMs: 500,
+      amdContext: 'dialer-amd',
     });
     h.deps.senders.phone = new VoiceChannel(dialer);
     await addDebtor(h.db.pool, { id: 11, phone: BUSY, debtKopecks: 120000 });
@@ -158,15 +189,16 @@ describe('informing calls through ARI (the IVR double)', () => {
     expect((await h.campaigns.progress(campaignId)).state).toBe('finished');
   });
 
-  it('played to the end without a key is positive; hanging up during the message is negative', async () => {
+  it('played to the end without a key is positive; hanging up early or an answering machine is negative', async () => {
     await addDebtor(h.db.pool, { id: 15, phone: LISTENS, debtKopecks: 120000 });
     await addDebtor(h.db.pool, { id: 16, phone: HANGS_UP, debtKopecks: 120000 });
+    await addDebtor(h.db.pool, { id: 17, phone: MACHINE, debtKopecks: 120000 });
     const campaign = await h.campaigns.create(
       {
         name: 'Обзвон: дослушали или нет',
         purpose: 'debt_reminder',
         channels: ['phone'],
-        audience: { kind: 'filter', accountNumbers: ['1900000015', '1900000016'] },
+        audience: { kind: 'filter', accountNumbers: ['1900000015', '1900000016', '1900000017'] },
         templates: { phone: 'Ваша задолженность {{amount}}.' },
         startsAt: h.clock.now(),
         endsAt: '2026-12-30T00:00:00Z',
@@ -182,11 +214,21 @@ describe('informing calls through ARI (the IVR double)', () => {
           where cc.campaign_id = $1 and a.stage = 'done' order by cc.client_id`,
         [campaign.id],
       );
-      return rows.length === 2 ? rows : undefined;
+      return rows.length === 3 ? rows : undefined;
     }, 15_000);
     expect(details).toEqual([
       { client_id: 15, detail: 'played', result: 'positive' },
       { client_id: 16, detail: 'hung_up_early', result: 'negative' },
+      { client_id: 17, detail: 'answering_machine', result: 'negative' },
     ]);
+    // The machine heard nothing: a negative call, tried again 15 minutes later (5–30, ≤ 3 calls).
+    const machine = (await contactRows(h.db.pool, campaign.id)).find((r) => r.client_id === 17)!;
+    expect(machine.state).toBe('pending');
+    expect(machine.next_attempt_at.getTime() - h.clock.nowMs()).toBe(15 * 60_000);
+    const channelsOf = (number: string) =>
+      [...dialled].filter(([, name]) => name.includes(number.slice(1))).map(([id]) => `channel:${id}`);
+    expect(channelsOf(MACHINE)).toHaveLength(1);
+    expect(playedTo.filter((target) => channelsOf(MACHINE).includes(target))).toEqual([]);
+    expect(playedTo.filter((target) => channelsOf(LISTENS).includes(target))).toHaveLength(1);
   });
 });

@@ -74,6 +74,48 @@ describe('meter readings', () => {
   });
 });
 
+describe('outages', () => {
+  it("tells the current and coming outages at the identified account's address, not elsewhere or past ones", async () => {
+    const caller = h.call();
+    await caller.answers('3', `${IVANOV.account}#`, '5#', '2');
+    const end = await caller.ended;
+    const told = caller.said.find((s) => s.label === 'outages')!.text;
+    expect(told).toContain('Сейчас по Вашему адресу плановое отключение'); // ул. Ленина, until 16:00
+    expect(told).toContain('Замена опоры');
+    expect(told).not.toContain('Прошедшие работы');
+    expect(told).not.toContain('Другой посёлок');
+    expect(told).not.toMatch(/\d{2}:\d{2}/); // times in words for the voice
+    const { rows } = await h.db.pool.query(
+      `select data from interaction_events where interaction_id = $1 and kind = 'ivr.outages_told'`,
+      [end.interactionId],
+    );
+    expect(Number(rows[0].data.count)).toBeGreaterThan(0);
+    expect(caller.said.map((s) => s.label).slice(-3)).toEqual(['anythingElse', 'thanks', 'goodbye']);
+  });
+});
+
+describe('a caller whose number is linked to an account (R-IVR-5)', () => {
+  it('is offered that account and only confirms the second factor', async () => {
+    const caller = h.call(IVANOV.phone);
+    await caller.answers('1', '1', '5#', '2');
+    const end = await caller.ended;
+    expect(caller.heard('phoneLinked')).toBe(true);
+    expect(caller.heard('askAccount')).toBe(false);
+    expect(caller.heard('balance')).toBe(true);
+    const kinds = await eventKinds(end.interactionId);
+    expect(kinds).toEqual(expect.arrayContaining(['ivr.phone_linked', 'ivr.identified']));
+  });
+
+  it('the linked account still needs the second factor: a wrong one tells nothing', async () => {
+    const caller = h.call(IVANOV.phone);
+    await caller.answers('1', '1', '7#');
+    await caller.until(() => caller.heard('secondFactorMismatch'), 'mismatch');
+    expect(caller.text()).not.toMatch(/Задолженность|рубл/);
+    caller.inbound.hangup();
+    await caller.ended;
+  });
+});
+
 describe('identification (R-IVR-5)', () => {
   it('a caller who gives no account number hears no personal data', async () => {
     const caller = h.call();

@@ -79,7 +79,7 @@ describe('the operator workspace in a browser', () => {
       await offer.waitFor();
       const seconds = Number(await offer.getByRole('timer').textContent());
       // Counting down from 15 by the server's clock (the browser may be slow to get here under load).
-    expect(seconds).toBeGreaterThanOrEqual(1);
+      expect(seconds).toBeGreaterThanOrEqual(1);
       expect(seconds).toBeLessThanOrEqual(15);
       await expect.poll(() => offer.textContent()).toContain('2400077777');
       // For a call the card pops with the offer, before it is accepted.

@@ -222,8 +222,21 @@ export function appealRoutes(deps: RecordsDependencies): RouteSpec[] {
       async handler(req, res) {
         const body = parseBody(noActionSchema, req.body);
         if (!body.ok) return sendProblems(res, body.problems);
+        const { previousRegNumber, ...input } = body.data;
+        const previous = previousRegNumber
+          ? await deps.appeals.getByRegNumber(previousRegNumber).catch(() => undefined)
+          : undefined;
+        if (previousRegNumber && !previous) {
+          return sendProblems(res, [
+            { field: 'previousRegNumber', message: 'Обращение с таким номером не найдено' },
+          ]);
+        }
         return stage(req, res, 'appeal.no_action', (id) =>
-          deps.appeals.markNoAction(id, { ...body.data, userId: req.session!.userId }),
+          deps.appeals.markNoAction(id, {
+            ...input,
+            previousAppealId: previous?.id,
+            userId: req.session!.userId,
+          }),
         );
       },
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeAccountNumber } from '../../../core/accounts/account-number.ts';
+import { REG_NUMBER_PATTERN } from '../../../core/appeals/index.ts';
 import { normalizeRussianPhone } from '../../../core/billing/index.ts';
 import { APPEAL_KINDS, CHANNEL_IDS, NO_ACTION_REASONS, TOPIC_IDS } from '../../../core/vocabulary/index.ts';
 
@@ -109,7 +110,13 @@ export const answerSchema = z.object({ text: text('Введите текст о�
 export const noActionSchema = z.object({
   reason: z.enum(NO_ACTION_REASONS, { error: 'Выберите причину, по которой обращение оставлено без ответа' }),
   note: optionalText(2000),
-  previousAppealId: z.number().int().positive().optional(),
+  /** R-APL-7: the earlier answered appeal the client is pointed to, by its registration number. */
+  previousRegNumber: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(REG_NUMBER_PATTERN, 'Номер предыдущего обращения — в виде ЕКЦ-ГГГГ-NNNNNN')
+    .optional(),
 });
 
 /** Parses or returns the problems, each with its field, for a 400 answer. */

@@ -242,5 +242,36 @@ describe('my appeals and the later stages', () => {
     expect(
       (await anna.request('POST', '/api/records/appeals/999/no-action', { reason: 'abusive' })).status,
     ).toBe(404);
+
+    // R-APL-7: a repeated question points to the earlier answered appeal, named by its number.
+    const repeated = await anna
+      .request('POST', '/api/records/appeals', {
+        ...PHONE_COMPLEX,
+        interactionId: null,
+        description: 'Снова про оплату',
+      })
+      .then(json);
+    const repeatedUrl = `/api/records/appeals/${repeated.body.appeal.id}/no-action`;
+    const withoutNumber = await anna.request('POST', repeatedUrl, { reason: 'repeated' }).then(json);
+    expect(withoutNumber).toEqual({
+      status: 422,
+      body: { error: 'Для повторного обращения укажите предыдущее обращение с ответом' },
+    });
+    const unknown = await anna
+      .request('POST', repeatedUrl, { reason: 'repeated', previousRegNumber: 'ЕКЦ-2026-000999' })
+      .then(json);
+    expect(unknown).toMatchObject({ status: 400, body: { error: 'Обращение с таким номером не найдено' } });
+    const unanswered = await anna
+      .request('POST', repeatedUrl, { reason: 'repeated', previousRegNumber: external.body.appeal.regNumber })
+      .then(json);
+    expect(unanswered.body.error).toBe('На предыдущее обращение ещё не дан ответ — сослаться на него нельзя');
+    const pointed = await anna
+      .request('POST', repeatedUrl, { reason: 'repeated', previousRegNumber: 'екц-2026-000001' })
+      .then(json);
+    expect(pointed.body.appeal).toMatchObject({
+      state: 'no_action',
+      noActionReason: 'repeated',
+      previousAppealId: 1,
+    });
   });
 });

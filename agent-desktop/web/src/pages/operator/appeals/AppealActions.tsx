@@ -15,6 +15,7 @@ export function AppealActions(props: { appeal: AppealView; onChanged: (appeal: A
   const [fullAnswerDueOn, setFullAnswerDueOn] = useState('');
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
+  const [previousRegNumber, setPreviousRegNumber] = useState('');
   const act = useAction(async (stage: string, body: unknown) => {
     const result = await post<{ appeal: AppealView }>(`/api/records/appeals/${appeal.id}/${stage}`, body);
     props.onChanged(result.appeal);
@@ -68,7 +69,11 @@ export function AppealActions(props: { appeal: AppealView; onChanged: (appeal: A
           aria-label="Оставить без ответа"
           onSubmit={(e) => {
             e.preventDefault();
-            void act.run('no-action', { reason, ...(note.trim() ? { note } : {}) });
+            void act.run('no-action', {
+              reason,
+              ...(note.trim() ? { note } : {}),
+              ...(reason === 'repeated' ? { previousRegNumber } : {}),
+            });
           }}
         >
           <label>
@@ -82,6 +87,16 @@ export function AppealActions(props: { appeal: AppealView; onChanged: (appeal: A
               ))}
             </select>
           </label>
+          {reason === 'repeated' && (
+            <label>
+              Номер обращения, на которое уже дан ответ
+              <input
+                value={previousRegNumber}
+                placeholder="ЕКЦ-2026-000001"
+                onInput={(e) => setPreviousRegNumber(e.currentTarget.value)}
+              />
+            </label>
+          )}
           <label>
             Комментарий
             <input value={note} onInput={(e) => setNote(e.currentTarget.value)} />

@@ -127,6 +127,12 @@ describe('chats in the desktop, with the chatbot running', () => {
     expect(await ended.getByRole('timer').textContent()).toMatch(/^(5:00|4:5\d)$/);
     await expect.poll(() => list.getByText('Постобработка').count()).toBe(1);
     await screenshot(page, 'chats-ended');
+
+    // After a dropped connection the screen resynchronises by itself: a message written meanwhile counts.
+    server.desktop.live.disconnectAll();
+    second.send('Спасибо, жду ответа');
+    await expect.poll(() => page.locator('.live').textContent()).toBe('на связи');
+    await expect.poll(() => list.getByRole('button', { name: /Чат 2.*непрочитанных 1/ }).count()).toBe(1);
     first.close();
     second.close();
   });

@@ -62,10 +62,13 @@ export function ChatsPage() {
   }, [selected]);
 
   // After a reconnect (hello) and whenever the ACD moves one of my interactions, the list is re-read.
-  useLive(['hello'], () => {
-    void refresh().then(() => {
-      if (selected) void open(selected);
-    });
+  useLive(['hello'], (hello) => {
+    // The hello carries my chats (the chats area's snapshot part): no extra request on a reconnect.
+    const snapshot = (hello.snapshot as { chats?: ChatSummary[] } | undefined)?.chats;
+    if (!Array.isArray(snapshot)) return void refresh();
+    setOffsetMs(live.offsetMs); // measured when the hello arrived (a replayed hello may be old)
+    setChats(snapshot);
+    if (selected && snapshot.some((chat) => chat.ix === selected)) void open(selected);
   });
   useLive(['acd.answered', 'acd.wrap_up', 'acd.closed'], (message) => {
     if (message.agent === me) void refresh();

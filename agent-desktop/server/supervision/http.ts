@@ -10,7 +10,7 @@ import { acdWorkingTime } from '../acd/services/working-time.ts';
 import type { DesktopContext } from '../context.ts';
 import type { RouteSpec } from '../http/routes.ts';
 import { describeForControl, listOperators, reassignAppeal } from './db/appeals-control.ts';
-import { callsByHour } from './db/calls-report.ts';
+import { callsByHour, callsByQueue } from './db/calls-report.ts';
 import { describeRecordings, findRecordingRow, findRecordings } from './db/recordings.ts';
 import { REPORTS } from './reports.ts';
 import {
@@ -69,12 +69,16 @@ export function supervisionRoutes(context: DesktopContext, requireReason: () => 
   return [
     {
       method: 'get',
-      path: '/api/supervision/wallboard/hourly',
+      path: '/api/supervision/wallboard/today',
       access: SUPERVISION_ACCESS.wallboard,
-      summary: "today's calls by hour: offered, answered, abandoned, service level",
+      summary: "today's calls by hour and by queue: offered, answered, abandoned, service level",
       async handler(_req, res) {
         const day = todayPeriod(clock.now(), timeZone);
-        res.json({ day: day.from, hours: await callsByHour(pool, day, timeZone) });
+        const [hours, queues] = await Promise.all([
+          callsByHour(pool, day, timeZone),
+          callsByQueue(pool, day),
+        ]);
+        res.json({ day: day.from, hours, queues });
       },
     },
     {

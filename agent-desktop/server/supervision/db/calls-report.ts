@@ -9,7 +9,7 @@ import type { Period } from '../services/period.ts';
  * Asterisk app_queue and the ACD do.
  */
 export interface CallBucket {
-  /** 'YYYY-MM-DD' for days, '00'…'23' for hours. */
+  /** 'YYYY-MM-DD' for days, '00'…'23' for hours, the queue's name for queues. */
   bucket: string;
   offered: number;
   answered: number;
@@ -25,6 +25,7 @@ export interface CallBucket {
 const BUCKET_SQL = {
   day: `to_char(i.queued_at at time zone $3, 'YYYY-MM-DD')`,
   hour: `to_char(i.queued_at at time zone $3, 'HH24')`,
+  queue: `coalesce(i.queue, '')`,
 } as const;
 
 async function callBuckets(
@@ -50,7 +51,7 @@ async function callBuckets(
             count(*) filter (where (answered or (state = 'abandoned' and wait_ms >= short_ms)) and wait_ms <= limit_ms)::int as in_sl,
             count(*) filter (where answered or (state = 'abandoned' and wait_ms >= short_ms))::int as sl_base
        from calls group by bucket order by bucket`,
-    [period.start, period.end, timeZone],
+    by === 'queue' ? [period.start, period.end] : [period.start, period.end, timeZone],
   );
   return rows.map((row) => ({
     bucket: row.bucket,
@@ -116,4 +117,26 @@ export async function callsByHour(db: Queryable, day: Period, timeZone: string):
       }
     );
   });
+}
+
+export interface QueueDay extends CallBucket {
+  /** Offers taken among offers the operator ended (taken, missed, declined): R-ACD-1, 15 s. */
+  offersTakenShare: number | null;
+}
+
+/** Today per queue, for the wallboard: the ACD's live counters run since its start, these since midnight. */
+export async function callsByQueue(db: Queryable, day: Period): Promise<QueueDay[]> {
+  const [calls, offers] = await Promise.all([
+    callBuckets(db, day, '', 'queue'),
+    db.query<{ queue: string; taken: number; ended: number }>(
+      `select e.queue, count(*) filter (where e.kind = 'acd_answered')::int as taken, count(*)::int as ended
+         from interaction_events e
+        where e.at >= $1 and e.at < $2 and e.queue is not null
+          and (e.kind = 'acd_answered' or (e.kind = 'acd_withdrawn' and e.data->>'reason' in ('missed', 'rejected')))
+        group by e.queue`,
+      [day.start, day.end],
+    ),
+  ]);
+  const taken = new Map(offers.rows.map((row) => [row.queue, row.taken / row.ended]));
+  return calls.map((bucket) => ({ ...bucket, offersTakenShare: taken.get(bucket.bucket) ?? null }));
 }

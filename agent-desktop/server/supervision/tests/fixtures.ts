@@ -80,11 +80,11 @@ export async function insertInteraction(
 
 export async function insertEvent(
   pool: Pool,
-  e: { interactionId: string; at: string; kind: string; data?: object },
+  e: { interactionId: string; at: string; kind: string; data?: object; queue?: string },
 ): Promise<void> {
   await pool.query(
-    'insert into interaction_events (interaction_id, at, kind, data) values ($1, $2, $3, $4)',
-    [e.interactionId, e.at, e.kind, e.data ?? {}],
+    'insert into interaction_events (interaction_id, at, kind, data, queue) values ($1, $2, $3, $4, $5)',
+    [e.interactionId, e.at, e.kind, e.data ?? {}, e.queue ?? null],
   );
 }
 

@@ -8,7 +8,7 @@ import { createTestRedis, type TestRedis } from '../../../../core/testing/redis.
 import { buildDesktop, type Desktop } from '../../desktop.ts';
 import { Browser, createUser, listen } from '../../tests/helpers.ts';
 import { readWallboard } from '../redis/wallboard.ts';
-import { insertAppeal, insertInteraction, seedReportFixtures } from './fixtures.ts';
+import { insertAppeal, insertEvent, insertInteraction, seedReportFixtures } from './fixtures.ts';
 
 /** Wednesday 25 Nov 2026, 10:00 in Krasnoyarsk: the ЕКЦ is open. */
 const NOW = '2026-11-25T03:00:00.000Z';
@@ -96,18 +96,34 @@ describe('reports over HTTP', () => {
     expect((await bad('?from=2025-01-01&to=2026-11-02')).error).toBe('период не может быть длиннее года');
   });
 
-  it("draws today's hours from the clock's day in the ЕКЦ's zone", async () => {
-    // Local 09:30 of the clock's day (25 Nov), answered after 20 s.
-    await insertInteraction(db.pool, {
+  it("gives today's hours and queues from the clock's day in the ЕКЦ's zone", async () => {
+    // Local 09:30 of the clock's day (25 Nov), answered after 20 s; one offer missed before that.
+    const ix = await insertInteraction(db.pool, {
+      queue: 'voice_reports',
       queuedAt: '2026-11-25T02:30:00Z',
       answeredAt: '2026-11-25T02:30:20Z',
       closedAt: '2026-11-25T02:35:00Z',
     });
-    const { body } = await json(as.sv!, 'GET', '/api/supervision/wallboard/hourly');
+    for (const [kind, at, data] of [
+      ['acd_withdrawn', '2026-11-25T02:30:15Z', { reason: 'missed' }],
+      ['acd_answered', '2026-11-25T02:30:20Z', { offerMs: 4_000, waitedMs: 20_000 }],
+    ] as const) {
+      await insertEvent(db.pool, { interactionId: ix, at, kind, data, queue: 'voice_reports' });
+    }
+    const { body } = await json(as.sv!, 'GET', '/api/supervision/wallboard/today');
     expect(body.day).toBe('2026-11-25');
     expect(body.hours).toHaveLength(24);
     expect(body.hours[9]).toMatchObject({ offered: 1, answered: 1, serviceLevel: 1 });
     expect(body.hours[10]).toMatchObject({ offered: 0, serviceLevel: null });
+    expect(body.queues).toEqual([
+      expect.objectContaining({
+        bucket: 'voice_reports',
+        offered: 1,
+        answered: 1,
+        serviceLevel: 1,
+        offersTakenShare: 0.5,
+      }),
+    ]);
   });
 });
 

@@ -16,12 +16,19 @@ import {
   waitTone,
 } from './wallboard-state.ts';
 
-interface HourBucket {
+interface CallBucket {
   bucket: string;
   offered: number;
   answered: number;
   abandoned: number;
   serviceLevel: number | null;
+}
+
+/** Today from PostgreSQL (the ACD's live counters run since its start, these since midnight). */
+interface Today {
+  day: string;
+  hours: CallBucket[];
+  queues: (CallBucket & { offersTakenShare: number | null })[];
 }
 
 const QUEUE_CHANGES = [
@@ -68,6 +75,11 @@ export function WallboardPage() {
     }, 15_000);
     return () => clearInterval(timer);
   }, []);
+  const today = useResource(() => get<Today>('/api/supervision/wallboard/today'));
+  useEffect(() => {
+    const timer = setInterval(() => void today.reload(), 60_000);
+    return () => clearInterval(timer);
+  }, [today.reload]);
   useNow(1000);
   const now = live.serverNow();
 
@@ -82,6 +94,7 @@ export function WallboardPage() {
           const wait = longestWaitNow(queue, now);
           const tone = waitTone(wait, queue.limits);
           const f = queue.figures;
+          const day = today.data?.queues.find((q) => q.bucket === queue.name);
           return (
             <Panel key={queue.name} title={`Очередь ${queue.name}`} class={`queue-card ${tone}`}>
               <div class="spread">
@@ -99,12 +112,25 @@ export function WallboardPage() {
               <dl class="wallboard-figures">
                 <dt>Ожидаемое время ответа</dt>
                 <dd>{formatSeconds(f.estimatedWaitMs)}</dd>
-                <dt>Уровень обслуживания</dt>
-                <dd>{formatShare(f.serviceLevel)}</dd>
-                <dt>Ответ на вызов за 15 с</dt>
-                <dd>{formatShare(f.answeredWithinOfferShare)}</dd>
-                <dt>Потеряно</dt>
-                <dd>{f.abandoned}</dd>
+                {queue.media === 'voice' ? (
+                  <>
+                    <dt>Уровень обслуживания сегодня</dt>
+                    <dd>{formatShare(day?.serviceLevel)}</dd>
+                    <dt>Ответ на вызов за 15 с сегодня</dt>
+                    <dd>{formatShare(day?.offersTakenShare)}</dd>
+                    <dt>Потеряно сегодня</dt>
+                    <dd>{day?.abandoned ?? 0}</dd>
+                  </>
+                ) : (
+                  <>
+                    <dt>Уровень обслуживания</dt>
+                    <dd>{formatShare(f.serviceLevel)}</dd>
+                    <dt>Принято за 15 с</dt>
+                    <dd>{formatShare(f.answeredWithinOfferShare)}</dd>
+                    <dt>Ушли без ответа</dt>
+                    <dd>{f.abandoned}</dd>
+                  </>
+                )}
                 <dt>Готовы / на линии</dt>
                 <dd>
                   {f.readyAgents} / {f.staffedAgents}
@@ -174,23 +200,20 @@ export function WallboardPage() {
           )}
         </Panel>
       </div>
-      <HourlyCharts />
+      {today.error ? (
+        <ErrorText error={today.error} />
+      ) : today.data ? (
+        <HourlyCharts hours={today.data.hours} />
+      ) : (
+        <Loading />
+      )}
     </Page>
   );
 }
 
-function HourlyCharts() {
-  const hourly = useResource(() =>
-    get<{ day: string; hours: HourBucket[] }>('/api/supervision/wallboard/hourly'),
-  );
-  useEffect(() => {
-    const timer = setInterval(() => void hourly.reload(), 60_000);
-    return () => clearInterval(timer);
-  }, [hourly.reload]);
-  if (hourly.error) return <ErrorText error={hourly.error} />;
-  if (!hourly.data) return <Loading />;
+function HourlyCharts(props: { hours: CallBucket[] }) {
   // Working hours always; night hours only when calls came then.
-  const used = hourly.data.hours.filter((h, i) => h.offered > 0 || (i >= 8 && i <= 20));
+  const used = props.hours.filter((h, i) => h.offered > 0 || (i >= 8 && i <= 20));
   const labels = used.map((h) => h.bucket);
   return (
     <div class="grid two">

@@ -126,7 +126,7 @@ describe('the operator workspace in a browser', () => {
   );
 
   it(
-    'a missed offer flips the operator to not ready and says so; an auto-ended wrap-up still takes the outcome',
+    'a missed offer flips the operator to not ready and says so; an auto-ended wrap-up still takes the outcome; a caller leaving during the offer is explained',
     async () => {
       const missed = await identifiedCall();
       const offer = page.getByRole('region', { name: 'Входящее предложение' });
@@ -158,6 +158,16 @@ describe('the operator workspace in a browser', () => {
       await wrapUp.waitFor({ state: 'detached' });
       const { rows } = await server.db.pool.query('select outcome from interactions where id = $1', [missed]);
       expect(rows).toEqual([{ outcome: 'callback_requested' }]);
+
+      // A caller who hangs up while the offer rings: the offer goes, the operator stays ready and is told.
+      const leaving = await identifiedCall();
+      await offer.waitFor();
+      expect(await server.desktop.context.acd.cancel(leaving)).toBe('abandoned');
+      await offer.waitFor({ state: 'detached' });
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent())
+        .toContain('Клиент завершил обращение, не дождавшись ответа');
+      await expect.poll(stateBadge).toBe('Готов');
     },
     FLOW_TIMEOUT_MS,
   );

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AgentState, NotReadyReason } from '../../../../../../core/vocabulary/index.ts';
 import { get } from '../../../api.ts';
 import { type LiveMessage, live, useLive } from '../../../live.ts';
@@ -58,15 +58,22 @@ const DESK_EVENTS = [
 export function useDesk(userId: number, onEvent: (message: LiveMessage) => void) {
   const [desk, setDesk] = useState<DeskView | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
+  // Events come in bursts and each starts a load; a slower, older answer must not overwrite a
+  // newer one (it would bring back an offer already gone, or hide one just made).
+  const requested = useRef(0);
+  const applied = useRef(0);
   const reload = useCallback(async () => {
+    const seq = ++requested.current;
     try {
       const sent = Date.now();
       const view = await get<DeskView>('/api/workspace');
+      if (seq < applied.current) return;
+      applied.current = seq;
       offsetMs = view.serverNow - (sent + Date.now()) / 2;
       setDesk(view);
       setError(undefined);
     } catch (failure) {
-      setError(failure);
+      if (seq >= applied.current) setError(failure);
     }
   }, []);
   useEffect(() => {

@@ -35,3 +35,6 @@ export const CHOSEN_REASONS: NotReadyReason[] = ['break', 'lunch', 'training', '
 export const MISSED_OFFER_NOTICE =
   'Вызов не был принят за 15 секунд и передан другому оператору. Ваш статус изменён на «Не готов». ' +
   'Чтобы снова получать вызовы, нажмите «Готов».';
+
+export const CLIENT_LEFT_NOTICE =
+  'Клиент завершил обращение, не дождавшись ответа. Вы по-прежнему готовы принимать вызовы.';

@@ -1,10 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Empty, ErrorText, Loading, Page } from '../../../components/ui.tsx';
 import type { LiveMessage } from '../../../live.ts';
 import { useSession } from '../../../session.ts';
 import { CardSlot } from './card-slot.tsx';
-import { useDesk, type WorkItem } from './desk.ts';
-import { MISSED_OFFER_NOTICE } from './labels.ts';
+import { type DeskView, useDesk, type WorkItem } from './desk.ts';
+import { CLIENT_LEFT_NOTICE, MISSED_OFFER_NOTICE } from './labels.ts';
 import { OfferPanel } from './offer-panel.tsx';
 import { ScriptsPanel } from './scripts-panel.tsx';
 import { StateBar } from './state-bar.tsx';
@@ -37,6 +37,16 @@ export function WorkspacePage() {
     if (message.type === 'acd.agent_state' && message.state === 'ready') setNotice(undefined);
   };
   const { desk, error, reload, setDesk } = useDesk(session.user.id, onEvent);
+  // An offer gone while the operator is still available (not missed, declined or signed out):
+  // the client hung up or left the chat before it was accepted.
+  const previous = useRef<DeskView | undefined>(undefined);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = desk;
+    if (!before || !desk?.signedIn || desk.state === 'not_ready') return;
+    const gone = before.work.filter((w) => w.state === 'offered' && !desk.work.some((n) => n.id === w.id));
+    if (gone.length) setNotice(CLIENT_LEFT_NOTICE);
+  }, [desk]);
   if (!desk) return error ? <ErrorText error={error} /> : <Loading />;
   const focus = focusOf(desk.work);
   const refresh = () => void reload();

@@ -11,7 +11,8 @@
  * Last line: one JSON object.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,6 +33,26 @@ import type { DoubleCommand, DoubleReport } from './double-process.ts';
 const CALLS = numberFlag(process.argv, '--calls', 1_600);
 const ARRIVALS_PER_SECOND = numberFlag(process.argv, '--arrivals', 100);
 const KEYS_PER_SECOND = numberFlag(process.argv, '--keys-per-second', 200);
+
+/** IVR_BENCH_PROFILE=<file.cpuprofile>: a CPU profile of this process while keys are pressed. */
+async function startProfile(file: string | undefined) {
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) throw new Error('run with `npm run bench -- ivr` (sets REDIS_URL and DATABASE_URL)');
@@ -108,10 +129,12 @@ console.log(
 );
 
 // Keys at a fixed rate across the calls: "4" opens the reference sub-menu (a new prompt).
+const profile = await startProfile(process.env.IVR_BENCH_PROFILE);
 const cpuBefore = process.cpuUsage();
 command({ type: 'press', digit: '4', perSecond: KEYS_PER_SECOND });
 const { latencies } = await expect('pressed');
 const cpu = process.cpuUsage(cpuBefore);
+await profile?.stop();
 
 const figures = {
   concurrent_calls: concurrent,

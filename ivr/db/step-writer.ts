@@ -29,7 +29,9 @@ interface Pending {
  * the IVR's CPU at 1,600 calls; a step row needs no lock (the foreign key guarantees the
  * interaction exists, and the IVR only appends). Batches are written one at a time, in the order
  * the steps were taken, so a step's promise resolving means every earlier step is stored too.
- * While one batch is in flight the next one fills up: no timer, no added delay when idle.
+ * A batch collects for `collectMs` (steps are records, never on a caller's path; at 200 keys a
+ * second that makes ~10 rows a statement instead of ~1), and while one batch is in flight the
+ * next one fills up.
  */
 export class StepWriter {
   private queue: Pending[] = [];
@@ -40,6 +42,7 @@ export class StepWriter {
     private readonly pool: Pool,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly collectMs = 20,
   ) {}
 
   /** Queues one step; resolves when it is stored (rejects if its row was refused). */
@@ -59,11 +62,10 @@ export class StepWriter {
   private schedule(): void {
     if (this.flushing || this.scheduled) return;
     this.scheduled = true;
-    // Steps taken in the same turn of the event loop (many calls at once) share one statement.
-    setImmediate(() => {
+    setTimeout(() => {
       this.scheduled = false;
       void this.flush();
-    });
+    }, this.collectMs);
   }
 
   private async flush(): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilesystemStorage } from '../../../recordings/storage/filesystem.ts';
 import { tempDir, wavBytes } from '../../../recordings/tests/fixtures.ts';
@@ -14,6 +14,10 @@ import {
   startDesktopServer,
 } from './browser.ts';
 
+/** Live updates cross Redis, the hub and the browser: allow for a machine busy with other suites. */
+const LIVE = { timeout: 10_000, interval: 100 };
+/** What the locator shows now ('' while absent): a poll must not block waiting for the element. */
+const textOf = (locator: Locator) => locator.allTextContents().then((parts) => parts.join(''));
 let server: DesktopUnderTest;
 let browser: Browser;
 const recordingId = `rec_${randomUUID().replaceAll('-', '')}`;
@@ -56,23 +60,23 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('recordings in the browser', () => {
+describe('recordings in the browser', { timeout: 45_000 }, () => {
   it('finds a call by account number and plays it after the reason is given', async () => {
     const page = await signIn(browser, server.base, 'rec-quality');
     await page.goto(`${server.base}/#/recordings`);
     await page.getByLabel('Лицевой счёт').fill('240099887');
     await page.getByRole('button', { name: 'Найти' }).click();
     const results = page.getByRole('table', { name: 'Записи разговоров' });
-    await expect.poll(() => results.textContent()).toContain('Тестовый rec-operator');
+    await expect.poll(() => textOf(results), LIVE).toContain('Тестовый rec-operator');
     await page.getByRole('link', { name: 'Прослушать' }).click();
-    await expect.poll(() => page.url()).toContain(`#/recordings/${recordingId}`);
+    await expect.poll(() => page.url(), LIVE).toContain(`#/recordings/${recordingId}`);
 
     // No audio until the reason is given; then the browser loads it from the recordings route.
     expect(await page.locator('audio').count()).toBe(0);
     await page.getByLabel('Причина прослушивания').fill('Жалоба клиента, проверка');
     await page.getByRole('button', { name: 'Слушать' }).click();
     await expect
-      .poll(() => page.evaluate(`document.querySelector('audio')?.duration ?? 0`))
+      .poll(() => page.evaluate(`document.querySelector('audio')?.duration ?? 0`), LIVE)
       .toBeCloseTo(2, 1);
     await screenshot(page, 'supervision-recording-player');
     const { rows } = await server.db.pool.query(

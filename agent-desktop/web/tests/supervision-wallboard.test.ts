@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../core/testing/clock.ts';
 import { seedReportFixtures } from '../../server/supervision/tests/fixtures.ts';
@@ -14,6 +14,10 @@ import {
 
 /** Wednesday 25 Nov 2026, 10:00 in Krasnoyarsk: the ЕКЦ is open. */
 const clock = new ManualClock('2026-11-25T03:00:00Z');
+/** Live updates cross Redis, the hub and the browser: allow for a machine busy with other suites. */
+const LIVE = { timeout: 10_000, interval: 100 };
+/** What the locator shows now ('' while absent): a poll must not block waiting for the element. */
+const textOf = (locator: Locator) => locator.allTextContents().then((parts) => parts.join(''));
 let server: DesktopUnderTest;
 let browser: Browser;
 let operatorId: number;
@@ -30,7 +34,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('supervision in the browser', () => {
+describe('supervision in the browser', { timeout: 45_000 }, () => {
   it('shows a missed 15 s offer on the wallboard the moment it happens', async () => {
     const acd = server.desktop.context.acd;
     await acd.defineQueue({ name: 'voice_wallboard', media: 'voice' });
@@ -42,8 +46,8 @@ describe('supervision in the browser', () => {
     await page.getByRole('heading', { name: 'Монитор очередей' }).waitFor();
     await page.getByRole('heading', { name: 'Очередь voice_wallboard' }).waitFor();
     const operators = page.getByRole('table', { name: 'Операторы' });
-    await expect.poll(() => operators.textContent()).toContain('Тестовый wb-operator');
-    await expect.poll(() => operators.textContent()).toContain('Готов');
+    await expect.poll(() => textOf(operators), LIVE).toContain('Тестовый wb-operator');
+    await expect.poll(() => textOf(operators), LIVE).toContain('Готов');
 
     expect(await acd.enqueue({ id: randomUUID(), queue: 'voice_wallboard', channel: 'phone' })).toMatchObject(
       {
@@ -55,13 +59,13 @@ describe('supervision in the browser', () => {
 
     const feed = page.getByRole('list', { name: 'Лента оповещений' });
     await expect
-      .poll(() => feed.textContent())
+      .poll(() => textOf(feed), LIVE)
       .toContain('Оператор Тестовый wb-operator не принял вызов за 15 секунд (очередь voice_wallboard)');
     // The operator was flipped to not ready by the miss, live.
-    await expect.poll(() => operators.textContent()).toContain('Не готов');
+    await expect.poll(() => textOf(operators), LIVE).toContain('Не готов');
     // The call went back to its place: the queue card follows without a reload.
     const card = page.locator('.queue-card', { hasText: 'Очередь voice_wallboard' });
-    await expect.poll(() => card.textContent()).toContain('Ожидают1');
+    await expect.poll(() => textOf(card), LIVE).toContain('Ожидают1');
     await screenshot(page, 'supervision-wallboard');
     await page.context().close();
   });
@@ -73,7 +77,7 @@ describe('supervision in the browser', () => {
     await page.getByLabel('По', { exact: true }).fill('2026-11-02');
     await page.getByRole('button', { name: 'Показать' }).click();
     const table = page.getByRole('table', { name: 'Обращения по темам и каналам' });
-    await expect.poll(() => table.locator('tr.total').textContent()).toBe('Всего обращений213');
+    await expect.poll(() => textOf(table.locator('tr.total')), LIVE).toBe('Всего обращений213');
     await page.getByRole('img', { name: 'Обращения по темам' }).waitFor();
     expect(await page.getByRole('link', { name: 'Скачать CSV' }).getAttribute('href')).toBe(
       '/api/supervision/reports/appeals?from=2026-11-02&to=2026-11-02&format=csv',
@@ -81,19 +85,44 @@ describe('supervision in the browser', () => {
     await screenshot(page, 'supervision-report-appeals');
     await page.getByRole('button', { name: 'Соблюдение нормативов' }).click();
     await expect
-      .poll(() => page.getByRole('table', { name: 'Соблюдение нормативов' }).textContent())
+      .poll(() => textOf(page.getByRole('table', { name: 'Соблюдение нормативов' })), LIVE)
       .toContain('Ответ оператора на вызовне позднее 15 с4250 %');
+    await page.context().close();
+  });
+
+  it('hands an overdue appeal to another operator with a reason', async () => {
+    const page = await signIn(browser, server.base, 'wb-supervisor');
+    await page.goto(`${server.base}/#/supervisor/appeals`);
+    const overdue = page.locator('.panel', { has: page.getByRole('heading', { name: 'Просроченные' }) });
+    // The fixtures' two open appeals whose deadlines (5 and 6 Nov) passed before "now" (25 Nov).
+    await expect.poll(() => overdue.locator('tbody tr').count(), LIVE).toBe(2);
+    await overdue.getByRole('button', { name: 'Передать' }).first().click();
+    await overdue.getByLabel('Оператор').selectOption({ label: 'Тестовый wb-operator' });
+    await overdue.getByLabel('Причина передачи').fill('Исполнитель на больничном');
+    await overdue.getByRole('button', { name: 'Передать обращение' }).click();
+    await expect
+      .poll(() => textOf(page.getByRole('status')), LIVE)
+      .toMatch(/^Обращение ЕКЦ-2026-\d{6} передано\.$/);
+    await expect
+      .poll(() => textOf(overdue.locator('tbody tr').first()), LIVE)
+      .toContain('Тестовый wb-operator');
+    await screenshot(page, 'supervision-appeals');
+    const { rows } = await server.db.pool.query(
+      `select note from appeal_events where data->>'action' = 'reassigned' and (data->'to'->>'userId')::bigint = $1`,
+      [operatorId],
+    );
+    expect(rows).toEqual([{ note: 'Исполнитель на больничном' }]);
     await page.context().close();
   });
 
   it('refuses an operator politely: no menu entry, a refusal on the page, 403 from the API', async () => {
     const page = await signIn(browser, server.base, 'wb-operator');
     const menu = page.locator('.topbar .menu');
-    await expect.poll(() => menu.textContent()).not.toContain('Монитор');
+    await expect.poll(() => textOf(menu), LIVE).not.toContain('Монитор');
     expect(await menu.textContent()).not.toContain('Отчёты');
     await page.goto(`${server.base}/#/wallboard`);
     await expect
-      .poll(() => page.getByRole('alert').textContent())
+      .poll(() => textOf(page.getByRole('alert')), LIVE)
       .toContain('Недостаточно прав для этого раздела');
     const status = await page.evaluate(
       `fetch('/api/supervision/reports/appeals?from=2026-11-02&to=2026-11-02').then((r) => r.status)`,

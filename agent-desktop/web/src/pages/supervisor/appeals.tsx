@@ -64,16 +64,18 @@ export function AppealsControlPage() {
         />
       </Panel>
       <Panel title="Срок скоро истекает">
-        <label class="row">
-          Срок истекает в ближайшие
-          <select value={hours} onChange={(e) => setHours(Number(e.currentTarget.value))}>
-            {WINDOWS.map((h) => (
-              <option key={h} value={h}>
-                {h} ч
-              </option>
-            ))}
-          </select>
-        </label>
+        <form class="row period" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Срок истекает в ближайшие
+            <select value={hours} onChange={(e) => setHours(Number(e.currentTarget.value))}>
+              {WINDOWS.map((h) => (
+                <option key={h} value={h}>
+                  {h} ч
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
         <AppealTable
           resource={nearDue}
           operators={operators.data?.items ?? []}

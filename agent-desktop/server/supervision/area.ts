@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../../core/config/load.ts';
 import { recordingsConfigSchema } from '../../../recordings/config.ts';
 import type { DesktopArea, DesktopContext } from '../context.ts';
@@ -35,11 +36,9 @@ export const supervisionArea: DesktopArea = {
     // Chats nearing 15 minutes are a matter of time passing, not of an event: look regularly.
     context.live.addSource(async function* (signal): AsyncIterable<LiveMessage> {
       while (!signal.aborted) {
-        await new Promise((resolve) => {
-          const timer = setTimeout(resolve, NEARING_CHATS_EVERY_MS);
-          signal.addEventListener('abort', () => resolve(clearTimeout(timer)), { once: true });
-        });
-        if (signal.aborted) return;
+        // Rejects at once when the hub closes; no listener is left behind per round.
+        const stopped = await sleep(NEARING_CHATS_EVERY_MS, false, { signal }).catch(() => true);
+        if (stopped || signal.aborted) return;
         const at = context.clock.nowMs();
         yield {
           audience: { roles: SUPERVISION_ACCESS.wallboard },

@@ -40,6 +40,9 @@ export const chatbotService: PlatformService = {
           vk: Boolean(running.vk),
         };
         for (const [channel, sender] of running.senders) details[`${channel}Sent`] = sender.sent;
+        details.attachmentsStored = running.attachments.stored;
+        details.attachmentsRejected = running.attachments.rejected;
+        details.idleClosed = running.sweeper.closed;
         return { status: 'ok', details };
       },
       async close() {

@@ -15,7 +15,7 @@ afterAll(async () => {
 function upload(session: string, id: string, body: Buffer, fileName: string) {
   return fetch(`${h.bot.url}/chat/upload?session=${session}&id=${id}`, {
     method: 'POST',
-    body,
+    body: new Uint8Array(body),
     headers: { 'X-File-Name': encodeURIComponent(fileName), 'Content-Type': 'application/octet-stream' },
   });
 }

@@ -139,6 +139,12 @@ export class ChatDesk {
     return { file, bytes: await this.attachmentStorage.read(file.storageKey) };
   }
 
+  /** How many chats the ACD may give this operator at once (set at sign-in to the queues). */
+  async capacity(agentId: string): Promise<number | null> {
+    const cap = await this.options.redis.hget(this.options.acd.keys.agent(agentId), 'cap');
+    return cap ? Number(cap) : null;
+  }
+
   canned(options: Parameters<typeof cannedAnswers>[1]): Promise<CannedAnswer[]> {
     return cannedAnswers(this.options.pool, options);
   }

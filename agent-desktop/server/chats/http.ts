@@ -41,7 +41,9 @@ export function chatRoutes(context: DesktopContext, desk: ChatDesk): RouteSpec[]
       access: OPERATOR,
       summary: "the operator's accepted chats with unread counts and the first-answer clock",
       async handler(req, res) {
-        res.json({ chats: await desk.list(String(req.session!.userId)), now: context.clock.nowMs() });
+        const agentId = String(req.session!.userId);
+        const [chats, capacity] = await Promise.all([desk.list(agentId), desk.capacity(agentId)]);
+        res.json({ chats, capacity, now: context.clock.nowMs() });
       },
     },
     {

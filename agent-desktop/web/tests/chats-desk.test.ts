@@ -72,6 +72,8 @@ describe('chats in the desktop, with the chatbot running', () => {
     await page.locator('.topbar .menu').getByRole('link', { name: 'Чаты', exact: true }).click();
     const list = page.getByRole('navigation', { name: 'Мои чаты' });
     await expect.poll(() => list.getByRole('button').count()).toBe(2);
+    // Two of the three chats the operator may hold (users.chat_capacity, default 3).
+    await expect.poll(() => list.getByRole('heading').textContent()).toBe('Мои чаты (2 из 3)');
     const conversation = page.getByRole('list', { name: 'Переписка' });
     // The oldest chat is open with the conversation so far, the bot's part included.
     await expect.poll(() => conversation.textContent()).toContain('Как оплатить без комиссии?');

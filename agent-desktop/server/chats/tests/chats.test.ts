@@ -130,6 +130,7 @@ describe('chats in the desktop, with the real chatbot', () => {
       firstAnswerDue: new Date(IN_HOURS).getTime() + 15 * 60_000,
     });
     expect(list.body.chats).toHaveLength(2);
+    expect(list.body.capacity).toBe(2);
     // another operator sees none of Anna's chats, and cannot open one
     expect((await json(await boris.browser.request('GET', '/api/chats'))).body.chats).toEqual([]);
     expect((await boris.browser.request('GET', `/api/chats/${first.ix}`)).status).toBe(404);

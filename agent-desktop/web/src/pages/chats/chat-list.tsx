@@ -4,6 +4,8 @@ import { type ChatSummary, channelLabel, firstAnswerClock, topicsLabel } from '.
 /** The operator's chats side by side: who is waiting, for how long, with how many unread messages. */
 export function ChatList(props: {
   chats: ChatSummary[];
+  /** The most chats the ACD gives this operator at once. */
+  capacity: number | null;
   selected: string | undefined;
   overdue: ReadonlySet<string>;
   now: number;
@@ -11,7 +13,10 @@ export function ChatList(props: {
 }) {
   return (
     <nav class="panel chat-list" aria-label="Мои чаты">
-      <h2>Мои чаты ({props.chats.length})</h2>
+      <h2>
+        Мои чаты ({props.chats.length}
+        {props.capacity ? ` из ${props.capacity}` : ''})
+      </h2>
       <ul>
         {props.chats.map((chat, i) => {
           const clock = firstAnswerClock(chat, props.now, props.overdue.has(chat.ix));

@@ -23,6 +23,7 @@ export function ChatsPage() {
   const [offsetMs, setOffsetMs] = useState(live.offsetMs);
   const now = useNow(1_000) + offsetMs;
   const [chats, setChats] = useState<ChatSummary[] | undefined>(undefined);
+  const [capacity, setCapacity] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<unknown>(undefined);
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [lines, setLines] = useState<Record<string, ChatLine[]>>({});
@@ -31,7 +32,8 @@ export function ChatsPage() {
 
   const refresh = useCallback(async () => {
     try {
-      const listed = await get<{ chats: ChatSummary[]; now: number }>('/api/chats');
+      const listed = await get<{ chats: ChatSummary[]; capacity: number | null; now: number }>('/api/chats');
+      setCapacity(listed.capacity);
       setOffsetMs(listed.now - Date.now());
       setChats(listed.chats);
       setLoadError(undefined);
@@ -129,7 +131,14 @@ export function ChatsPage() {
       )}
       {chats && current && (
         <div class="chats-layout">
-          <ChatList chats={chats} selected={current.ix} overdue={overdue} now={now} onSelect={setSelected} />
+          <ChatList
+            capacity={capacity}
+            chats={chats}
+            selected={current.ix}
+            overdue={overdue}
+            now={now}
+            onSelect={setSelected}
+          />
           <section class="panel chat-main" aria-label="Выбранный чат">
             {lines[current.ix] ? <Conversation lines={lines[current.ix]!} /> : <Loading />}
             <Composer

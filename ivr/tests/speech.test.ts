@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IVANOV } from '../../core/billing/tests/fixtures.ts';
 import { spokenAudio } from '../speech/double.ts';
-import { type IvrHarness, type ScriptedCaller, startIvrHarness } from './harness.ts';
+import { type IvrHarness, OPERATORS, type ScriptedCaller, startIvrHarness } from './harness.ts';
 
 let h: IvrHarness;
 beforeAll(async () => {
@@ -166,5 +167,28 @@ describe('spoken answers beyond the main menu', () => {
     const end = await caller.ended;
     const row = await h.db.pool.query('select abusive from interactions where id = $1', [end.interactionId]);
     expect(row.rows[0].abusive).toBe(true);
+  });
+});
+
+describe('the callback offer answered aloud', () => {
+  it('"да, перезвоните" above 100 s of estimated wait: callback, the place kept', async () => {
+    // The only operator is busy with someone else: the estimate is one handle time (180 s).
+    await h.acd.login({
+      agentId: String(OPERATORS[0]!.id),
+      skills: [{ queue: 'general', level: 5 }],
+      state: 'ready',
+    });
+    const other = randomUUID();
+    await h.acd.enqueue({ id: other, queue: 'general', channel: 'phone' });
+    expect(await h.acd.accept(other, String(OPERATORS[0]!.id))).toBe('accepted');
+    const caller = h.call();
+    await sayDuringMenu(caller, 'соедините с оператором');
+    await caller.sayWhen('callbackOffer', 'да, перезвоните мне');
+    const end = await caller.ended;
+    expect(caller.said.find((s) => s.label === 'callbackOffer')!.text).toContain('Скажите «да»');
+    expect(caller.said.map((s) => s.label).slice(-2)).toEqual(['callbackAccepted', 'goodbye']);
+    expect(end.outcome).toBe('callback_requested');
+    expect(await h.acd.waiting('general')).toContain(end.interactionId);
+    await h.acd.cancel(end.interactionId);
   });
 });

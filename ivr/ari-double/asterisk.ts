@@ -26,6 +26,8 @@ export interface ChannelEndHooks {
    * the running playback, 3 finish recordings, 4 the rest. Default 4.
    */
   stage?: number;
+  /** Runs after StasisEnd (and STASISSTATUS) of a hung-up channel. */
+  afterStasisEnd?(channel: SimChannel): void;
   /** The channel gained media (joined a bridge with someone, or started a playback). */
   mediaStarted?(channel: SimChannel): void;
   /** The channel's connected line changed (Local channels pass it on to their other half). */
@@ -127,11 +129,14 @@ export class SimulatedAsterisk {
 
   /** ChannelEnteredBridge / ChannelLeftBridge reach followers of either the channel or the bridge. */
   emitForBridge(type: string, bridge: SimBridge, channel?: SimChannel): void {
-    const apps = this.apps
-      .all()
-      .filter(
-        (app) => this.wantsBridge(app, bridge) || (channel !== undefined && this.wantsChannel(app, channel)),
-      );
+    const apps = this.apps.all().filter(
+      // Bridge events travel on the bridge's topic: the channel's own Stasis app gets them, an
+      // app that merely follows the channel does not (real Asterisk 22.10.1).
+      (app) =>
+        this.wantsBridge(app, bridge) ||
+        app.subscribeAll ||
+        (channel !== undefined && channel.stasisApp === app.name),
+    );
     if (apps.length === 0) return;
     const fields: Record<string, unknown> = { bridge: bridge.snapshot() };
     if (channel) fields.channel = channel.snapshot();
@@ -250,10 +255,17 @@ export class SimulatedAsterisk {
    * clean-up) → StasisEnd → STASISSTATUS=SUCCESS. Destruction is left to the caller because
    * Local channel pairs interleave the two halves.
    */
-  requestHangup(channel: SimChannel, cause: number, soft: boolean): boolean {
+  requestHangup(
+    channel: SimChannel,
+    cause: number,
+    soft: boolean,
+    options: { silent?: boolean } = {},
+  ): boolean {
     if (channel.hungUp) return false;
     channel.hungUp = true;
-    this.emitForChannel('ChannelHangupRequest', channel, {}, soft ? { cause, soft: true } : { cause });
+    if (!options.silent) {
+      this.emitForChannel('ChannelHangupRequest', channel, {}, soft ? { cause, soft: true } : { cause });
+    }
     const ordered = [...this.hooks].sort((a, b) => (a.stage ?? 4) - (b.stage ?? 4));
     for (const hook of ordered) hook.beforeStasisEnd(channel);
     if (channel.stasisApp) {
@@ -261,6 +273,7 @@ export class SimulatedAsterisk {
       channel.vars.set('STASISSTATUS', 'SUCCESS');
       this.emitForChannel('ChannelVarset', channel, {}, { variable: 'STASISSTATUS', value: 'SUCCESS' });
     }
+    for (const hook of this.hooks) hook.afterStasisEnd?.(channel);
     return true;
   }
 

@@ -26,7 +26,8 @@ export class Calls implements DialplanActions {
   ) {
     dialplan.actions = this;
     asterisk.hooks.push({
-      beforeStasisEnd: (channel) => this.hangUpSnoopsOf(channel),
+      beforeStasisEnd: () => undefined,
+      afterStasisEnd: (channel) => this.hangUpSnoopsOf(channel),
       connectedLineChanged: (channel) => {
         // A Local channel passes connected-line updates through: the ;2 half's caller changes.
         const second = channel.localPeer;
@@ -225,10 +226,15 @@ export class Calls implements DialplanActions {
     if (!dialing.answered) this.emitDial(channel, status, dialing.dialstring);
   }
 
+  /**
+   * The spied channel is gone: real Asterisk ends its snoops after the spied channel's StasisEnd,
+   * without a ChannelHangupRequest for them (their recordings finish, then their StasisEnd).
+   */
   private hangUpSnoopsOf(channel: SimChannel): void {
     for (const snoop of this.asterisk.channels.values()) {
       if (snoop.origin === 'snoop' && snoop.name.startsWith(`Snoop/${channel.id}-`) && !snoop.hungUp) {
-        this.farEndHangup(snoop, 16);
+        this.dialplan.stop(snoop);
+        if (this.asterisk.requestHangup(snoop, 16, false, { silent: true })) this.asterisk.destroy(snoop, 16);
       }
     }
   }

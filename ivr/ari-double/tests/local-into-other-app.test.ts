@@ -57,6 +57,13 @@ describe('a Local channel originated by one application into another one (real A
       { app: 'Stasis', data: 'hotline,inbound' },
       { app: 'Hangup' },
     ]);
+    double.defineExtension('hotline-sim', 'operator', [
+      { app: 'Ringing' },
+      { app: 'Wait', data: '1' },
+      { app: 'Answer' },
+      { app: 'Wait', data: '4' },
+      { app: 'Hangup', data: '16' },
+    ]);
     const quiet = console.log;
     console.log = () => {};
     [ivr, sim] = await Promise.all([
@@ -121,5 +128,66 @@ describe('a Local channel originated by one application into another one (real A
     expect(ending[0]).toMatchObject({ cause: 16 });
     expect(ending[0]!.soft).toBeUndefined();
     expect(simEvents.some((e) => e.type === 'StasisEnd' && e.channel.id === callerId)).toBe(false);
+  });
+
+  /** A new keypad + caller pair, answered by the IVR side; events so far forgotten. */
+  async function answeredCall(): Promise<{ keypadId: string; callerId: string }> {
+    ivrEvents.length = 0;
+    simEvents.length = 0;
+    const keypad = await sim.channels.originate({
+      endpoint: 'Local/caller@hotline-sim',
+      app: 'hotline-sim-caller',
+    });
+    const start = await waitFor(ivrEvents, (e) => e.type === 'StasisStart');
+    await ivr.channels.answer({ channelId: start.channel.id });
+    await waitFor(simEvents, (e) => e.type === 'StasisStart');
+    return { keypadId: keypad.id, callerId: start.channel.id };
+  }
+
+  it('the spied caller hung up: its StasisEnd, then RecordingFinished and the snoop StasisEnd, no snoop hangup event', async () => {
+    const { callerId } = await answeredCall();
+    await ivr.channels.snoopChannelWithId({
+      channelId: callerId,
+      snoopId: 'snoop-1',
+      spy: 'both',
+      app: 'hotline',
+      appArgs: 'snoop',
+    });
+    await ivr.channels.record({
+      channelId: 'snoop-1',
+      name: 'call-snoop-1',
+      format: 'wav',
+      ifExists: 'fail',
+    });
+    await waitFor(ivrEvents, (e) => e.type === 'RecordingStarted');
+    await ivr.channels.hangup({ channelId: callerId });
+    await waitFor(ivrEvents, (e) => e.type === 'StasisEnd' && e.channel.id === 'snoop-1');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const ending = ivrEvents.slice(ivrEvents.findIndex((e) => e.type === 'ChannelHangupRequest'));
+    expect(
+      ending.map((e) => `${e.type}:${e.channel?.id === 'snoop-1' ? 'snoop' : e.channel ? 'caller' : '-'}`),
+    ).toEqual(['ChannelHangupRequest:caller', 'StasisEnd:caller', 'RecordingFinished:-', 'StasisEnd:snoop']);
+  });
+
+  it("a bridge: the channel's own app gets ChannelEnteredBridge, an app only following the channel does not", async () => {
+    const { callerId } = await answeredCall();
+    await ivr.channels.originate({
+      endpoint: 'Local/operator@hotline-sim',
+      channelId: 'agent-1',
+      app: 'hotline',
+      appArgs: 'agent',
+      timeout: 15,
+    });
+    await waitFor(ivrEvents, (e) => e.type === 'StasisStart' && e.channel.id === 'agent-1');
+    await ivr.bridges.create({ type: 'mixing', bridgeId: 'bridge-1' });
+    await ivr.bridges.addChannel({ bridgeId: 'bridge-1', channel: [callerId, 'agent-1'] });
+    await waitFor(ivrEvents, (e) => e.type === 'ChannelEnteredBridge' && e.channel.id === 'agent-1');
+    await waitFor(simEvents, (e) => e.type === 'ChannelVarset' && e.variable === 'BRIDGEPEER');
+    expect(ivrEvents.filter((e) => e.type === 'ChannelEnteredBridge')).toHaveLength(2);
+    expect(simEvents.filter((e) => e.type === 'ChannelEnteredBridge')).toEqual([]);
+    await ivr.channels.hangup({ channelId: callerId });
+    await waitFor(ivrEvents, (e) => e.type === 'StasisEnd' && e.channel.id === callerId);
+    expect(simEvents.filter((e) => e.type === 'ChannelLeftBridge')).toEqual([]);
+    await ivr.bridges.destroy({ bridgeId: 'bridge-1' });
   });
 });

@@ -53,6 +53,9 @@ export const supervisionArea: DesktopArea = {
   },
   routes(context) {
     const recordings = loadConfig(recordingsConfigSchema, context.service.env);
-    return supervisionRoutes(context, () => recordings.RECORDINGS_REQUIRE_REASON);
+    return supervisionRoutes(context, {
+      requireReason: recordings.RECORDINGS_REQUIRE_REASON,
+      operatorsOwnCalls: recordings.RECORDINGS_OPERATORS_OWN_CALLS,
+    });
   },
 };

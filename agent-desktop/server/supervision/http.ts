@@ -6,6 +6,7 @@ import { createWorkingTime } from '../../../core/calendar/index.ts';
 import type { UserRole } from '../../../core/vocabulary/index.ts';
 import { auditLogWriter } from '../../../recordings/db/audit.ts';
 import { recordingIdSchema } from '../../../recordings/schemas/recording.ts';
+import { DEFAULT_ACCESS_RULES, decideAccess } from '../../../recordings/services/access.ts';
 import { acdWorkingTime } from '../acd/services/working-time.ts';
 import type { DesktopContext } from '../context.ts';
 import type { RouteSpec } from '../http/routes.ts';
@@ -38,7 +39,13 @@ function refuse(res: Response, error: z.ZodError): void {
   res.status(400).json({ error: error.issues.map((issue) => issue.message).join('; ') });
 }
 
-export function supervisionRoutes(context: DesktopContext, requireReason: () => boolean): RouteSpec[] {
+/** What the recordings capability is configured to allow (RECORDINGS_* variables). */
+export interface RecordingRules {
+  requireReason: boolean;
+  operatorsOwnCalls: boolean;
+}
+
+export function supervisionRoutes(context: DesktopContext, recordings: RecordingRules): RouteSpec[] {
   const { pool, clock, timeZone } = context;
   const appeals = createAppealService({ pool, clock, timeZone });
   const recordingAudit = auditLogWriter(pool);
@@ -159,28 +166,38 @@ export function supervisionRoutes(context: DesktopContext, requireReason: () => 
           ip: req.ip ?? null,
           details: { filters: Object.keys(req.query), results: found.items.length },
         });
-        res.json({ ...found, requireReason: requireReason() });
+        res.json({ ...found, requireReason: recordings.requireReason });
       },
     },
     {
       method: 'get',
       path: '/api/supervision/recordings/:id',
-      access: SUPERVISION_ACCESS.recordings,
+      // The player is linked from the client card: an operator may open the calls they took part in.
+      access: recordings.operatorsOwnCalls
+        ? [...SUPERVISION_ACCESS.recordings, 'operator']
+        : SUPERVISION_ACCESS.recordings,
       summary: 'one recording with its numbers and operators (audited), and whether play needs a reason',
       async handler(req, res) {
         const id = recordingIdSchema.safeParse(req.params.id);
         if (!id.success) return void res.status(404).json({ error: 'Запись не найдена' });
         const row = await findRecordingRow(pool, id.data);
         if (!row) return void res.status(404).json({ error: 'Запись не найдена' });
+        const principal = { userId: req.session!.userId, roles: req.session!.roles };
+        const rules = { ...DEFAULT_ACCESS_RULES, ...recordings };
+        if (!decideAccess(rules, principal, 'play', row).allowed) {
+          return void res
+            .status(403)
+            .json({ error: 'Эта запись Вам недоступна: Вы не участвовали в разговоре' });
+        }
         await recordAudit(pool, {
-          userId: req.session!.userId,
+          userId: principal.userId,
           action: 'recording.view',
           subjectType: 'recording',
           subjectId: row.id,
           ip: req.ip ?? null,
         });
         const [item] = await describeRecordings(pool, [row]);
-        res.json({ ...item, requireReason: requireReason() });
+        res.json({ ...item, requireReason: recordings.requireReason });
       },
     },
   ];

@@ -87,4 +87,15 @@ describe('recordings in the browser', { timeout: 45_000 }, () => {
     expect(rows.every((row) => row.reason === 'Жалоба клиента, проверка')).toBe(true);
     await page.context().close();
   });
+  it('lets an operator open their own call from a link, but not the search', async () => {
+    const page = await signIn(browser, server.base, 'rec-operator');
+    expect(await textOf(page.locator('.topbar .menu'))).not.toContain('Записи');
+    await page.goto(`${server.base}/#/recordings/${recordingId}`);
+    await page.getByLabel('Причина прослушивания').waitFor();
+    await page.goto(`${server.base}/#/recordings`);
+    await expect
+      .poll(() => textOf(page.getByRole('alert')), LIVE)
+      .toContain('Недостаточно прав для этого раздела');
+    await page.context().close();
+  });
 });

@@ -315,11 +315,19 @@ describe('recordings search', () => {
     const one = await json(as.sv!, 'GET', `/api/supervision/recordings/${recordingId}`);
     expect(one.body).toMatchObject({ id: recordingId, requireReason: false, callerNumber: '+79130000001' });
     expect((await json(as.sv!, 'GET', `/api/supervision/recordings/rec_${'0'.repeat(32)}`)).status).toBe(404);
+    // From the client card an operator opens the calls they took part in, and only those.
+    expect((await json(as.op!, 'GET', `/api/supervision/recordings/${recordingId}`)).status).toBe(200);
+    expect(await json(as.op2!, 'GET', `/api/supervision/recordings/${recordingId}`)).toEqual({
+      status: 403,
+      body: { error: 'Эта запись Вам недоступна: Вы не участвовали в разговоре' },
+    });
+    expect((await json(as.adm!, 'GET', `/api/supervision/recordings/${recordingId}`)).status).toBe(403);
     const { rows } = await db.pool.query(
       `select action, user_id from audit_log where subject_type = 'recording' and action in ('recording.view', 'recording.search') order by id`,
     );
     expect(rows.filter((r) => r.action === 'recording.view')).toEqual([
       { action: 'recording.view', user_id: ids.sv },
+      { action: 'recording.view', user_id: ids.op },
     ]);
     // The four searches that answered; refused ones (unknown account, bad phone) looked at nothing.
     expect(rows.filter((r) => r.action === 'recording.search')).toHaveLength(4);

@@ -21,6 +21,8 @@ const pages: PageSpec[] = [
   },
   { path: '/reports', title: 'Отчёты', roles: ['supervisor', 'quality'], component: ReportsPage },
   { path: '/recordings', title: 'Записи', roles: ['supervisor', 'quality'], component: RecordingsPage },
+  // Operators reach the player by the client card's links (`#/recordings/<id>`, their own calls).
+  { path: '/recordings', title: 'Записи', roles: ['operator'], component: RecordingsPage, hidden: true },
   ...campaignPages,
 ];
 
@@ -29,16 +31,20 @@ const pages: PageSpec[] = [
  * role may not open gets a polite refusal instead of being silently sent elsewhere.
  */
 function withRefusals(specs: PageSpec[]): PageSpec[] {
-  return [
-    ...specs,
-    ...specs.map((spec) => ({
-      path: spec.path,
-      title: spec.title,
-      roles: ALL_ROLES.filter((role) => !spec.roles.includes(role)),
+  const byPath = new Map<string, PageSpec[]>();
+  for (const spec of specs) byPath.set(spec.path, [...(byPath.get(spec.path) ?? []), spec]);
+  const refusals = [...byPath].map(([path, same]) => {
+    const allowed = same.flatMap((spec) => spec.roles);
+    const title = same[0]!.title;
+    return {
+      path,
+      title,
+      roles: ALL_ROLES.filter((role) => !allowed.includes(role)),
       hidden: true,
-      component: () => h(Refusal, { title: spec.title }),
-    })),
-  ];
+      component: () => h(Refusal, { title }),
+    };
+  });
+  return [...specs, ...refusals.filter((refusal) => refusal.roles.length > 0)];
 }
 
 export const supervisorPages: PageSpec[] = withRefusals(pages);

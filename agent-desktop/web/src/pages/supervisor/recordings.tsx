@@ -3,7 +3,9 @@ import { get } from '../../api.ts';
 import { formatDateTime, formatDuration } from '../../components/format.ts';
 import { Empty, ErrorText, Loading, Page, Panel, useResource } from '../../components/ui.tsx';
 import { useRoute } from '../../router.ts';
+import { hasRole, useSession } from '../../session.ts';
 import { useLatest } from './latest.ts';
+import { Refusal } from './refusal.tsx';
 
 interface RecordingItem {
   id: string;
@@ -35,7 +37,14 @@ const FIELDS = [
 /** `#/recordings` searches; `#/recordings/<id>` plays one (linkable from the client card). */
 export function RecordingsPage() {
   const id = useRoute().split('/')[2];
-  return id ? <RecordingPlayer id={decodeURIComponent(id)} /> : <RecordingSearch />;
+  const session = useSession();
+  if (id) return <RecordingPlayer id={decodeURIComponent(id)} />;
+  // The search is for supervisors and quality control; operators only follow links to their calls.
+  return hasRole(session, ['supervisor', 'quality']) ? (
+    <RecordingSearch />
+  ) : (
+    <Refusal title="Записи разговоров" />
+  );
 }
 
 function RecordingSearch() {

@@ -55,8 +55,7 @@ export class Desk {
 
   async view(userId: number): Promise<DeskView> {
     const agentId = String(userId);
-    const [agent, setup, ids] = await Promise.all([
-      this.acd.agent(agentId),
+    const [setup, ids] = await Promise.all([
       loadOperatorSetup(this.context.pool, userId),
       this.acd.redis.smembers(this.acd.keys.agentWork(agentId)),
     ]);
@@ -67,6 +66,9 @@ export class Desk {
       const item = workItem(id, hash, await this.limits(hash.q ?? ''));
       if (item && hash.ag === agentId) work.push(item);
     }
+    // The state is read last: should the ACD change something meanwhile, the state is never older
+    // than the work shown with it (an offer gone with the state still "offered" would mislead).
+    const agent = await this.acd.agent(agentId);
     const accounts = await identifiedAccounts(
       this.context.pool,
       work.map((w) => w.id),

@@ -64,6 +64,8 @@ afterAll(async () => {
 
 // Each flow takes 2-3 s alone; with every browser test file running at once it may take far longer.
 const FLOW_TIMEOUT_MS = 60_000;
+/** How long a live change may take to show (events, then a desk load) on a loaded machine. */
+const LIVE = { timeout: 15_000 };
 
 describe('the operator workspace in a browser', () => {
   it(
@@ -71,7 +73,7 @@ describe('the operator workspace in a browser', () => {
     async () => {
       await page.getByText('Вы не в очередях').waitFor();
       await page.getByRole('button', { name: 'Войти в очереди' }).click();
-      await expect.poll(stateBadge).toBe('Готов');
+      await expect.poll(stateBadge, LIVE).toBe('Готов');
       await page.getByTestId('time-in-state').waitFor();
 
       const call = await identifiedCall();
@@ -81,23 +83,23 @@ describe('the operator workspace in a browser', () => {
       // Counting down from 15 by the server's clock (the browser may be slow to get here under load).
       expect(seconds).toBeGreaterThanOrEqual(1);
       expect(seconds).toBeLessThanOrEqual(15);
-      await expect.poll(() => offer.textContent()).toContain('2400077777');
+      await expect.poll(() => offer.textContent(), LIVE).toContain('2400077777');
       // For a call the card pops with the offer, before it is accepted.
       await page.getByRole('region', { name: 'Карточка клиента' }).waitFor();
-      await expect.poll(stateBadge).toBe('Поступает вызов');
+      await expect.poll(stateBadge, LIVE).toBe('Поступает вызов');
       await screenshot(page, 'workspace-offer');
 
       clock.advance(9_000);
       await offer.getByRole('button', { name: 'Принять' }).click();
       await page.getByRole('region', { name: 'Текущий звонок' }).waitFor();
-      await expect.poll(stateBadge).toBe('Обслуживает');
+      await expect.poll(stateBadge, LIVE).toBe('Обслуживает');
       // During the call an appeal is registered for it (the records area's form, composed here).
       const form = page.getByRole('form', { name: 'Регистрация обращения' });
       await form.getByLabel('Платёжный документ').check();
       await form.getByLabel('Суть обращения').fill('Клиент просит пересчитать начисление за октябрь');
       await form.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
       await expect
-        .poll(() => form.getByRole('status').textContent())
+        .poll(() => form.getByRole('status').textContent(), LIVE)
         .toMatch(/^Обращение зарегистрировано: ЕКЦ-2026-/);
       await screenshot(page, 'workspace-call');
 
@@ -106,7 +108,7 @@ describe('the operator workspace in a browser', () => {
       const wrapUp = page.getByRole('region', { name: 'Поствызывная обработка' });
       await wrapUp.waitFor();
       expect(await wrapUp.getByRole('timer').textContent()).toMatch(/^(5:00|4:[0-5]\d)$/);
-      await expect.poll(stateBadge).toBe('Поствызывная обработка');
+      await expect.poll(stateBadge, LIVE).toBe('Поствызывная обработка');
       // The appeal registered during the call is the suggested outcome; the operator may change it.
       expect(await wrapUp.getByLabel('Зарегистрировано обращение').isChecked()).toBe(true);
       await wrapUp.getByLabel('Вопрос решён').check();
@@ -114,7 +116,7 @@ describe('the operator workspace in a browser', () => {
       const finish = wrapUp.getByRole('button', { name: 'Завершить обработку' });
       await screenshot(page, 'workspace-wrap-up');
       await finish.click();
-      await expect.poll(stateBadge).toBe('Готов');
+      await expect.poll(stateBadge, LIVE).toBe('Готов');
       await page.getByText('Ожидайте вызова').waitFor();
       const { rows } = await server.db.pool.query(
         'select i.outcome, a.interaction_id from interactions i left join appeals a on a.interaction_id = i.id where i.id = $1',
@@ -135,15 +137,15 @@ describe('the operator workspace in a browser', () => {
       await server.desktop.context.acd.processTimers();
       await offer.waitFor({ state: 'detached' });
       await expect
-        .poll(() => page.getByRole('alert').first().textContent())
+        .poll(() => page.getByRole('alert').first().textContent(), LIVE)
         .toContain('Вызов не был принят за 15 секунд и передан другому оператору');
-      await expect.poll(stateBadge).toBe('Не готов: пропущен вызов');
+      await expect.poll(stateBadge, LIVE).toBe('Не готов: пропущен вызов');
       await screenshot(page, 'workspace-missed-offer');
 
       // Ready again: the waiting call is offered at once and the message goes away.
       await page.getByRole('button', { name: 'Готов' }).click();
       await offer.waitFor();
-      await expect.poll(() => page.getByText('Вызов не был принят').count()).toBe(0);
+      await expect.poll(() => page.getByText('Вызов не был принят').count(), LIVE).toBe(0);
 
       // Wrap-up left past its 5 minutes is ended by the ACD; the outcome is still asked for and kept.
       await offer.getByRole('button', { name: 'Принять' }).click();
@@ -152,7 +154,7 @@ describe('the operator workspace in a browser', () => {
       await wrapUp.getByRole('timer').waitFor();
       clock.advance(300_001);
       await server.desktop.context.acd.processTimers();
-      await expect.poll(() => wrapUp.textContent()).toContain('завершена автоматически');
+      await expect.poll(() => wrapUp.textContent(), LIVE).toContain('завершена автоматически');
       await wrapUp.getByLabel('Нужен обратный звонок').check();
       await wrapUp.getByRole('button', { name: 'Сохранить итог' }).click();
       await wrapUp.waitFor({ state: 'detached' });
@@ -165,9 +167,9 @@ describe('the operator workspace in a browser', () => {
       expect(await server.desktop.context.acd.cancel(leaving)).toBe('abandoned');
       await offer.waitFor({ state: 'detached' });
       await expect
-        .poll(() => page.getByRole('alert').first().textContent())
+        .poll(() => page.getByRole('alert').first().textContent(), LIVE)
         .toContain('Клиент завершил обращение, не дождавшись ответа');
-      await expect.poll(stateBadge).toBe('Готов');
+      await expect.poll(stateBadge, LIVE).toBe('Готов');
     },
     FLOW_TIMEOUT_MS,
   );

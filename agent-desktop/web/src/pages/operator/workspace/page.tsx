@@ -43,7 +43,8 @@ export function WorkspacePage() {
   useEffect(() => {
     const before = previous.current;
     previous.current = desk;
-    if (!before || !desk?.signedIn || desk.state === 'not_ready') return;
+    // A miss or a decline makes the operator not ready; a stale read still says "offered".
+    if (!before || !desk?.signedIn || !['ready', 'busy', 'wrap_up'].includes(desk.state)) return;
     const gone = before.work.filter((w) => w.state === 'offered' && !desk.work.some((n) => n.id === w.id));
     if (gone.length) setNotice(CLIENT_LEFT_NOTICE);
   }, [desk]);

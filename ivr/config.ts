@@ -28,11 +28,11 @@ export const ivrConfigSchema = baseConfigSchema.extend({
   IVR_RTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** Asterisk's sounds directory, shared with this service: prompts go to `<dir>/ru/hotline/`. */
   IVR_SOUNDS_DIR: z.string().min(1).default('/var/lib/asterisk/sounds'),
-  /** ACD queue the robot transfers to. */
+  /** ACD queue for a transfer when no voice queue lists the topic and none is a catch-all. */
   IVR_QUEUE: z
     .string()
     .regex(/^[a-z0-9_]{1,48}$/)
-    .default('general'),
+    .default('voice_general'),
   /** Estimated-wait message while on hold, every N seconds. */
   IVR_WAIT_ANNOUNCE_SECONDS: z.coerce.number().int().min(10).max(600).default(30),
   /** "host:port" of the billing gRPC server; unset = the reference billing over this database. */

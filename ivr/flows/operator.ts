@@ -1,4 +1,5 @@
 import { readQueueFigures } from '../../agent-desktop/server/acd/index.ts';
+import { selectQueue } from '../../agent-desktop/server/acd/services/queue-selection.ts';
 import { isEkcWorkingTime } from '../../core/calendar/index.ts';
 import { countWithNoun } from '../../core/nlu/index.ts';
 import { Bridge, type BridgeEnd } from '../verbs/bridge.ts';
@@ -26,11 +27,11 @@ function waitMessage(estimateMs: number): string {
  * the queue waits only for those ahead of it: with nobody ready (else nobody would wait) that
  * estimate scales with the position, position / (waiting + 1).
  */
-async function waitOfWaitingCaller(dialog: Dialog): Promise<number | null> {
-  const { deps, settings, session } = dialog;
+async function waitOfWaitingCaller(dialog: Dialog, queue: string): Promise<number | null> {
+  const { deps, session } = dialog;
   const [figures, order] = await Promise.all([
-    readQueueFigures(deps.acd.redis, deps.acd.keys, settings.queue, deps.clock.nowMs()),
-    deps.acd.waiting(settings.queue),
+    readQueueFigures(deps.acd.redis, deps.acd.keys, queue, deps.clock.nowMs()),
+    deps.acd.waiting(queue),
   ]);
   const position = order.indexOf(session.interactionId) + 1;
   if (figures.estimatedWaitMs === null || position === 0) return figures.estimatedWaitMs;
@@ -50,12 +51,14 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
   const { session, deps, settings } = dialog;
   if (!isEkcWorkingTime(deps.clock.now(), settings.ekc)) return afterHoursFlow(dialog);
   await dialog.say('transferring');
-  const figures = await readQueueFigures(deps.acd.redis, deps.acd.keys, settings.queue, deps.clock.nowMs());
+  // The same choice as the chatbot's: the voice queue listing the topic, else the catch-all.
+  const queue = selectQueue(await deps.acd.queueSummaries(), 'phone', dialog.topic) ?? settings.queue;
+  const figures = await readQueueFigures(deps.acd.redis, deps.acd.keys, queue, deps.clock.nowMs());
   const estimate = figures.estimatedWaitMs;
-  session.step('queue_estimate', { queue: settings.queue, estimatedWaitMs: estimate });
+  session.step('queue_estimate', { queue, estimatedWaitMs: estimate });
   const watch = deps.offers.next(session.interactionId);
   const enqueued = await new Enqueue({
-    queue: settings.queue,
+    queue,
     priority: 0,
     ...(dialog.topic ? { topic: dialog.topic } : {}),
   }).exec(dialog.context);
@@ -88,7 +91,7 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
       }
     }
   }
-  return waitForOperator(dialog, watch, nextOffer);
+  return waitForOperator(dialog, queue, watch, nextOffer);
 }
 
 /**
@@ -108,12 +111,13 @@ export async function resumeInQueue(dialog: Dialog): Promise<'menu' | 'done' | u
   session.step('queue_resumed', { state: held.st });
   await dialog.say('stillInQueue');
   const offered = held.st === 'offered' && held.ag ? Promise.resolve({ agentId: held.ag }) : watch.offer;
-  return waitForOperator(dialog, watch, offered);
+  return waitForOperator(dialog, held.q ?? dialog.settings.queue, watch, offered);
 }
 
 /** Music on hold, wait messages, offers rung ≤ 15 s, the bridge and the rating. */
 async function waitForOperator(
   dialog: Dialog,
+  queue: string,
   firstWatch: { offer: Promise<{ agentId: string }>; cancel: () => void },
   firstOffer: Promise<{ agentId: string } | null>,
 ): Promise<'menu' | 'done'> {
@@ -125,7 +129,7 @@ async function waitForOperator(
     for (;;) {
       const offer = await Promise.race([nextOffer, session.pause(settings.waitAnnounceMs).then(() => null)]);
       if (!offer) {
-        const estimate = await waitOfWaitingCaller(dialog);
+        const estimate = await waitOfWaitingCaller(dialog, queue);
         await session.stopMoh();
         await dialog.say(waitMessage(estimate ?? settings.callbackAboveMs), 'wait_estimate');
         await session.startMoh();

@@ -114,11 +114,14 @@ export async function simulateCall(options: SimulateOptions): Promise<Simulation
   const queue = options.queue ?? 'general';
   try {
     if (!(await acd.queueNames()).includes(queue)) await acd.defineQueue({ name: queue, media: 'voice' });
+    // The IVR picks the voice queue by topic, so the simulated operators serve every voice queue.
+    const voiceQueues = (await acd.queueSummaries()).filter((q) => q.media === 'voice').map((q) => q.name);
+    const skills = (options.queue ? [queue] : voiceQueues).map((name) => ({ queue: name, level: 5 }));
     for (const op of options.operators) {
       const endpoint = await agentEndpoint(options.pool, op.userId);
       if (!endpoint) throw new Error(`operator ${op.userId} has no sip_endpoint in users`);
       double.defineEndpoint(endpoint, { answerAfterMs: op.answerAfterMs });
-      await acd.login({ agentId: op.userId, skills: [{ queue, level: 5 }], state: 'ready' });
+      await acd.login({ agentId: op.userId, skills, state: 'ready' });
     }
     offers.start();
     ivr.attach();

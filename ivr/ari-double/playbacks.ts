@@ -61,7 +61,7 @@ export class Playbacks {
     return playback;
   }
 
-  /** Queues a playback; the REST reply is the `queued` snapshot taken before it starts. */
+  /** Queues a playback; the REST reply is the `queued` snapshot taken before it starts (or `failed`). */
   play(
     targetUri: string,
     id: string,
@@ -77,6 +77,9 @@ export class Playbacks {
     this.queues.set(targetUri, queue);
     queue.push(playback);
     if (queue.length === 1) this.startMedia(playback);
+    // A sound that does not exist fails while the request is handled: Asterisk's reply then
+    // already says `failed` (real 22.10.1; the events came before the reply).
+    if (playback.state === 'failed') return { ...reply, state: 'failed' };
     return reply;
   }
 

@@ -190,4 +190,18 @@ describe('a Local channel originated by one application into another one (real A
     expect(simEvents.filter((e) => e.type === 'ChannelLeftBridge')).toEqual([]);
     await ivr.bridges.destroy({ bridgeId: 'bridge-1' });
   });
+
+  it('a missing sound: Started and Finished(failed) at once, and the play reply already says failed', async () => {
+    const { callerId } = await answeredCall();
+    const reply = await ivr.channels.play({
+      channelId: callerId,
+      media: ['sound:hotline/none-such'],
+      playbackId: 'pb-missing',
+      lang: 'ru',
+    });
+    expect(reply.state).toBe('failed');
+    const finished = await waitFor(ivrEvents, (e) => e.type === 'PlaybackFinished');
+    expect(finished.playback).toMatchObject({ id: 'pb-missing', state: 'failed', language: 'ru' });
+    await ivr.channels.hangup({ channelId: callerId });
+  });
 });

@@ -4,7 +4,7 @@ import { applyCalendarSettings } from '../calendar/index.ts';
 import { loadConfig } from '../config/load.ts';
 import { baseConfigSchema } from '../config/schema.ts';
 import { createPool, type Pool } from '../db/pool.ts';
-import { type Clock, systemClock } from '../lifecycle/clock.ts';
+import { type Clock, simulatedClock, systemClock } from '../lifecycle/clock.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { loadService } from './catalog.ts';
 import { HEARTBEAT_INTERVAL_MS, instanceId, removeHeartbeat, writeHeartbeat } from './heartbeat.ts';
@@ -26,6 +26,37 @@ export interface StartOptions {
 
 const UNDEFINED_TABLE = '42P01';
 
+/**
+ * The platform's time: the machine's, or — for demos, training and end-to-end tests of rules tied
+ * to the hour — simulated time shared by every process started with the same
+ * HOTLINE_CLOCK_START (an ISO instant, reached when the process starts) and HOTLINE_CLOCK_RATE
+ * (simulated seconds per real second, default 1). Refused in production: a simulated clock
+ * there would send campaigns at night or miss real deadlines.
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
+  const start = env.HOTLINE_CLOCK_START?.trim();
+  const rateText = env.HOTLINE_CLOCK_RATE?.trim();
+  if (!start) {
+    if (rateText) throw new Error('HOTLINE_CLOCK_RATE needs HOTLINE_CLOCK_START');
+    return systemClock;
+  }
+  if (env.NODE_ENV === 'production')
+    throw new Error(
+      'HOTLINE_CLOCK_START is for demos, training and tests; it is refused when NODE_ENV=production',
+    );
+  const startMs = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(start)
+    ? Date.parse(start)
+    : Number.NaN;
+  if (Number.isNaN(startMs))
+    throw new Error(
+      `HOTLINE_CLOCK_START must be an ISO instant with its offset (2026-12-01T19:55:00+07:00), got ${start}`,
+    );
+  const rate = rateText ? Number(rateText) : 1;
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000)
+    throw new Error(`HOTLINE_CLOCK_RATE must be a number in (0, 10000], got ${rateText}`);
+  return simulatedClock(startMs, rate);
+}
+
 /** Starts the named services in this process, sharing one PostgreSQL pool and one Redis connection. */
 export async function startServices(names: string[], options: StartOptions = {}): Promise<StartedPlatform> {
   const env = options.env ?? process.env;
@@ -37,7 +68,7 @@ export async function startServices(names: string[], options: StartOptions = {})
     config,
     env,
     logger,
-    clock: options.clock ?? systemClock,
+    clock: options.clock ?? clockFromEnv(env),
     pool: () => {
       pool ??= createPool(config.DATABASE_URL, {
         max: 20,
@@ -52,6 +83,8 @@ export async function startServices(names: string[], options: StartOptions = {})
     },
   };
 
+  if (!options.clock && context.clock !== systemClock)
+    logger.warn({ now: context.clock.now().toISOString(), rate: context.clock.rate }, 'simulated clock');
   const services: StartedPlatform['services'] = [];
   const instance = instanceId();
   const startedAt = context.clock.now().toISOString();

@@ -1,5 +1,5 @@
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
-import type { Clock } from '../../core/lifecycle/clock.ts';
+import { type Clock, realDelayMs } from '../../core/lifecycle/clock.ts';
 import type { DialerDeps, PlanChunk } from '../services/deps.ts';
 import { fanOutChunk } from '../services/planning.ts';
 
@@ -30,7 +30,7 @@ export class PlanQueue {
         name: 'chunk',
         data: { ...chunk, at: chunk.at.toISOString() },
         opts: {
-          delay: Math.max(0, chunk.at.getTime() - now),
+          delay: realDelayMs(this.clock, chunk.at.getTime() - now),
           removeOnComplete: 100,
           removeOnFail: 1000,
           attempts: 5,

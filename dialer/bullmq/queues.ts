@@ -1,5 +1,5 @@
 import { type ConnectionOptions, Queue } from 'bullmq';
-import type { Clock } from '../../core/lifecycle/clock.ts';
+import { type Clock, realDelayMs } from '../../core/lifecycle/clock.ts';
 import { OUTBOUND_CHANNELS, type OutboundChannel } from '../../core/vocabulary/index.ts';
 import type { ContactJob, PlanChunk } from '../services/deps.ts';
 import { PlanQueue } from './planner.ts';
@@ -50,7 +50,8 @@ export class DialerQueues {
             data: { contactId: job.contactId, seq: job.seq },
             opts: {
               jobId: contactJobId(job.contactId, job.seq),
-              delay: Math.max(0, job.at.getTime() - now),
+              // A simulated clock (HOTLINE_CLOCK_RATE) runs faster: BullMQ waits in real milliseconds.
+              delay: realDelayMs(this.clock, job.at.getTime() - now),
               removeOnComplete: 1000,
               removeOnFail: 5000,
               attempts: 5,

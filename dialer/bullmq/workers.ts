@@ -1,4 +1,5 @@
 import { type ConnectionOptions, DelayedError, type Job, Worker } from 'bullmq';
+import { realDelayMs } from '../../core/lifecycle/clock.ts';
 import type { OutboundChannel } from '../../core/vocabulary/index.ts';
 import type { DialerDeps } from '../services/deps.ts';
 import { processContacts } from '../services/dispatch.ts';
@@ -42,7 +43,7 @@ export function contactProcessor(deps: DialerDeps, batcher: DispatchBatcher) {
   return async (job: Job<ContactJobData>, token?: string) => {
     const result = await batcher.submit({ contactId: job.data.contactId, seq: job.data.seq });
     if (result.kind === 'delay') {
-      const waitMs = Math.max(0, result.until.getTime() - deps.clock.nowMs());
+      const waitMs = realDelayMs(deps.clock, result.until.getTime() - deps.clock.nowMs());
       await job.moveToDelayed(Date.now() + waitMs, token);
       throw new DelayedError();
     }

@@ -96,7 +96,11 @@ export class DialogEngine {
       );
       await decideTurn(effects);
       effects.flush();
-      await turn.commit(effects.state, (multi) => effects.applyTo(multi, outbox, keys));
+      await turn.commit(
+        effects.state,
+        (multi) => effects.applyTo(multi, outbox, keys),
+        effects.recentChanges(),
+      );
       return { duplicate: false, replies: effects.replies };
     } catch (error) {
       await turn.release();

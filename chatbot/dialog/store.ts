@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { ChatKeys } from './keys.ts';
+import { commitInto, type TurnScripts, withTurnScripts } from './scripts.ts';
 import type { RecentLine } from './turn.ts';
 import {
   type ConversationRef,
@@ -16,11 +17,25 @@ const LOCK_TTL_MS = 30_000;
 const LOCK_WAIT_MS = 10_000;
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RECENT_LINES = 30;
+
+/** What a turn changes in the conversation so far (see TurnEffects.record). */
+export interface RecentChanges {
+  clear: boolean;
+  lines: RecentLine[];
+}
 
 export interface Turn {
   state: ConversationState;
-  /** Adds the state, the "seen" marker and the turn's effects to one MULTI, then unlocks. */
-  commit(state: ConversationState, effects: (multi: ChainableCommander) => void): Promise<void>;
+  /**
+   * Adds the state, the "seen" marker, the conversation so far and the turn's effects to one
+   * MULTI, and unlocks in it.
+   */
+  commit(
+    state: ConversationState,
+    effects: (multi: ChainableCommander) => void,
+    recent?: RecentChanges,
+  ): Promise<void>;
   /** Unlocks without writing (the turn failed; the channel will deliver the event again). */
   release(): Promise<void>;
 }
@@ -33,13 +48,17 @@ export class DuplicateEvent {
  * Conversation state in Redis. A turn holds the conversation's lock (two instances never handle
  * one chat at once), and its commit writes the new state, the event's "seen" marker, the replies
  * and the transcript lines in one MULTI: a redelivered event either finds the marker or finds
- * nothing of the first attempt.
+ * nothing of the first attempt. Both steps are one script each (chatbot/dialog/scripts.ts).
  */
 export class ConversationStore {
+  private readonly redis: Redis & TurnScripts;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     readonly keys: ChatKeys,
-  ) {}
+  ) {
+    this.redis = withTurnScripts(redis);
+  }
 
   async begin(ref: ConversationRef, eventId: string): Promise<Turn | DuplicateEvent> {
     const token = randomUUID();
@@ -47,22 +66,15 @@ export class ConversationStore {
     const seenKey = this.keys.seen(ref.channel, eventId);
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
-      const replies = (await this.redis
-        .pipeline()
-        .set(lockKey, token, 'PX', LOCK_TTL_MS, 'NX')
-        .exists(seenKey)
-        .get(this.keys.state(ref))
-        .exec()) as [Error | null, unknown][];
-      const locked = replies[0]![1] === 'OK';
-      if (locked) {
-        if (replies[1]![1] === 1) {
-          await this.unlock(lockKey, token);
-          return new DuplicateEvent();
-        }
-        const raw = replies[2]![1] as string | null;
-        return this.turn(ref, seenKey, lockKey, token, raw);
-      }
-      if (replies[1]![1] === 1) return new DuplicateEvent();
+      const [locked, seen, raw] = (await this.redis.chatTurnBegin(
+        lockKey,
+        seenKey,
+        this.keys.state(ref),
+        token,
+        LOCK_TTL_MS,
+      )) as [number, number, string | null | undefined];
+      if (seen === 1) return new DuplicateEvent();
+      if (locked === 1) return this.turn(ref, seenKey, lockKey, token, raw ?? null);
       if (Date.now() > deadline) throw new Error('conversation is locked by another handler for too long');
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
@@ -99,19 +111,33 @@ export class ConversationStore {
     const interactionBefore = state?.interactionId;
     return {
       state: state ?? newConversationState(),
-      commit: async (next, effects) => {
+      commit: async (next, effects, recent = { clear: false, lines: [] }) => {
         const multi = this.redis.multi();
-        multi.set(this.keys.state(ref), JSON.stringify(next), 'EX', STATE_TTL_S);
-        multi.set(seenKey, '1', 'EX', SEEN_TTL_S);
         // The interaction → conversation link, written when the interaction is new to this state.
-        if (next.interactionId && next.interactionId !== interactionBefore)
-          multi.set(this.keys.interaction(next.interactionId), JSON.stringify(ref), 'EX', STATE_TTL_S);
-        // The idle sweep looks at conversations with an open interaction, by their last message.
-        if (next.interactionId)
-          multi.zadd(this.keys.active, next.lastActivityAt ?? Date.now(), conversationKey(ref));
-        else multi.zrem(this.keys.active, conversationKey(ref));
+        const link =
+          next.interactionId && next.interactionId !== interactionBefore ? JSON.stringify(ref) : '';
+        commitInto(
+          multi,
+          this.keys.state(ref),
+          seenKey,
+          this.keys.active,
+          lockKey,
+          this.keys.recent(ref),
+          next.interactionId ? this.keys.interaction(next.interactionId) : this.keys.interaction('-'),
+          JSON.stringify(next),
+          STATE_TTL_S,
+          SEEN_TTL_S,
+          conversationKey(ref),
+          // The idle sweep looks at conversations with an open interaction, by their last message.
+          next.interactionId ? (next.lastActivityAt ?? Date.now()) : '',
+          token,
+          recent.clear ? '1' : '0',
+          STATE_TTL_S,
+          RECENT_LINES,
+          link,
+          ...recent.lines.map((line) => JSON.stringify(line)),
+        );
         effects(multi);
-        multi.eval(RELEASE, 1, lockKey, token);
         const results = await multi.exec();
         const failed = results?.find(([error]) => error);
         if (!results || failed) throw failed?.[0] ?? new Error('conversation commit was discarded');

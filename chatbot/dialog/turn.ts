@@ -7,7 +7,6 @@ import { appendTranscript, type Speaker } from './transcript.ts';
 import type { Attachment, Button, ConversationRef, ConversationState, Reply } from './types.ts';
 
 const RECENT_LINES = 30;
-const RECENT_TTL_S = 30 * 24 * 3600;
 const MESSAGE_CHARS = 4000;
 const BOT_LINE_CHARS = 160;
 
@@ -94,6 +93,11 @@ export class TurnEffects {
     this.recentAdded.length = 0;
   }
 
+  /** What the commit writes into the stored conversation so far. */
+  recentChanges(): { clear: boolean; lines: RecentLine[] } {
+    return { clear: this.recentCleared, lines: this.recentAdded };
+  }
+
   /** The last lines of the conversation (stored ones, then this turn's), oldest first. */
   async conversationSoFar(): Promise<RecentLine[]> {
     const stored = this.recentCleared ? [] : await this.readRecent();
@@ -126,13 +130,6 @@ export class TurnEffects {
         interactionId ? [{ interactionId, at: this.now, ...line }] : [],
       ),
     );
-    const recentKey = keys.recent(this.conversation);
-    if (this.recentCleared) multi.del(recentKey);
-    if (this.recentAdded.length) {
-      multi.rpush(recentKey, ...this.recentAdded.map((line) => JSON.stringify(line)));
-      multi.ltrim(recentKey, -RECENT_LINES, -1);
-      multi.expire(recentKey, RECENT_TTL_S);
-    }
     for (const job of this.attachmentJobs) {
       multi.xadd(keys.attachments, '*', 'j', JSON.stringify(job));
     }

@@ -26,15 +26,17 @@ export class WebDelivery {
   constructor(
     private readonly redis: Redis,
     private readonly keys: ChatKeys,
-  ) {}
+  ) {
+    // Sent once per connection, then by SHA (a reply is on every message).
+    if (!(redis as Redis & { chatWebAppend?: unknown }).chatWebAppend)
+      redis.defineCommand('chatWebAppend', { numberOfKeys: 2, lua: APPEND });
+  }
 
   appendInto(multi: ChainableCommander, message: OutboundMessage): void {
     const session = message.chatId;
     // The frame's JSON after its opening brace and seq: {"type":"message","seq":N, + this.
     const rest = JSON.stringify({ text: message.reply.text, buttons: message.reply.buttons }).slice(1);
-    multi.eval(
-      APPEND,
-      2,
+    (multi as ChainableCommander & { chatWebAppend(...args: (string | number)[]): void }).chatWebAppend(
       this.keys.webSeq(session),
       this.keys.webInbox(session),
       rest,

@@ -1,0 +1,94 @@
+/**
+ * The processes of a platform benchmark: the services (`hotline start <name>`, each its own
+ * process, via e2e/processes.ts), the call side and the chat clients. Samples every process's
+ * resident memory from /proc, counts the error lines each service logged (pino level ≥ 50), and
+ * stops them all at the end.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { type PlatformProcess, startService } from '../../e2e/processes.ts';
+
+export function rssMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : 0;
+  } catch {
+    return 0; // the process is gone (a fault run killed it)
+  }
+}
+
+/** pino error and fatal lines in a process's output (its personal data is redacted by the logger). */
+export function errorLines(output: string): string[] {
+  return output.split('\n').filter((line) => /"level":(50|60)\b/.test(line));
+}
+
+export class Fleet {
+  readonly services = new Map<string, PlatformProcess>();
+  readonly helpers = new Map<string, ChildProcess>();
+  /** Peak and last RSS per process name, in MB. */
+  readonly memory = new Map<string, { peak_mb: number; last_mb: number }>();
+  /** Output of services that were replaced (a restarted instance keeps its predecessor's log). */
+  private readonly retiredOutput = new Map<string, string>();
+
+  async start(label: string, service: string, env: Record<string, string>): Promise<PlatformProcess> {
+    const running = await startService(service, env);
+    const previous = this.services.get(label);
+    if (previous) this.retiredOutput.set(label, (this.retiredOutput.get(label) ?? '') + previous.output());
+    this.services.set(label, running);
+    return running;
+  }
+
+  /** A helper script of the benchmark in its own process, spoken to over IPC. */
+  fork(label: string, script: URL, args: string[]): ChildProcess {
+    const child = fork(script, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    this.helpers.set(label, child);
+    return child;
+  }
+
+  sampleMemory(): void {
+    const all: Array<[string, number | undefined]> = [
+      ...[...this.services].map(([label, p]): [string, number | undefined] => [label, p.child.pid]),
+      ...[...this.helpers].map(([label, c]): [string, number | undefined] => [label, c.pid]),
+      ['bench', process.pid],
+    ];
+    for (const [label, pid] of all) {
+      const mb = rssMb(pid);
+      if (mb === 0) continue;
+      const seen = this.memory.get(label) ?? { peak_mb: 0, last_mb: 0 };
+      this.memory.set(label, { peak_mb: Math.max(seen.peak_mb, mb), last_mb: mb });
+    }
+  }
+
+  output(label: string): string {
+    return (this.retiredOutput.get(label) ?? '') + (this.services.get(label)?.output() ?? '');
+  }
+
+  /** Every service's output, retired instances' included. */
+  allOutput(): string {
+    return [...new Set([...this.services.keys(), ...this.retiredOutput.keys()])].map((l) => this.output(l)).join('\n');
+  }
+
+  errorCounts(): Record<string, number> {
+    return Object.fromEntries([...this.services.keys()].map((label) => [label, errorLines(this.output(label)).length]));
+  }
+
+  /** SIGTERM to every service, last started first; their exit codes (0 = a clean stop). */
+  async stopServices(): Promise<Record<string, number | null>> {
+    const codes: Record<string, number | null> = {};
+    for (const [label, running] of [...this.services].reverse()) {
+      const timeout = new Promise<number | null>((resolve) =>
+        setTimeout(() => {
+          running.child.kill('SIGKILL');
+          resolve(-9);
+        }, 30_000).unref(),
+      );
+      codes[label] = await Promise.race([running.stop(), timeout]);
+    }
+    return codes;
+  }
+
+  killHelpers(): void {
+    for (const child of this.helpers.values()) if (child.exitCode === null) child.kill('SIGTERM');
+  }
+}

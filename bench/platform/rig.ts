@@ -1,0 +1,179 @@
+/**
+ * Everything a platform-wide benchmark runs on, built once for `platform` and `faults`: a scratch
+ * database (next to `databaseUrl`) and Redis prefix, the doubles (ARI with its callers in their
+ * own process, speech synthesis, SMSC), and the services as separate `hotline start` processes —
+ * ACD, IVR, dialer and `chatbots` chatbot instances — plus the SMS campaign. `account()` counts
+ * afterwards that nothing was lost.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+import { SmscDouble } from '../../dialer/doubles/index.ts';
+import { alwaysOpenSchedule, freePort } from '../../e2e/processes.ts';
+import { startSpeechDouble } from '../../ivr/speech/double.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../lib/index.ts';
+import { CallsDriver } from './calls-driver.ts';
+import { accountCampaign, seedCampaignAudience, startCampaign } from './campaign.ts';
+import { Fleet } from './fleet.ts';
+
+export interface RigOptions {
+  label: string;
+  databaseUrl: string;
+  redisUrl: string;
+  chatbots: number;
+  campaignContacts: number;
+}
+
+export type Rig = Awaited<ReturnType<typeof startRig>>;
+
+export async function startRig(options: RigOptions) {
+  const db: ScratchDatabase = await createScratchDatabase(options.label, options.databaseUrl);
+  const prefix = `bench${options.label}${randomBytes(3).toString('hex')}`;
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const dir = mkdtempSync(join(tmpdir(), `bench-${options.label}-`));
+  const spool = join(dir, 'spool');
+  const sounds = join(dir, 'sounds');
+  // Prompts ~15 characters a second, as a Russian voice speaks: calls last like real ones.
+  const speech = await startSpeechDouble({ msPerChar: 65 });
+  const smsc = await SmscDouble.start({ systemId: 'hotline', password: 'secret' });
+  const fleet = new Fleet();
+  const calls = await CallsDriver.start(
+    fleet.fork('ari', new URL('./calls.ts', import.meta.url), [spool, sounds, 'hotline']),
+  );
+  const common: Record<string, string> = {
+    DATABASE_URL: db.url,
+    REDIS_URL: options.redisUrl,
+    REDIS_PREFIX: prefix,
+    HOTLINE_EKC_SCHEDULE_FILE: await alwaysOpenSchedule(),
+    LOG_LEVEL: 'warn',
+    ASTERISK_SPOOL_DIR: spool,
+    RECORDINGS_DIR: join(dir, 'recordings'),
+    CHATBOT_ATTACHMENTS_DIR: join(dir, 'attachments'),
+  };
+  const env: Record<string, Record<string, string>> = {
+    acd: { ...common, ACD_GRPC_PORT: String(await freePort()) },
+    ivr: {
+      ...common,
+      ARI_URL: calls.url,
+      ARI_USER: 'ari',
+      ARI_PASSWORD: 'ari',
+      ARI_APP: 'hotline',
+      IVR_SYNTHESIS: 'grpc',
+      SPEECH_GRPC_ADDRESS: speech.address,
+      IVR_SOUNDS_DIR: sounds,
+    },
+    dialer: { ...common, SMPP_URL: smsc.url, SMPP_SYSTEM_ID: 'hotline', SMPP_PASSWORD: 'secret' },
+  };
+  const chatUrls: string[] = [];
+  for (let i = 0; i < options.chatbots; i++) {
+    const port = await freePort();
+    env[`chatbot${i + 1}`] = {
+      ...common,
+      CHATBOT_PORT: String(port),
+      CHATBOT_HOST: '127.0.0.1',
+      // Bench sessions write far faster than a person: the flood limit (still checked on every
+      // frame) is raised so that the engine, not the limiter, is measured.
+      CHATBOT_WEB_MESSAGES_PER_MINUTE: '100000',
+      CHATBOT_WEB_BURST: '1000',
+    };
+    chatUrls.push(`http://127.0.0.1:${port}`);
+  }
+  const serviceOf = (label: string) => label.replace(/\d+$/, '');
+  /** Starts (or restarts) one service by its label: acd, ivr, dialer, chatbot1… */
+  const startOne = (label: string) => fleet.start(label, serviceOf(label), env[label]!);
+  // The ACD first: it publishes the queue definitions the others read.
+  await startOne('acd');
+  await Promise.all(Object.keys(env).filter((l) => l !== 'acd').map(startOne));
+
+  await seedCampaignAudience(db.pool, options.campaignContacts);
+  const campaign = await startCampaign(db.pool, redis, prefix);
+
+  return {
+    db,
+    redis,
+    prefix,
+    fleet,
+    calls,
+    smsc,
+    chatUrls,
+    startOne,
+    /** Runs the web-chat clients in their own process; resolves with their JSON line. */
+    chatLoad(args: { rate: number; sessions: number; seconds: number }): Promise<Record<string, number>> {
+      const child = fleet.fork('chat-clients', new URL('./chat-load.ts', import.meta.url), [
+        '--urls',
+        chatUrls.join(','),
+        '--rate',
+        String(args.rate),
+        '--sessions',
+        String(args.sessions),
+        '--seconds',
+        String(args.seconds),
+      ]);
+      let out = '';
+      child.stdout?.on('data', (chunk) => {
+        out += String(chunk);
+      });
+      return new Promise((resolve, reject) =>
+        child.once('exit', (code) => {
+          if (code !== 0) return reject(new Error(`chat clients exited with ${code}`));
+          resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>);
+        }),
+      );
+    },
+    /** Waits (≤ `ms`) until the IVR has ended every call and the chat transcript is in PostgreSQL. */
+    async settle(ms = 60_000): Promise<void> {
+      const until = performance.now() + ms;
+      while (performance.now() < until) {
+        const [open, pending] = await Promise.all([
+          db.pool.query<{ n: string }>(
+            `select count(*) as n from interactions where channel = 'phone' and closed_at is null`,
+          ),
+          redis.xlen(`{${prefix}:chat}:tr`).catch(() => 1),
+        ]);
+        if (Number(open.rows[0]!.n) === 0 && pending === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    },
+    /** Counts every call, chat message and campaign contact in PostgreSQL. */
+    async account(placed: string[], chat: Record<string, number>) {
+      const calls = await db.pool.query<{ rows: string; closed: string }>(
+        `select count(*) as rows, count(*) filter (where closed_at is not null) as closed
+           from interactions where channel = 'phone' and external_id = any($1)`,
+        [placed],
+      );
+      const chatRows = await db.pool.query<{ n: string }>(
+        `select count(*) as n from interaction_events where kind = 'chat.message' and data->>'from' = 'client'`,
+      );
+      const rows = Number(calls.rows[0]!.rows);
+      const transcribed = Number(chatRows.rows[0]!.n);
+      return {
+        calls_placed: placed.length,
+        call_interactions: rows,
+        calls_lost: placed.length - rows,
+        calls_not_closed: rows - Number(calls.rows[0]!.closed),
+        chat_messages_sent: chat.sent ?? 0,
+        chat_messages_answered: chat.answered ?? 0,
+        chat_client_transcript_rows: transcribed,
+        // An answered message must be in the transcript; an unanswered one may or may not be.
+        chat_answered_not_transcribed: Math.max(0, (chat.answered ?? 0) - transcribed),
+        campaign: await accountCampaign(db.pool, campaign.id, smsc),
+      };
+    },
+    async close(): Promise<Record<string, number | null>> {
+      const codes = await fleet.stopServices();
+      await calls.close();
+      fleet.killHelpers();
+      await campaign.close().catch(() => {});
+      await Promise.all([smsc.stop(), speech.close()]);
+      const keys = await redis.keys(`*${prefix}*`).catch(() => [] as string[]);
+      for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
+      redis.disconnect();
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+      return codes;
+    },
+  };
+}

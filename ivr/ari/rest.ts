@@ -81,7 +81,18 @@ export class AriRest {
   }
 
   /** One request; resolves with the parsed JSON answer (undefined for 204). */
-  send(method: 'GET' | 'POST' | 'DELETE', path: string, query: Query = {}): Promise<unknown> {
+  async send(method: 'GET' | 'POST' | 'DELETE', path: string, query: Query = {}): Promise<unknown> {
+    try {
+      return await this.attempt(method, path, query);
+    } catch (error) {
+      // A kept-alive connection the server closed while idle fails before the request is read
+      // (Node's documented `reusedSocket` race): sending it once more on a fresh one is safe.
+      if ((error as { staleConnection?: boolean }).staleConnection) return this.attempt(method, path, query);
+      throw error;
+    }
+  }
+
+  private attempt(method: 'GET' | 'POST' | 'DELETE', path: string, query: Query): Promise<unknown> {
     const url = new URL(`${this.base.pathname.replace(/\/$/, '')}/ari${path}`, this.base);
     for (const [name, value] of Object.entries(query)) {
       if (value === undefined) continue;
@@ -118,7 +129,10 @@ export class AriRest {
         },
       );
       req.on('timeout', () => req.destroy(new AriRestError(0, operation, 'timed out')));
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        if (req.reusedSocket && error.code === 'ECONNRESET') Object.assign(error, { staleConnection: true });
+        reject(error);
+      });
       req.end();
     });
   }

@@ -1,36 +1,15 @@
-import {
-  AGENT_STATE_LABEL_RU,
-  type AgentState,
-  CHANNEL_LABEL_RU,
-  type ChannelId,
-  NOT_READY_REASON_LABEL_RU,
-  type NotReadyReason,
-  TOPICS,
-  type TopicId,
-} from '../../../../../core/vocabulary/index.ts';
+import { agentStateToneOf, topicsLabelRu } from '../../../../../core/vocabulary/index.ts';
 
 /** How supervision screens name states, channels, topics and shares. */
 
-export function agentStateLabel(state: string, reason: string): string {
-  const label = AGENT_STATE_LABEL_RU[state as AgentState] ?? state;
-  const why = reason ? NOT_READY_REASON_LABEL_RU[reason as NotReadyReason] : undefined;
-  return why ? `${label}: ${why.toLowerCase()}` : label;
-}
+export {
+  agentStateLabelRu as agentStateLabel,
+  channelLabelRu as channelName,
+} from '../../../../../core/vocabulary/index.ts';
 
-export function agentStateTone(state: string): 'ok' | 'warn' | 'bad' | 'info' {
-  if (state === 'ready') return 'ok';
-  if (state === 'not_ready') return 'warn';
-  return 'info';
-}
+export const agentStateTone = (state: string): 'ok' | 'warn' | 'info' => agentStateToneOf(state);
 
-export function channelName(channel: string): string {
-  return CHANNEL_LABEL_RU[channel as ChannelId] ?? channel;
-}
-
-export function topicNames(topics: string[]): string {
-  if (topics.length === 0) return 'Без темы';
-  return topics.map((topic) => TOPICS[topic as TopicId]?.labelRu ?? topic).join(', ');
-}
+export const topicNames = (topics: string[]): string => topicsLabelRu(topics, 'Без темы');
 
 /** 0.8125 → "81,3 %"; nothing measured → "—". */
 export function formatShare(share: number | null | undefined): string {

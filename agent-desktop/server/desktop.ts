@@ -75,6 +75,7 @@ export function buildDesktop(context: ServiceContext, options: BuildDesktopOptio
         pool: context.pool(),
         login,
         sessions,
+        acd: desktopContext.acd,
         cookie: { secure: config.DESKTOP_COOKIE_SECURE, maxAgeMs: config.SESSION_MAX_HOURS * 3_600_000 },
       }),
       ...DESKTOP_AREAS.flatMap((area) => area.routes?.(desktopContext) ?? []),

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { Pool } from '../../../core/db/pool.ts';
+import type { Acd } from '../acd/index.ts';
 import type { LoginService } from '../auth/login.ts';
 import type { Session, SessionStore } from '../auth/sessions.ts';
 import type { RouteSpec } from './routes.ts';
@@ -17,6 +18,28 @@ export interface AuthRoutesDeps {
   login: LoginService;
   sessions: SessionStore;
   cookie: { secure: boolean; maxAgeMs: number };
+  /** Signing out of the desktop signs the operator out of the ACD queues too. */
+  acd?: Acd;
+}
+
+/**
+ * An operator who leaves the desktop must stop receiving offers: nobody would answer them. With
+ * work still on the desk (a call, a chat, wrap-up) the ACD refuses "offline"; the operator is then
+ * made not ready, so no new offer comes once that work ends. Returns what happened, for the audit.
+ */
+async function leaveQueues(acd: Acd, userId: number): Promise<string> {
+  const agentId = String(userId);
+  const agent = await acd.agent(agentId);
+  if (!agent || agent.p === undefined || agent.p === 'offline') return 'not_signed_in';
+  const offline = await acd.setState({ agentId, state: 'offline' });
+  if (offline.status === 'ok') return 'offline';
+  const notReady = await acd.setState({
+    agentId,
+    state: 'not_ready',
+    reason: 'technical',
+    leavingDesk: true,
+  });
+  return notReady.status === 'ok' ? 'not_ready_with_work' : `kept_${notReady.status}`;
 }
 
 function publicSession(session: Session) {
@@ -66,12 +89,14 @@ export function authRoutes(deps: AuthRoutesDeps): RouteSpec[] {
       summary: 'sign out',
       async handler(req, res) {
         await deps.sessions.destroy(req.session!);
+        const queues = deps.acd ? await leaveQueues(deps.acd, req.session!.userId) : 'no_acd';
         await recordAudit(deps.pool, {
           userId: req.session!.userId,
           action: 'auth.logout',
           subjectType: 'user',
           subjectId: req.session!.userId,
           ip: req.ip ?? null,
+          details: { queues },
         });
         setCookie(res, '', 0);
         res.status(204).end();

@@ -127,11 +127,14 @@ export class Acd {
     agentId: string;
     state: 'ready' | 'not_ready' | 'offline';
     reason?: NotReadyReason;
+    /** The operator left the desktop: the break rule cannot keep someone who is not there. */
+    leavingDesk?: boolean;
   }): Promise<SetStateResult> {
     const parsed = setStateRequestSchema.safeParse(input);
     if (!parsed.success) throw invalid(parsed.error);
     const r = parsed.data;
-    const protect = this.breakRule.enabled && this.workingTime.isWorkingTime(this.clock.now());
+    const protect =
+      !input.leavingDesk && this.breakRule.enabled && this.workingTime.isWorkingTime(this.clock.now());
     const [status, detail] = (await this.run(
       'acdSetState',
       [this.keys.agent(r.agentId)],

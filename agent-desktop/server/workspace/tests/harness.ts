@@ -71,7 +71,9 @@ export async function startWorkspace(): Promise<WorkspaceHarness> {
     ]);
   const call: WorkspaceHarness['call'] = async (who, method, path, body) => {
     const response = await as[who]!.request(method, path, method === 'GET' ? undefined : (body ?? {}));
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    // 204 (e.g. logout) has no body.
+    const answer = response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>);
+    return { status: response.status, body: answer };
   };
   return {
     clock,

@@ -13,7 +13,7 @@ import { createPool } from '../../core/db/index.ts';
 import { systemClock } from '../../core/lifecycle/clock.ts';
 import { startPlanWorker } from '../../dialer/bullmq/planner.ts';
 import { DialerQueues } from '../../dialer/bullmq/queues.ts';
-import { DEFAULT_BATCHES, startChannelWorkers } from '../../dialer/bullmq/workers.ts';
+import { DEFAULT_BATCHES, DEFAULT_LIMITS, startChannelWorkers } from '../../dialer/bullmq/workers.ts';
 import type { ChannelSender } from '../../dialer/channels/channel.ts';
 import { createContactPolicy } from '../../dialer/policy/index.ts';
 import { CampaignService } from '../../dialer/services/campaigns.ts';
@@ -22,7 +22,8 @@ import { createScratchDatabase, machine, numberFlag, printFigures, round } from 
 
 const CONTACTS = numberFlag(process.argv, '--contacts', 1_000_000);
 const DISPATCH = numberFlag(process.argv, '--dispatch', 20_000);
-const CONCURRENCY = numberFlag(process.argv, '--concurrency', 32);
+/** Jobs at once, the same for the dispatch and the raw run: production's for the no-op's channel. */
+const CONCURRENCY = numberFlag(process.argv, '--concurrency', DEFAULT_LIMITS.push.concurrency);
 /** Batches in flight per channel worker (production default: DEFAULT_BATCHES). */
 const PARALLEL = numberFlag(process.argv, '--parallel', DEFAULT_BATCHES.push.parallel);
 const redisUrl = process.env.REDIS_URL;
@@ -185,6 +186,10 @@ try {
     ...machine(),
   });
 } finally {
+  // Leave nothing behind in the shared Redis: the scratch prefix's queues go whole.
+  await Promise.all(
+    [...Object.values(queues.queues), queues.plan.queue].map((q) => q.obliterate({ force: true })),
+  );
   await queues.close();
   await pool.end();
   await db.drop();

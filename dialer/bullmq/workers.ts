@@ -23,7 +23,7 @@ export const DEFAULT_BATCHES: Readonly<Record<OutboundChannel, BatchLimits>> = {
   phone: { maxBatch: 1, parallel: Number.POSITIVE_INFINITY },
   sms: { maxBatch: 100, parallel: 2 },
   email: { maxBatch: 100, parallel: 2 },
-  push: { maxBatch: 100, parallel: 1 },
+  push: { maxBatch: 100, parallel: 2 },
   online_account: { maxBatch: 100, parallel: 2 },
 };
 
@@ -31,8 +31,9 @@ export const DEFAULT_LIMITS: Readonly<Record<OutboundChannel, ChannelLimits>> = 
   phone: { concurrency: 30, max: 30, durationMs: 1000 },
   sms: { concurrency: 20, max: 100, durationMs: 1000 },
   email: { concurrency: 10, max: 50, durationMs: 1000 },
-  push: { concurrency: 20, max: 500, durationMs: 1000 },
-  online_account: { concurrency: 20, max: 500, durationMs: 1000 },
+  // Notices are rows in PostgreSQL: many jobs at once only make the batches bigger.
+  push: { concurrency: 200, max: 500, durationMs: 1000 },
+  online_account: { concurrency: 200, max: 500, durationMs: 1000 },
 };
 
 /**

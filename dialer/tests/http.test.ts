@@ -281,4 +281,46 @@ describe('supervisor API over HTTP (through the desktop, signed in)', () => {
     expect((await supervisor.request('GET', '/api/campaigns/rec_1')).status).toBe(400);
     expect((await supervisor.request('GET', '/api/campaigns/999999')).status).toBe(404);
   });
+
+  it('a filter audience is expanded at schedule; running → paused → running → stopped over HTTP', async () => {
+    // E-mail has no worker in this test: the contacts wait in their queue, the states are ours to drive.
+    const created = await supervisor.request('POST', '/api/campaigns', {
+      ...definition,
+      channels: ['email'],
+      audience: { kind: 'filter', accountNumbers: ['1900000041', '1900000042'] },
+      templates: { email: { subject: 'Задолженность', text: 'Долг {{amount}} ₽.' } },
+    });
+    const { id: filtered } = (await created.json()) as { id: number };
+    const scheduled = await supervisor.request('POST', `/api/campaigns/${filtered}/schedule`, {});
+    expect(await scheduled.json()).toMatchObject({
+      campaign: { state: 'scheduled', progress: { planned: 2 } },
+    });
+    for (const [action, state] of [
+      ['start', 'running'],
+      ['pause', 'paused'],
+      ['resume', 'running'],
+      ['stop', 'stopped'],
+    ] as const) {
+      const response = await supervisor.request('POST', `/api/campaigns/${filtered}/${action}`, {});
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { campaign: { state: string } }).campaign.state).toBe(state);
+    }
+    const progress = (await (await supervisor.request('GET', `/api/campaigns/${filtered}`)).json()) as {
+      progress: { stopped: number; pending: number };
+    };
+    expect(progress.progress).toMatchObject({ stopped: 2, pending: 0 });
+    const { rows } = await h.db.pool.query(
+      `select action from audit_log where subject_type = 'campaign' and subject_id = $1 and user_id = $2 order by id`,
+      [String(filtered), supervisorId],
+    );
+    expect(rows.map((r) => r.action)).toEqual([
+      'campaign.create',
+      'campaign.schedule',
+      'campaign.plan',
+      'campaign.start',
+      'campaign.pause',
+      'campaign.resume',
+      'campaign.stop',
+    ]);
+  });
 });

@@ -23,6 +23,7 @@ const PAID = '+79130000014';
 const LISTENS = '+79130000015';
 const HANGS_UP = '+79130000016';
 const MACHINE = '+79130000017';
+const KEY_TOO_EARLY = '+79130000018';
 
 /** A context of infra/asterisk/extensions.conf as ARI-double dialplan steps (the conf is the truth). */
 function contextFromConf(name: string): DialplanStep[] {
@@ -43,6 +44,7 @@ describe('informing calls through ARI (the IVR double)', () => {
   /** Our channel id → its name (the number is in it), and every playback's target. */
   const dialled = new Map<string, string>();
   const playedTo: string[] = [];
+  const keysOn: string[] = [];
   let campaignId: number;
 
   beforeAll(async () => {
@@ -72,6 +74,12 @@ describe('informing calls through ARI (the IVR double)', () => {
       ]);
     }
     double.defineExtension('sim', LISTENS.slice(1), [{ app: 'Answer' }, { app: 'Wait', data: '60' }]);
+    // A key while the call is still being analysed answers nothing: the message plays, then ends.
+    double.defineExtension('sim', KEY_TOO_EARLY.slice(1), [
+      { app: 'Answer' },
+      { app: 'SendDTMF', data: '0' },
+      { app: 'Wait', data: '60' },
+    ]);
     double.defineExtension('sim', MACHINE.slice(1), [
       { app: 'Set', data: 'SIM_AMD=MACHINE' },
       { app: 'Answer' },
@@ -89,6 +97,8 @@ describe('informing calls through ARI (the IVR double)', () => {
       if (event.type === 'Dial' && id && peer?.name) dialled.set(id, peer.name);
       const playback = event.playback as { target_uri?: string } | undefined;
       if (event.type === 'PlaybackStarted' && playback?.target_uri) playedTo.push(playback.target_uri);
+      const channel = event.channel as { id?: string } | undefined;
+      if (event.type === 'ChannelDtmfReceived' && channel?.id) keysOn.push(`channel:${channel.id}`);
     });
     client = await ari.connect(double.url, 'ari', 'ari');
     await client.start('hotline-dialer');
@@ -193,12 +203,16 @@ describe('informing calls through ARI (the IVR double)', () => {
     await addDebtor(h.db.pool, { id: 15, phone: LISTENS, debtKopecks: 120000 });
     await addDebtor(h.db.pool, { id: 16, phone: HANGS_UP, debtKopecks: 120000 });
     await addDebtor(h.db.pool, { id: 17, phone: MACHINE, debtKopecks: 120000 });
+    await addDebtor(h.db.pool, { id: 18, phone: KEY_TOO_EARLY, debtKopecks: 120000 });
     const campaign = await h.campaigns.create(
       {
         name: 'Обзвон: дослушали или нет',
         purpose: 'debt_reminder',
         channels: ['phone'],
-        audience: { kind: 'filter', accountNumbers: ['1900000015', '1900000016', '1900000017'] },
+        audience: {
+          kind: 'filter',
+          accountNumbers: ['1900000015', '1900000016', '1900000017', '1900000018'],
+        },
         templates: { phone: 'Ваша задолженность {{amount}}.' },
         startsAt: h.clock.now(),
         endsAt: '2026-12-30T00:00:00Z',
@@ -214,12 +228,13 @@ describe('informing calls through ARI (the IVR double)', () => {
           where cc.campaign_id = $1 and a.stage = 'done' order by cc.client_id`,
         [campaign.id],
       );
-      return rows.length === 3 ? rows : undefined;
+      return rows.length === 4 ? rows : undefined;
     }, 15_000);
     expect(details).toEqual([
       { client_id: 15, detail: 'played', result: 'positive' },
       { client_id: 16, detail: 'hung_up_early', result: 'negative' },
       { client_id: 17, detail: 'answering_machine', result: 'negative' },
+      { client_id: 18, detail: 'played', result: 'positive' },
     ]);
     // The machine heard nothing: a negative call, tried again 15 minutes later (5–30, ≤ 3 calls).
     const machine = (await contactRows(h.db.pool, campaign.id)).find((r) => r.client_id === 17)!;
@@ -230,5 +245,7 @@ describe('informing calls through ARI (the IVR double)', () => {
     expect(channelsOf(MACHINE)).toHaveLength(1);
     expect(playedTo.filter((target) => channelsOf(MACHINE).includes(target))).toEqual([]);
     expect(playedTo.filter((target) => channelsOf(LISTENS).includes(target))).toHaveLength(1);
+    // The early key did reach the app (during detection) and changed nothing.
+    expect(keysOn.filter((target) => channelsOf(KEY_TOO_EARLY).includes(target))).toHaveLength(1);
   });
 });

@@ -72,7 +72,9 @@ const dtmfAt = new Map<string, number>();
 let refused = 0;
 let keys = 0;
 
+const TRACE = process.env.BENCH_CALLS_TRACE === '1';
 double.onEvent((event: AriEvent) => {
+  if (TRACE && event.type.startsWith('Playback')) console.error(JSON.stringify(event).slice(0, 400));
   const e = event as { type: string; channel?: { id: string }; playback?: { target_uri: string; media_uri: string } };
   if (e.type === 'PlaybackStarted') {
     const channelId = e.playback!.target_uri.replace('channel:', '');

@@ -36,8 +36,9 @@ export async function startRig(options: RigOptions) {
   const dir = mkdtempSync(join(tmpdir(), `bench-${options.label}-`));
   const spool = join(dir, 'spool');
   const sounds = join(dir, 'sounds');
-  // Prompts ~15 characters a second, as a Russian voice speaks: calls last like real ones.
-  const speech = await startSpeechDouble({ msPerChar: 65 });
+  // Prompts at ~33 characters a second (a brisk voice; the main menu lasts ~7 s), so a call of
+  // a minute goes round the menus a couple of times.
+  const speech = await startSpeechDouble({ msPerChar: 30 });
   const smsc = await SmscDouble.start({ systemId: 'hotline', password: 'secret' });
   const fleet = new Fleet();
   const calls = await CallsDriver.start(

@@ -222,4 +222,50 @@ describe('end to end, separate processes: a call through the IVR to an operator 
     await supervisor.context().close();
     await workspace.context().close();
   }, 90_000);
+
+  it('an operator ignores the offer: at 15 s the call moves to the next operator and the wallboard shows the miss', async () => {
+    const wallboard = await signIn(browser, desktopUrl, 'e2e-supervisor');
+    await wallboard.goto(`${desktopUrl}/#/wallboard`);
+    await wallboard.getByRole('heading', { name: 'Монитор очередей' }).waitFor();
+    // Ready one after the other: the queue offers the longest idle first, the one who ignores it.
+    const ignoring = await goReady('e2e-op2');
+    const next = await goReady('e2e-op3');
+    const legsBefore = agentLegs.length;
+    const caller = await RemoteCaller.dial(line, '+79990001122', speech.texts, [
+      { when: is(IVR_PROMPTS.mainMenu), keys: '0' },
+      { when: is(IVR_PROMPTS.csatAsk), keys: '5' },
+    ]);
+
+    const ignored = ignoring.getByRole('region', { name: 'Входящее предложение' });
+    await ignored.waitFor({ timeout: 30_000 });
+    const firstOfferAt = Date.now();
+    const offer = next.getByRole('region', { name: 'Входящее предложение' });
+    await offer.waitFor({ timeout: 25_000 });
+    const movedAfter = Date.now() - firstOfferAt;
+    expect(movedAfter).toBeGreaterThanOrEqual(14_000); // the browser saw the first offer a moment late
+    expect(movedAfter).toBeLessThan(20_000);
+    await offer.getByRole('button', { name: 'Принять' }).click();
+
+    const feed = wallboard.getByRole('list', { name: 'Лента оповещений' });
+    await expect
+      .poll(() => textOf(feed), { timeout: 10_000 })
+      .toContain('Оператор Тестовый e2e-op2 не принял вызов за 15 секунд (очередь voice_general)');
+    await screenshot(wallboard, 'e2e-call-missed-offer');
+    const operators = wallboard.getByRole('table', { name: 'Операторы' });
+    await expect.poll(() => textOf(operators), { timeout: 10_000 }).toContain('Не готов');
+
+    await expect.poll(() => agentLegs.length, { timeout: 15_000 }).toBe(legsBefore + 1);
+    expect(agentLegs.at(-1)!.endpoint).toContain('e2e-op3');
+    await line.command({ op: 'farEndHangup', channelId: agentLegs.at(-1)!.channelId, cause: 16 });
+    await caller.ended;
+    expect(caller.answeredAll).toBe(true);
+    const { rows } = await db.pool.query<{ csat: number; agent: string }>(
+      `select csat, agent_id::text as agent from interactions where channel = 'phone' and csat = 5`,
+    );
+    expect(rows).toEqual([{ csat: 5, agent: String(users.second) }]);
+    for (const page of [wallboard, ignoring, next]) await page.context().close();
+    // Every process stops cleanly on SIGTERM, as systemd or Docker stop it.
+    for (const running of [...processes].reverse()) expect(await running.stop(), running.output()).toBe(0);
+    expect(await line.stop()).toBe(0);
+  }, 90_000);
 });

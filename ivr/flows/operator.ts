@@ -142,17 +142,17 @@ async function waitForOperator(
       if (!dial.answered) {
         // Not answered within 15 s: back to its original place; the ACD makes the operator not ready.
         watch = deps.offers.next(session.interactionId);
-        nextOffer = watch.offer;
         await deps.acd.reject(session.interactionId, offer.agentId, 'missed_offer', 'missed');
         session.step('offer_missed', { agentId: offer.agentId, cause: dial.cause });
+        nextOffer = offeredMeanwhile(dialog, offer.agentId, watch.offer);
         continue;
       }
       const accepted = await deps.acd.accept(session.interactionId, offer.agentId);
       if (accepted !== 'accepted') {
         await session.runtime.client.channels.hangup({ channelId: dial.channelId }).catch(() => undefined);
         watch = deps.offers.next(session.interactionId);
-        nextOffer = watch.offer;
         session.step('offer_lost', { agentId: offer.agentId, result: accepted });
+        nextOffer = offeredMeanwhile(dialog, offer.agentId, watch.offer);
         continue;
       }
       dialog.inQueue = false;
@@ -180,6 +180,21 @@ async function waitForOperator(
   } finally {
     watch.cancel();
   }
+}
+
+/**
+ * The ACD's own 15 s timer may withdraw an offer and make the next one while the phone still
+ * rings (the ACD runs in another process): that `offered` event came before the new watch, so
+ * the interaction's state tells whether another operator already has the offer.
+ */
+async function offeredMeanwhile(
+  dialog: Dialog,
+  previousAgentId: string,
+  watched: Promise<{ agentId: string }>,
+): Promise<{ agentId: string }> {
+  const held = await dialog.deps.acd.interaction(dialog.session.interactionId);
+  if (held?.st === 'offered' && held.ag && held.ag !== previousAgentId) return { agentId: held.ag };
+  return watched;
 }
 
 /**

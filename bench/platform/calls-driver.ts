@@ -19,13 +19,18 @@ export class CallsDriver {
   static async start(child: ChildProcess): Promise<CallsDriver> {
     const ready = await new Promise<CallsReport>((resolve, reject) => {
       child.once('message', resolve);
-      child.once('exit', (code) => reject(new Error(`the call side exited with ${code} before it was ready`)));
+      child.once('exit', (code) =>
+        reject(new Error(`the call side exited with ${code} before it was ready`)),
+      );
     });
     if (ready.type !== 'ready') throw new Error(`the call side said ${ready.type} first`);
     return new CallsDriver(child, ready.url);
   }
 
-  private ask<T extends CallsReport['type']>(command: CallsCommand, answer: T): Promise<Extract<CallsReport, { type: T }>> {
+  private ask<T extends CallsReport['type']>(
+    command: CallsCommand,
+    answer: T,
+  ): Promise<Extract<CallsReport, { type: T }>> {
     const reply = new Promise<Extract<CallsReport, { type: T }>>((resolve) =>
       this.waiting.set(answer, resolve as (report: CallsReport) => void),
     );
@@ -51,6 +56,9 @@ export class CallsDriver {
 
   async close(): Promise<void> {
     if (this.child.exitCode !== null) return;
-    await Promise.race([this.ask({ type: 'close' }, 'closed'), new Promise((r) => setTimeout(r, 10_000).unref())]);
+    await Promise.race([
+      this.ask({ type: 'close' }, 'closed'),
+      new Promise((r) => setTimeout(r, 10_000).unref()),
+    ]);
   }
 }

@@ -8,7 +8,12 @@
  * Driven over IPC (CallsCommand / CallsReport).
  */
 import { performance } from 'node:perf_hooks';
-import { type AriEvent, type InboundCall, realTimeClock, startAriDouble } from '../../ivr/ari-double/index.ts';
+import {
+  type AriEvent,
+  type InboundCall,
+  realTimeClock,
+  startAriDouble,
+} from '../../ivr/ari-double/index.ts';
 import { PromptLibrary } from '../../ivr/prompts/library.ts';
 import { promptText } from '../../ivr/prompts/ru.ts';
 
@@ -20,6 +25,11 @@ export interface CallsPlan {
   lifetimeMs: number;
   /** Longest pause between a menu's end and the caller's key (uniform from 300 ms). */
   thinkMs: number;
+  /** Operators' phones (`PJSIP/bench1`…), answering after 1 s; they talk `talkMs`, then hang up. */
+  operatorEndpoints?: string[];
+  talkMs?: number;
+  /** Share of main-menu answers that are "0" (an operator). */
+  operatorShare?: number;
 }
 
 export type CallsCommand =
@@ -35,6 +45,8 @@ export interface CallsSummary {
   refused: number;
   latencies: number[];
   keys: number;
+  /** Operator legs answered (the IVR dialled an operator's phone). */
+  operatorCalls: number;
 }
 
 export type CallsReport =
@@ -58,7 +70,7 @@ const double = await startAriDouble({
 
 const soundOf = (id: string) => `sound:${PromptLibrary.soundName(promptText(id))}`;
 const ANSWERS: Record<string, () => string> = {
-  [soundOf('mainMenu')]: () => '4',
+  [soundOf('mainMenu')]: () => (Math.random() < (plan?.operatorShare ?? 0) ? '0' : '4'),
   [soundOf('referenceMenu')]: () => String(1 + Math.floor(Math.random() * 4)),
   [soundOf('anythingElse')]: () => '1',
 };
@@ -71,12 +83,28 @@ const latencies: number[] = [];
 const dtmfAt = new Map<string, number>();
 let refused = 0;
 let keys = 0;
+let operatorCalls = 0;
 
 const TRACE = process.env.BENCH_CALLS_TRACE === '1';
 double.onEvent((event: AriEvent) => {
   if (TRACE && event.type.startsWith('Playback')) console.error(JSON.stringify(event).slice(0, 400));
-  const e = event as { type: string; channel?: { id: string }; playback?: { target_uri: string; media_uri: string } };
-  if (e.type === 'PlaybackStarted') {
+  const e = event as {
+    type: string;
+    args?: string[];
+    channel?: { id: string };
+    playback?: { target_uri: string; media_uri: string };
+  };
+  if (e.type === 'StasisStart' && e.args?.[0] === 'agent' && plan) {
+    const agentLeg = e.channel!.id;
+    operatorCalls++;
+    setTimeout(() => {
+      try {
+        double.farEndHangup(agentLeg, 16);
+      } catch {
+        // the caller already ended the call
+      }
+    }, plan.talkMs ?? 5_000);
+  } else if (e.type === 'PlaybackStarted') {
     const channelId = e.playback!.target_uri.replace('channel:', '');
     const pressed = dtmfAt.get(channelId);
     if (pressed !== undefined) {
@@ -137,6 +165,8 @@ process.on('message', async (command: CallsCommand) => {
   switch (command.type) {
     case 'run':
       plan = command.plan;
+      for (const endpoint of plan.operatorEndpoints ?? [])
+        double.defineEndpoint(endpoint, { answerAfterMs: 1_000 });
       running = true;
       void keepCallsLive();
       return;
@@ -149,7 +179,7 @@ process.on('message', async (command: CallsCommand) => {
       running = false;
       for (const call of live.values()) call.hangup(16);
       live.clear();
-      return send({ type: 'stopped', summary: { placed, refused, latencies, keys } });
+      return send({ type: 'stopped', summary: { placed, refused, latencies, keys, operatorCalls } });
     }
     case 'close':
       await double.close();

@@ -5,8 +5,9 @@
  * is accounted for and the SMSC double's messages are checked against the attempts: one SMS per
  * attempt that reached the gateway, none twice to anybody.
  */
-import { DateTime } from 'luxon';
+
 import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
 import { PgBilling } from '../../core/billing/index.ts';
 import type { Pool } from '../../core/db/index.ts';
 import { systemClock } from '../../core/lifecycle/clock.ts';
@@ -58,7 +59,11 @@ export async function seedCampaignAudience(pool: Pool, contacts: number): Promis
 }
 
 /** Creates, schedules and starts the SMS campaign; the dialer process does the sending. */
-export async function startCampaign(pool: Pool, redis: Redis, prefix: string): Promise<{ id: string; close(): Promise<void> }> {
+export async function startCampaign(
+  pool: Pool,
+  redis: Redis,
+  prefix: string,
+): Promise<{ id: string; close(): Promise<void> }> {
   const queues = new DialerQueues(redis, prefix, systemClock);
   const campaigns = new CampaignService({
     pool,
@@ -86,7 +91,9 @@ export async function startCampaign(pool: Pool, redis: Redis, prefix: string): P
   return {
     id: String(campaign.id),
     close: async () => {
-      await Promise.all([...Object.values(queues.queues), queues.plan.queue].map((q) => q.obliterate({ force: true })));
+      await Promise.all(
+        [...Object.values(queues.queues), queues.plan.queue].map((q) => q.obliterate({ force: true })),
+      );
       await queues.close();
     },
   };
@@ -106,7 +113,11 @@ export interface CampaignAccount {
   sms_attempt_mismatch: number;
 }
 
-export async function accountCampaign(pool: Pool, campaignId: string, smsc: SmscDouble): Promise<CampaignAccount> {
+export async function accountCampaign(
+  pool: Pool,
+  campaignId: string,
+  smsc: SmscDouble,
+): Promise<CampaignAccount> {
   const states = await pool.query<{ state: string; n: string }>(
     'select state, count(*) as n from campaign_contacts where campaign_id = $1 group by state',
     [campaignId],
@@ -126,7 +137,8 @@ export async function accountCampaign(pool: Pool, campaignId: string, smsc: Smsc
     [campaignId],
   );
   const perDestination = new Map<string, number>();
-  for (const message of smsc.messages) perDestination.set(message.destination, (perDestination.get(message.destination) ?? 0) + 1);
+  for (const message of smsc.messages)
+    perDestination.set(message.destination, (perDestination.get(message.destination) ?? 0) + 1);
   const by_state = Object.fromEntries(states.rows.map((r) => [r.state, Number(r.n)]));
   const attempts_by_stage = Object.fromEntries(stages.rows.map((r) => [r.stage, Number(r.n)]));
   return {

@@ -41,7 +41,10 @@ export class Fleet {
 
   /** A helper script of the benchmark in its own process, spoken to over IPC. */
   fork(label: string, script: URL, args: string[]): ChildProcess {
-    const child = fork(script, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const child = fork(script, args, {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
     this.helpers.set(label, child);
     return child;
   }
@@ -66,11 +69,15 @@ export class Fleet {
 
   /** Every service's output, retired instances' included. */
   allOutput(): string {
-    return [...new Set([...this.services.keys(), ...this.retiredOutput.keys()])].map((l) => this.output(l)).join('\n');
+    return [...new Set([...this.services.keys(), ...this.retiredOutput.keys()])]
+      .map((l) => this.output(l))
+      .join('\n');
   }
 
   errorCounts(): Record<string, number> {
-    return Object.fromEntries([...this.services.keys()].map((label) => [label, errorLines(this.output(label)).length]));
+    return Object.fromEntries(
+      [...this.services.keys()].map((label) => [label, errorLines(this.output(label)).length]),
+    );
   }
 
   /** SIGTERM to every service, last started first; their exit codes (0 = a clean stop). */

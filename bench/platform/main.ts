@@ -18,6 +18,7 @@ const CHAT_RATE = numberFlag(process.argv, '--chat-rate', 1_000);
 const CHAT_SESSIONS = numberFlag(process.argv, '--chat-sessions', 400);
 const CHATBOTS = numberFlag(process.argv, '--chatbots', 2);
 const CALL_SECONDS = numberFlag(process.argv, '--call-seconds', 60);
+const OPERATORS = numberFlag(process.argv, '--operators', 20);
 // Enough contacts for the campaign to keep sending all along (the dialer sends ≤ 100 SMS/s).
 const CONTACTS = numberFlag(process.argv, '--contacts', Math.max(1_000, SECONDS * 60));
 if (!Number.isFinite(SECONDS) || SECONDS < 10) throw new Error('PLATFORM_BENCH_SECONDS must be ≥ 10');
@@ -27,7 +28,7 @@ if (!DATABASE_URL || !REDIS_URL) throw new Error('run with `npm run bench -- pla
 console.log(
   `workload: ${CALLS} concurrent calls (lifetime ~${CALL_SECONDS} s, menus answered after 0.3–3 s) + ` +
     `${CHAT_RATE} web-chat msg/s over ${CHAT_SESSIONS} sessions on ${CHATBOTS} chatbot processes + an SMS ` +
-    `campaign of ${CONTACTS} contacts, for ${SECONDS} s; services as separate processes; ` +
+    `campaign of ${CONTACTS} contacts, ${OPERATORS} voice operators (2% of callers press 0), for ${SECONDS} s; services as separate processes; ` +
     `cpus ${machine().cpus}, load ${machine().load_avg_1m}`,
 );
 const started = performance.now();
@@ -37,8 +38,11 @@ const rig: Rig = await startRig({
   redisUrl: REDIS_URL,
   chatbots: CHATBOTS,
   campaignContacts: CONTACTS,
+  operators: OPERATORS,
 });
-console.log(`services up in ${round((performance.now() - started) / 1000, 1)} s: ${[...rig.fleet.services.keys()].join(', ')}`);
+console.log(
+  `services up in ${round((performance.now() - started) / 1000, 1)} s: ${[...rig.fleet.services.keys()].join(', ')}`,
+);
 let figures: Record<string, unknown> = {};
 try {
   const loadStarted = performance.now();
@@ -47,6 +51,9 @@ try {
     arrivalsPerSecond: 100,
     lifetimeMs: CALL_SECONDS * 1000,
     thinkMs: 3_000,
+    operatorEndpoints: rig.operatorEndpoints,
+    talkMs: 5_000,
+    operatorShare: 0.02,
   });
   const chat = rig.chatLoad({ rate: CHAT_RATE, sessions: CHAT_SESSIONS, seconds: SECONDS });
   let peakLive = 0;
@@ -79,6 +86,7 @@ try {
     call_key_p50_ms: round(percentile(summary.latencies, 50)),
     call_key_p99_ms: round(percentile(summary.latencies, 99)),
     call_keys_unanswered: summary.keys - summary.latencies.length,
+    operator_calls: summary.operatorCalls,
     calls_refused: summary.refused,
     chat_msgs_per_s: chatResult.msgs_per_s,
     chat_p50_ms: chatResult.p50_ms,
@@ -108,7 +116,11 @@ try {
     `campaign: ${account.campaign.sms_messages} SMS, ${account.campaign.sms_duplicates} destinations twice, ` +
       `${account.campaign.contacts_unaccounted} contacts unaccounted; states ${JSON.stringify(account.campaign.by_state)}`,
   );
-  for (const line of rig.fleet.allOutput().split('\n').filter((l) => /"level":(50|60)\b/.test(l)).slice(0, 5))
+  for (const line of rig.fleet
+    .allOutput()
+    .split('\n')
+    .filter((l) => /"level":(50|60)\b/.test(l))
+    .slice(0, 5))
     console.log(`service error: ${line.slice(0, 300)}`);
 } finally {
   const codes = await rig.close();

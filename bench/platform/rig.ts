@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
+import { Acd, acdWorkingTime, saveQueue, saveSkills } from '../../agent-desktop/server/acd/index.ts';
+import { createWorkingTime } from '../../core/calendar/index.ts';
+import { systemClock } from '../../core/lifecycle/clock.ts';
 import { SmscDouble } from '../../dialer/doubles/index.ts';
 import { alwaysOpenSchedule, freePort } from '../../e2e/processes.ts';
 import { startSpeechDouble } from '../../ivr/speech/double.ts';
@@ -25,6 +28,8 @@ export interface RigOptions {
   redisUrl: string;
   chatbots: number;
   campaignContacts: number;
+  /** Voice operators (phones on the ARI double) serving the queue callers reach with "0". */
+  operators: number;
 }
 
 export type Rig = Awaited<ReturnType<typeof startRig>>;
@@ -85,9 +90,22 @@ export async function startRig(options: RigOptions) {
   const serviceOf = (label: string) => label.replace(/\d+$/, '');
   /** Starts (or restarts) one service by its label: acd, ivr, dialer, chatbot1… */
   const startOne = (label: string) => fleet.start(label, serviceOf(label), env[label]!);
+  const operatorEndpoints = await addOperators(db, options.operators);
   // The ACD first: it publishes the queue definitions the others read.
   await startOne('acd');
-  await Promise.all(Object.keys(env).filter((l) => l !== 'acd').map(startOne));
+  const acd = new Acd({
+    redis,
+    prefix,
+    clock: systemClock,
+    workingTime: acdWorkingTime(createWorkingTime({ clock: systemClock, timeZone: 'Asia/Krasnoyarsk' })),
+  });
+  for (const [agentId] of operatorEndpoints)
+    await acd.login({ agentId, skills: [{ queue: 'voice_general', level: 5 }], state: 'ready' });
+  await Promise.all(
+    Object.keys(env)
+      .filter((l) => l !== 'acd')
+      .map(startOne),
+  );
 
   await seedCampaignAudience(db.pool, options.campaignContacts);
   const campaign = await startCampaign(db.pool, redis, prefix);
@@ -100,6 +118,7 @@ export async function startRig(options: RigOptions) {
     calls,
     smsc,
     chatUrls,
+    operatorEndpoints: operatorEndpoints.map(([, endpoint]) => endpoint),
     startOne,
     /** Runs the web-chat clients in their own process; resolves with their JSON line. */
     chatLoad(args: { rate: number; sessions: number; seconds: number }): Promise<Record<string, number>> {
@@ -161,6 +180,7 @@ export async function startRig(options: RigOptions) {
         // An answered message must be in the transcript; an unanswered one may or may not be.
         chat_answered_not_transcribed: Math.max(0, (chat.answered ?? 0) - transcribed),
         campaign: await accountCampaign(db.pool, campaign.id, smsc),
+        acd: await accountAssignments(db),
       };
     },
     async close(): Promise<Record<string, number | null>> {
@@ -176,5 +196,52 @@ export async function startRig(options: RigOptions) {
       rmSync(dir, { recursive: true, force: true });
       return codes;
     },
+  };
+}
+
+/** Operators `bench1…` with phones `PJSIP/bench1…` and the voice queue they serve (short wrap-up). */
+async function addOperators(db: ScratchDatabase, count: number): Promise<Array<[string, string]>> {
+  await saveQueue(db.pool, { name: 'voice_general', media: 'voice', wrapUpMs: 3_000 });
+  const operators: Array<[string, string]> = [];
+  for (let i = 1; i <= count; i++) {
+    const { rows } = await db.pool.query<{ id: string }>(
+      `insert into users (login, full_name, password_hash, roles, sip_endpoint)
+       values ($1, $2, 'x', array['operator'], $3) returning id::text`,
+      [`bench${i}`, `Оператор ${i}`, `PJSIP/bench${i}`],
+    );
+    await saveSkills(db.pool, rows[0]!.id, [{ queue: 'voice_general', level: 5 }]);
+    operators.push([rows[0]!.id, `PJSIP/bench${i}`]);
+  }
+  return operators;
+}
+
+/**
+ * Double assignment, two ways: an operator talking on two calls at once (overlapping
+ * answered → talk end), and one interaction answered by two operators (ACD accept events).
+ */
+async function accountAssignments(db: ScratchDatabase) {
+  const overlapping = await db.pool.query<{ n: string }>(
+    `select count(*) as n from interactions a join interactions b
+        on a.agent_id = b.agent_id and a.id < b.id
+       and a.answered_at is not null and b.answered_at is not null
+       and tstzrange(a.answered_at, coalesce(a.talk_ended_at, a.closed_at, 'infinity'))
+        && tstzrange(b.answered_at, coalesce(b.talk_ended_at, b.closed_at, 'infinity'))`,
+  );
+  const twice = await db.pool.query<{ n: string }>(
+    `select count(*) as n from (
+       select interaction_id from interaction_events where kind = 'acd_answered'
+        group by interaction_id having count(distinct agent_id) > 1) x`,
+  );
+  const answered = await db.pool.query<{ n: string }>(
+    `select count(*) as n from interactions where channel = 'phone' and answered_at is not null`,
+  );
+  const kinds = await db.pool.query<{ kind: string; n: string }>(
+    `select kind, count(*) as n from interaction_events where kind like 'acd_%' group by kind`,
+  );
+  return {
+    calls_answered_by_operators: Number(answered.rows[0]!.n),
+    operator_overlaps: Number(overlapping.rows[0]!.n),
+    interactions_accepted_twice: Number(twice.rows[0]!.n),
+    events: Object.fromEntries(kinds.rows.map((r) => [r.kind, Number(r.n)])),
   };
 }

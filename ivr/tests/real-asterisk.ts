@@ -16,6 +16,7 @@ import {
   recordingFinishedHandler,
 } from '../../recordings/stasis/recording-finished.ts';
 import { FilesystemStorage } from '../../recordings/storage/filesystem.ts';
+import { AriConnection } from '../ari/connection.ts';
 import { AriRest } from '../ari/rest.ts';
 import { assembleIvr } from '../assemble.ts';
 import { type SpeechDouble, startSpeechDouble } from '../speech/double.ts';
@@ -38,6 +39,8 @@ export interface RealAsteriskIvr {
   ivr: IvrApp;
   acd: Acd;
   ivrClient: AriClient;
+  /** The IVR's connection keeper, wired as ivr/service.ts does (restarts, then `recover()`). */
+  connection: AriConnection;
   simClient: AriClient;
   /** Every ARI event the IVR's application received, in arrival order. */
   events: Array<{ type: string; [key: string]: unknown }>;
@@ -53,6 +56,12 @@ export interface SimulatedCall {
   /** The `;1` half (the keypad), once originated. */
   keypad: Promise<{ id: string }>;
   said: string[];
+  /** Keys still to press, one per menu the IVR listens at (a test may add more later). */
+  keys: string[];
+  /** How many times the IVR started listening to this caller. */
+  listens(): number;
+  /** The caller's channel as the IVR sees it (the `;2` half), once the call started. */
+  channelId(): string | undefined;
   /** Resolves with the IVR's `ended` report for this call. */
   ended: Promise<{ channelId: string; interactionId: string; outcome: string }>;
 }
@@ -63,7 +72,13 @@ export function realAsteriskEnv(): { url: string; user: string; password: string
   return { url, user: process.env.ARI_USER ?? '', password: process.env.ARI_PASSWORD ?? '' };
 }
 
-export async function startRealAsteriskIvr(options: { operators?: string[] } = {}): Promise<RealAsteriskIvr> {
+export async function startRealAsteriskIvr(
+  options: {
+    operators?: string[];
+    /** Where the IVR reaches ARI (default ARI_URL; a test proxy to cut its WebSocket). */
+    ivrAriUrl?: string;
+  } = {},
+): Promise<RealAsteriskIvr> {
   const env = realAsteriskEnv();
   if (!env) throw new Error('ARI_URL is not set');
   const db = await createTestDatabase();
@@ -80,15 +95,16 @@ export async function startRealAsteriskIvr(options: { operators?: string[] } = {
   const speech: SpeechDouble = await startSpeechDouble();
   const quiet = console.log;
   console.log = () => {}; // swagger-client's deprecation banner
+  const ivrUrl = options.ivrAriUrl ?? env.url;
   const [ivrClient, simClient] = await Promise.all([
-    ari.connect(env.url, env.user, env.password),
+    ari.connect(ivrUrl, env.user, env.password),
     ari.connect(env.url, env.user, env.password),
   ]).finally(() => {
     console.log = quiet;
   });
   const clock = new ManualClock(IN_HOURS);
   const synthesizer = createSynthesisClient({ address: speech.address });
-  const rest = new AriRest({ url: env.url, username: env.user, password: env.password });
+  const rest = new AriRest({ url: ivrUrl, username: env.user, password: env.password });
   const logger = createLogger({ name: 'ivr-asterisk-test', level: process.env.IVR_TEST_LOG ?? 'warn' });
   const spoolRecordingDir = join(process.env.ASTERISK_SPOOL_DIR ?? '/var/spool/asterisk', 'recording');
   const storedDir = mkdtempSync(join(tmpdir(), 'ivr-asterisk-stored-'));
@@ -115,13 +131,27 @@ export async function startRealAsteriskIvr(options: { operators?: string[] } = {
   const events: RealAsteriskIvr['events'] = [];
   ivrClient.on('*', (event: { type: string }) => events.push(event));
   ivr.attach();
-  await ivrClient.start(app);
+  // As ivr/service.ts: AriConnection keeps the application registered beyond ari-client's ~43 s
+  // of retries, and every (re)connect settles what the outage hid (`recover`).
+  const connection = new AriConnection({
+    url: ivrUrl,
+    username: env.user,
+    password: env.password,
+    apps: [app],
+    logger,
+    connect: async () => ivrClient,
+  });
+  connection.on('connected', () => {
+    ivr.recover().catch((error) => logger.warn({ err: error }, 're-attach failed'));
+  });
+  await connection.start();
   await simClient.start(SIM_APP);
 
   const call = (keys: string[], callerNumber = '+79990000000'): SimulatedCall => {
     const said: string[] = [];
     const pending = [...keys];
     let channelId: string | undefined;
+    let listens = 0;
     const keypad = simClient.channels.originate({
       endpoint: 'Local/caller@hotline-sim',
       app: SIM_APP,
@@ -138,6 +168,7 @@ export async function startRealAsteriskIvr(options: { operators?: string[] } = {
     };
     const onListening = (event: { channelId: string }) => {
       if (event.channelId !== channelId) return;
+      listens += 1;
       const next = pending.shift();
       if (next === undefined) return;
       void keypad.then((pad) =>
@@ -158,7 +189,7 @@ export async function startRealAsteriskIvr(options: { operators?: string[] } = {
       };
       ivr.observer.on('ended', onEnded);
     });
-    return { keypad, said, ended };
+    return { keypad, said, keys: pending, listens: () => listens, channelId: () => channelId, ended };
   };
 
   return {
@@ -166,6 +197,7 @@ export async function startRealAsteriskIvr(options: { operators?: string[] } = {
     ivr,
     acd,
     ivrClient,
+    connection,
     simClient,
     events,
     spoolRecordingDir,
@@ -173,7 +205,7 @@ export async function startRealAsteriskIvr(options: { operators?: string[] } = {
     call,
     async close() {
       ivr.detach();
-      ivrClient.stop();
+      connection.stop();
       simClient.stop();
       await offers.stop();
       synthesizer.close?.();

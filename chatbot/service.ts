@@ -1,10 +1,14 @@
+import { startAppealDeliveryWorkers } from '../core/appeals/delivery/index.ts';
 import { PgBilling } from '../core/billing/db/pg-billing.ts';
 import { createBillingClient } from '../core/billing/grpc/client.ts';
 import { loadCalendarConfig } from '../core/calendar/index.ts';
 import { loadConfig } from '../core/config/load.ts';
 import type { PlatformService } from '../core/platform/service.ts';
 import { startChatbot } from './app.ts';
+import { WebDelivery } from './channels/web/delivery.ts';
 import { chatbotConfigSchema } from './config.ts';
+import { chatKeys } from './dialog/keys.ts';
+import { chatbotAppealSenders } from './outbound/appeal-senders.ts';
 
 /**
  * The messenger chatbot: web chat always; Telegram and VK when their tokens are set. Stateless
@@ -28,6 +32,16 @@ export const chatbotService: PlatformService = {
       logger: context.logger.child({ service: 'chatbot' }),
       schedule,
     });
+    // Appeal answers to the client's chat (R-APL-5), even after the conversation ended.
+    const keys = chatKeys(config.REDIS_PREFIX);
+    const appealDelivery = startAppealDeliveryWorkers({
+      pool: context.pool(),
+      clock: context.clock,
+      logger: context.logger.child({ service: 'appeal-delivery' }),
+      connection: { url: context.config.REDIS_URL, maxRetriesPerRequest: null },
+      prefix: context.config.REDIS_PREFIX,
+      senders: chatbotAppealSenders(running, context.redis(), keys, new WebDelivery(context.redis(), keys)),
+    });
     return {
       endpoints: {
         http: running.url,
@@ -46,6 +60,7 @@ export const chatbotService: PlatformService = {
         return { status: 'ok', details };
       },
       async close() {
+        await appealDelivery.close();
         await running.close();
         billingClient?.close();
       },

@@ -1,3 +1,4 @@
+import { startAppealDeliveryWorkers } from '../core/appeals/delivery/index.ts';
 import { createBillingClient, PgBilling } from '../core/billing/index.ts';
 import { loadConfig } from '../core/config/load.ts';
 import type { PlatformService, ServiceContext } from '../core/platform/service.ts';
@@ -5,6 +6,7 @@ import type { OutboundChannel } from '../core/vocabulary/index.ts';
 import { AriConnection } from '../ivr/ari/connection.ts';
 import { PromptLibrary } from '../ivr/prompts/library.ts';
 import { createSynthesisClient } from '../ivr/speech/synthesizer.ts';
+import { dialerAppealSenders } from './appeal-senders.ts';
 import { startPlanWorker } from './bullmq/planner.ts';
 import { DialerQueues } from './bullmq/queues.ts';
 import { startTick } from './bullmq/tick.ts';
@@ -117,6 +119,16 @@ export const dialerService: PlatformService = {
       channels,
     });
     const planning = startPlanWorker(deps, { connection, prefix: context.config.REDIS_PREFIX });
+    // Appeal answers (R-APL-5) over the same gateways: core/appeals/delivery.
+    const appealDelivery = startAppealDeliveryWorkers({
+      pool: deps.pool,
+      clock: deps.clock,
+      logger: context.logger.child({ service: 'appeal-delivery' }),
+      connection,
+      prefix: context.config.REDIS_PREFIX,
+      senders: dialerAppealSenders(senders, deps.clock),
+    });
+    closers.unshift(() => appealDelivery.close());
     const tick = await startTick(deps, campaigns, {
       connection,
       prefix: context.config.REDIS_PREFIX,

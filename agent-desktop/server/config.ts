@@ -31,6 +31,10 @@ export const desktopConfigSchema = z.object({
     .default(15),
   /** Login attempts per client address per minute, whatever the account. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Tries of one appeal answer send before it shows as failed (the operator may retry). */
+  APPEAL_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** First pause between tries of an appeal answer send; doubles each try. */
+  APPEAL_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
 });
 
 export type DesktopConfig = z.infer<typeof desktopConfigSchema>;

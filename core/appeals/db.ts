@@ -139,11 +139,12 @@ export async function insertAppealEvent(
     note?: string | null;
     data?: object;
   },
-): Promise<void> {
-  await tx.query(
-    'insert into appeal_events (appeal_id, at, state, user_id, note, data) values ($1, $2, $3, $4, $5, $6)',
+): Promise<number> {
+  const { rows } = await tx.query<{ id: string }>(
+    'insert into appeal_events (appeal_id, at, state, user_id, note, data) values ($1, $2, $3, $4, $5, $6) returning id',
     [event.appealId, event.at, event.state, event.userId, event.note ?? null, event.data ?? {}],
   );
+  return Number(rows[0]!.id);
 }
 
 /** Reads one appeal; `forUpdate` locks it for the rest of the transaction. */

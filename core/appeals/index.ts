@@ -15,4 +15,9 @@ export type {
   RegisterAppealInput,
   StepInput,
 } from './schemas.ts';
-export { type AppealService, type AppealServiceOptions, createAppealService } from './service.ts';
+export {
+  type AppealService,
+  type AppealServiceOptions,
+  createAppealService,
+  type StageHook,
+} from './service.ts';

@@ -48,7 +48,17 @@ export interface AppealServiceOptions {
   calendar?: ProductionCalendar;
   /** "Near due" = the next obligation falls within this many milliseconds. Default 24 h. */
   nearDueWindowMs?: number;
+  /**
+   * Runs inside the stage's transaction, after its event is written: what must exist exactly
+   * when the stage does (the delivery of an answer to the client, core/appeals/delivery).
+   */
+  onStage?: StageHook;
 }
+
+export type StageHook = (
+  tx: PoolClient,
+  stage: { appeal: Appeal; eventId: number; userId: number | null },
+) => Promise<void>;
 
 /** Registration and every later stage of an appeal, each stage in its own transaction. */
 export function createAppealService(options: AppealServiceOptions) {
@@ -81,7 +91,7 @@ export function createAppealService(options: AppealServiceOptions) {
         const now = clock.now();
         const { change, note, data } = await decide(appeal, tx, now);
         const updated = await updateAppeal(tx, appeal.id, { ...change, state: to });
-        await insertAppealEvent(tx, {
+        const eventId = await insertAppealEvent(tx, {
           appealId: appeal.id,
           at: now,
           state: to,
@@ -89,6 +99,7 @@ export function createAppealService(options: AppealServiceOptions) {
           note,
           data,
         });
+        await options.onStage?.(tx, { appeal: updated, eventId, userId: userId ?? null });
         return updated;
       }),
     );
@@ -124,7 +135,7 @@ export function createAppealService(options: AppealServiceOptions) {
             interactionId: data.interactionId ?? null,
             assignedTo: data.assignedTo ?? null,
           });
-          await insertAppealEvent(tx, {
+          const eventId = await insertAppealEvent(tx, {
             appealId: appeal.id,
             at: now,
             state: 'registered',
@@ -142,6 +153,7 @@ export function createAppealService(options: AppealServiceOptions) {
               data.interactionId,
             ]);
           }
+          await options.onStage?.(tx, { appeal, eventId, userId: data.userId ?? null });
           return appeal;
         }),
       );

@@ -4,6 +4,7 @@ import { appealDeadline, endOfLocalDay } from '../../../core/calendar/index.ts';
 import type { AuthedRequest, RouteSpec } from '../http/routes.ts';
 import { findAccountById } from './db/accounts.ts';
 import { listAppealIdsAssignedTo } from './db/history.ts';
+import { deliveriesByAppeal, dispatchDeliveries } from './http-deliveries.ts';
 import { audit, type RecordsDependencies, sendNotFound, sendProblems } from './http-support.ts';
 import {
   answerSchema,
@@ -14,14 +15,28 @@ import {
   pathId,
   registerSchema,
 } from './schemas.ts';
-import { appealErrorResponse, STATE_LABEL_RU } from './services/appeal-status.ts';
+import { appealErrorResponse, historyLabel } from './services/appeal-status.ts';
 import { answerRuleOf, appealOptions, appealView, describeRule, localText } from './services/appeal-view.ts';
 
 const HANDLERS = ['operator', 'supervisor'] as const;
 
 /** Appeal registration (R-APL-1…7) and the operator's own appeals. */
 export function appealRoutes(deps: RecordsDependencies): RouteSpec[] {
-  const view = (appeal: Appeal) => appealView(appeal, deps.clock.now(), deps.timeZone);
+  const views = async (appeals: Appeal[]) => {
+    const deliveries = await deliveriesByAppeal(
+      deps,
+      appeals.map((appeal) => appeal.id),
+    );
+    return appeals.map((appeal) =>
+      appealView(appeal, deps.clock.now(), deps.timeZone, deliveries.get(appeal.id) ?? []),
+    );
+  };
+  const view = async (appeal: Appeal) => (await views([appeal]))[0]!;
+  /** After a stage: its messages go to the sending workers, and the appeal is shown with them. */
+  const afterStage = async (appeal: Appeal) => {
+    await dispatchDeliveries(deps, appeal.id);
+    return view(appeal);
+  };
 
   /** Runs one stage on an appeal the user may handle; maps the service's verdicts to Russian. */
   async function stage(
@@ -48,7 +63,7 @@ export function appealRoutes(deps: RecordsDependencies): RouteSpec[] {
         clientId: appeal.clientId,
         details: { state: appeal.state },
       });
-      res.json({ appeal: view(appeal) });
+      res.json({ appeal: await afterStage(appeal) });
     } catch (error) {
       const mapped = appealErrorResponse(error);
       if (!mapped) throw error;
@@ -132,7 +147,7 @@ export function appealRoutes(deps: RecordsDependencies): RouteSpec[] {
             clientId: appeal.clientId,
             details: { regNumber: appeal.regNumber, channel: appeal.channel, kind: appeal.kind },
           });
-          res.status(201).json({ appeal: view(appeal) });
+          res.status(201).json({ appeal: await afterStage(appeal) });
         } catch (error) {
           const mapped = appealErrorResponse(error);
           if (!mapped) throw error;
@@ -150,11 +165,11 @@ export function appealRoutes(deps: RecordsDependencies): RouteSpec[] {
         const ids = await listAppealIdsAssignedTo(deps.pool, req.session!.userId, now);
         const appeals = await Promise.all(ids.map((id) => deps.appeals.get(id)));
         const order = { overdue: 0, near_due: 1, on_time: 2, done: 3 } as const;
-        const views = appeals.map(view);
-        views.sort(
+        const shown = await views(appeals);
+        shown.sort(
           (a, b) => order[a.dueStatus] - order[b.dueStatus] || a.dueAt.getTime() - b.dueAt.getTime(),
         );
-        res.json({ appeals: views, now });
+        res.json({ appeals: shown, now });
       },
     },
     {
@@ -175,8 +190,8 @@ export function appealRoutes(deps: RecordsDependencies): RouteSpec[] {
           clientId: appeal.clientId,
         });
         res.json({
-          appeal: view(appeal),
-          history: history.map((stage) => ({ ...stage, stateLabel: STATE_LABEL_RU[stage.state] })),
+          appeal: await view(appeal),
+          history: history.map((stage) => ({ ...stage, stateLabel: historyLabel(stage) })),
         });
       },
     },

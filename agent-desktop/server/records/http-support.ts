@@ -1,9 +1,11 @@
 import type { Response } from 'express';
+import type { AppealDeliveryQueue } from '../../../core/appeals/delivery/index.ts';
 import type { AppealService } from '../../../core/appeals/index.ts';
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { BillingApi } from '../../../core/billing/index.ts';
 import type { Pool } from '../../../core/db/pool.ts';
 import type { Clock } from '../../../core/lifecycle/clock.ts';
+import type { Logger } from '../../../core/logging/logger.ts';
 import type { AuthedRequest } from '../http/routes.ts';
 import type { IdentificationStore } from './redis/identifications.ts';
 
@@ -15,6 +17,9 @@ export interface RecordsDependencies {
   billing: BillingApi;
   appeals: AppealService;
   identifications: IdentificationStore;
+  /** Answers go to the client through the sending workers (core/appeals/delivery). */
+  deliveryQueue: AppealDeliveryQueue;
+  logger: Logger;
 }
 
 export function sendProblems(res: Response, problems: Array<{ field: string; message: string }>): void {

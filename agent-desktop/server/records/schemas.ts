@@ -136,3 +136,8 @@ export function parseBody<S extends z.ZodType>(
 export function pathId(value: unknown): number | undefined {
   return typeof value === 'string' && /^[1-9]\d{0,17}$/.test(value) ? Number(value) : undefined;
 }
+
+/** "Ответ передан клиенту": how it was given (a call, a letter), in the operator's words. */
+export const deliveryDoneSchema = z.object({
+  note: text('Укажите, как ответ передан клиенту (например: «сообщён по телефону»)', 500),
+});

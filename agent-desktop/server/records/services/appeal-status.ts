@@ -61,3 +61,15 @@ function ruleMessage(message: string): string {
   if (message.startsWith('R-APL-7')) return 'Для повторного обращения укажите предыдущее обращение с ответом';
   return 'Действие нарушает правила стандарта обслуживания';
 }
+
+/** Events that are not a change of state (data.action): what the history line says instead. */
+const ACTION_LABEL_RU: Readonly<Record<string, string>> = {
+  answer_sent: 'сообщение отправлено клиенту',
+  answer_failed: 'сообщение клиенту не доставлено',
+  reassigned: 'передано другому исполнителю',
+};
+
+export function historyLabel(event: { state: AppealState; data: Record<string, unknown> }): string {
+  const action = typeof event.data.action === 'string' ? ACTION_LABEL_RU[event.data.action] : undefined;
+  return action ?? STATE_LABEL_RU[event.state];
+}

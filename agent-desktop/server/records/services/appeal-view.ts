@@ -16,6 +16,7 @@ import {
   TOPICS,
 } from '../../../../core/vocabulary/index.ts';
 import { dueStatus, STATE_LABEL_RU } from './appeal-status.ts';
+import type { DeliveryView } from './delivery-view.ts';
 
 export const KIND_LABEL_RU: Readonly<Record<AppealKind, string>> = {
   simple: 'Простое (ответ в ходе разговора)',
@@ -79,7 +80,7 @@ export function localText(instant: Date | null, timeZone: string): string | null
 }
 
 /** An appeal as the desktop shows it: labels, the next obligation and how close it is. */
-export function appealView(appeal: Appeal, now: Date, timeZone: string) {
+export function appealView(appeal: Appeal, now: Date, timeZone: string, deliveries: DeliveryView[] = []) {
   const replyChannel = appeal.replyChannel ?? appeal.channel;
   return {
     ...appeal,
@@ -94,16 +95,7 @@ export function appealView(appeal: Appeal, now: Date, timeZone: string) {
     replyChannel,
     replyChannelLabel: CHANNEL_LABEL_RU[replyChannel],
     dueStatus: dueStatus(appeal, now),
-    // R-APL-5: the answer is recorded for the client's channel; no automatic sender exists for
-    // appeal answers yet, so the desktop says plainly who still has to send it.
-    delivery:
-      appeal.answer === null
-        ? null
-        : {
-            status: 'recorded_to_be_sent' as const,
-            channel: appeal.answerChannel ?? replyChannel,
-            address: appeal.answerAddress,
-            note: `Ответ записан. Отправьте его клиенту по каналу «${CHANNEL_LABEL_RU[appeal.answerChannel ?? replyChannel]}»${appeal.answerAddress ? ` (${appeal.answerAddress})` : ''}: автоматической отправки ответов на обращения пока нет.`,
-          },
+    // R-APL-5 and R-APL-2/4: each message the appeal owes the client, with how its sending went.
+    deliveries,
   };
 }

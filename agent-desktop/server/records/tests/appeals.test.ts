@@ -178,8 +178,26 @@ describe('my appeals and the later stages', () => {
       answerChannel: 'phone',
       dueStatus: 'done',
     });
-    expect(answered.body.appeal.delivery).toMatchObject({ status: 'recorded_to_be_sent', channel: 'phone' });
-    expect(answered.body.appeal.delivery.note).toContain('«Телефон»');
+    // A phone answer is given in a call: a task in the operator's list, not a send.
+    expect(answered.body.appeal.deliveries).toEqual([
+      expect.objectContaining({ purpose: 'answer', status: 'call_back', statusLabel: 'Перезвоните клиенту' }),
+    ]);
+    const deliveryId = answered.body.appeal.deliveries[0].id;
+    const noNote = await anna.request('POST', `/api/records/appeals/${id}/deliveries/${deliveryId}/done`, {});
+    expect(noNote.status).toBe(400);
+    const called = await anna
+      .request('POST', `/api/records/appeals/${id}/deliveries/${deliveryId}/done`, {
+        note: 'Сообщён по телефону',
+      })
+      .then(json);
+    expect(called.body.delivery).toMatchObject({ status: 'sent', canMarkDone: false });
+    const twice = await anna.request('POST', `/api/records/appeals/${id}/deliveries/${deliveryId}/done`, {
+      note: 'Ещё раз',
+    });
+    expect(twice.status).toBe(409);
+    expect(
+      (await anna.request('POST', `/api/records/appeals/${id}/deliveries/${deliveryId}/retry`, {})).status,
+    ).toBe(409);
     const again = await anna
       .request('POST', `/api/records/appeals/${id}/answer`, { text: 'Ещё раз' })
       .then(json);
@@ -188,6 +206,7 @@ describe('my appeals and the later stages', () => {
     expect(detail.body.history.map((h: { stateLabel: string }) => h.stateLabel)).toEqual([
       'зарегистрировано',
       'дан ответ',
+      'сообщение отправлено клиенту',
     ]);
     const actions = (await auditActions(world, annaId)).map((row) => row.action);
     expect(actions).toEqual(expect.arrayContaining(['appeal.answer', 'appeal.view']));

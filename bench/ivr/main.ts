@@ -101,7 +101,9 @@ const { ivr, offers } = assembleIvr({
   synthesizer,
   logger: createLogger({ name: 'bench-ivr', level: 'error' }),
   instanceId: 'bench',
-  // The menu waits long enough for every call to be in it at once.
+  // The menus wait long enough for every call to be in the main menu at once, and for the key
+  // phase to end before any reference sub-menu re-prompts: otherwise, 5 s into the key phase,
+  // the calls that pressed first time out in step at 200/s, doubling the work per second.
   settings: { menuTimeoutMs: 60_000 },
 });
 offers.start();

@@ -66,6 +66,7 @@ async function topicFlow(dialog: Dialog, choice: string, spokenTopic?: TopicId):
       }
       const sub = await dialog.ask(['referenceMenu'], {
         numDigits: 1,
+        timeoutMs: dialog.settings.menuTimeoutMs, // a menu like the main one
         valid: (d) => d in REFERENCE_TOPICS || d === '*',
         what: 'reference_menu',
       });

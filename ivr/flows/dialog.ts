@@ -21,7 +21,7 @@ export interface FlowSettings {
   callbackAboveMs: number;
   /** Invalid or missing input is repeated at most this many times (R-IVR-8: 3). */
   maxAttempts: number;
-  /** Silence allowed after the main menu prompt before it is repeated. */
+  /** Silence allowed after a menu prompt (main menu, reference sub-menu) before it is repeated. */
   menuTimeoutMs: number;
 }
 

@@ -25,7 +25,7 @@ export interface RecordsWorld {
 }
 
 /** The desktop over core/billing's test fixture (accounts 1–3), a past call and a recording. */
-export async function startRecordsWorld(): Promise<RecordsWorld> {
+export async function startRecordsWorld(env: Record<string, string> = {}): Promise<RecordsWorld> {
   const db = await createTestDatabase();
   const redis = await createTestRedis();
   const clock = new ManualClock(FRIDAY_EVENING);
@@ -42,7 +42,7 @@ export async function startRecordsWorld(): Promise<RecordsWorld> {
     [`rec_${'a'.repeat(32)}`, 'b'.repeat(64), CALL_ID],
   );
   const desktop = buildDesktop(
-    testServiceContext({ db, redis, clock, env: { LOGIN_RATE_PER_MINUTE: '1000' } }),
+    testServiceContext({ db, redis, clock, env: { LOGIN_RATE_PER_MINUTE: '1000', ...env } }),
   );
   const { base, server } = await listen(desktop.app);
   return {

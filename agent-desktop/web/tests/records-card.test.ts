@@ -84,11 +84,19 @@ describe('the client card in a browser', () => {
     const answer = page.getByRole('form', { name: 'Ответ клиенту' });
     await answer.getByRole('textbox').fill('Оплата от 9 октября зачтена, она будет в следующей квитанции.');
     await answer.getByRole('button', { name: 'Записать ответ' }).click();
-    // No automatic sender exists for appeal answers: the screen says who sends it and where.
-    await expect
-      .poll(() => page.locator('.notice[role=status]').textContent())
-      .toContain('Отправьте его клиенту по каналу «Телефон»');
+    // A phone answer is given in a call: the screen keeps it as a call-back task until done.
+    const messages = page.getByRole('region', { name: 'Сообщения клиенту' });
+    await expect.poll(() => messages.textContent()).toContain('Перезвоните клиенту');
     await expect.poll(() => page.locator('.appeal-stages li').count()).toBe(2);
     await screenshot(page, 'records-my-appeals');
+    await messages.getByLabel('Как ответ передан клиенту').fill('Сообщён по телефону');
+    await messages.getByRole('button', { name: 'Ответ передан клиенту' }).click();
+    await expect.poll(() => messages.textContent()).toContain('Отмечено сотрудником как переданное клиенту');
+    await expect
+      .poll(() => page.locator('.appeal-stages li').last().textContent())
+      .toContain('сообщение отправлено клиенту: Сообщён по телефону');
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Мои обращения' }).textContent())
+      .toContain('Отправлено');
   });
 });

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../../components/format.ts';
 import { Badge, Empty, ErrorText, Loading, Page, Panel, useResource } from '../../../components/ui.tsx';
 import { navigate, useRoute } from '../../../router.ts';
 import { AppealActions } from './AppealActions.tsx';
+import { DeliveryList, DeliverySummary, useDeliveryPolling } from './DeliveryList.tsx';
 import type { AppealView } from './types.ts';
 
 export const MY_APPEALS_PATH = '/my-appeals';
@@ -46,6 +47,7 @@ export function MyAppealsPage() {
                   <th>Темы</th>
                   <th>Срок</th>
                   <th>Состояние</th>
+                  <th>Ответ клиенту</th>
                 </tr>
               </thead>
               <tbody>
@@ -59,6 +61,9 @@ export function MyAppealsPage() {
                       {appeal.dueText} <DueBadge status={appeal.dueStatus} />
                     </td>
                     <td>{appeal.stateLabel}</td>
+                    <td>
+                      <DeliverySummary deliveries={appeal.deliveries} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -82,6 +87,10 @@ function AppealDetail(props: { id: number; onChanged: () => void }) {
     () => get<{ appeal: AppealView; history: AppealStage[] }>(`/api/records/appeals/${props.id}`),
     [props.id],
   );
+  useDeliveryPolling(detail.data?.appeal.deliveries, () => {
+    void detail.reload();
+    props.onChanged();
+  });
   if (detail.error) return <ErrorText error={detail.error} />;
   if (!detail.data) return <Loading />;
   const appeal = detail.data.appeal;
@@ -141,11 +150,14 @@ function AppealDetail(props: { id: number; onChanged: () => void }) {
           </li>
         ))}
       </ol>
-      {appeal.delivery && (
-        <p class="notice" role="status">
-          {appeal.delivery.note}
-        </p>
-      )}
+      <DeliveryList
+        appealId={appeal.id}
+        deliveries={appeal.deliveries}
+        onChanged={() => {
+          void detail.reload();
+          props.onChanged();
+        }}
+      />
       <AppealActions
         appeal={appeal}
         onChanged={(changed) => {

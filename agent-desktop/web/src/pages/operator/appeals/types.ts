@@ -31,7 +31,25 @@ export interface AppealView {
   noActionNote: string | null;
   accountId: number | null;
   assignedTo: number | null;
-  delivery: { status: 'recorded_to_be_sent'; channel: string; address: string | null; note: string } | null;
+  deliveries: DeliveryView[];
+}
+
+/** One message the appeal owes the client (server: records/services/delivery-view.ts). */
+export interface DeliveryView {
+  id: number;
+  purpose: 'registration' | 'interim' | 'answer';
+  purposeLabel: string;
+  channel: string;
+  channelLabel: string;
+  address: string | null;
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'call_back' | 'manual';
+  statusLabel: string;
+  tone: 'ok' | 'warn' | 'bad';
+  hint: string;
+  attempts: number;
+  sentAt: string | null;
+  canRetry: boolean;
+  canMarkDone: boolean;
 }
 
 export interface DeadlinePreview {

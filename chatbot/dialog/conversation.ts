@@ -12,6 +12,9 @@ import type { Inbound } from './types.ts';
 
 const GOODBYE = /^(нет|не надо|не нужно|спасибо|всё|все|больше нет|нет,? спасибо)[\s!.,]*(спасибо)?[\s!.]*$/i;
 const CSAT = /^\s*([1-5])\s*(\/\s*5)?\s*[!.]?\s*$/;
+/** A message that only greets ("Здравствуйте", "Добрый день!"): nothing asked yet. */
+const GREETING =
+  /^(здравствуй(те)?|добр(ый|ое|ого)\s+(день|дня|утро|утра|вечер|вечера|времени\s+суток)|привет(ствую)?|алло)[\s!.,)]*$/i;
 
 /**
  * One client message through the dialog: the state machine of a conversation. Always says
@@ -100,6 +103,9 @@ export async function respond(deps: DialogDeps, t: TurnEffects, inbound: Inbound
       if (GOODBYE.test(text)) return goodbye(deps, t);
       break;
   }
+  // A bare greeting is no question: classified as "other" it went to an operator, and after hours
+  // registered an appeal for "Здравствуйте". Ask for the question instead.
+  if (GREETING.test(text)) return void t.say(chatTexts.askQuestion);
   return understood(deps, t, understanding!);
 }
 

@@ -31,6 +31,8 @@ describe('the chatbot platform service', () => {
       expect(page.headers.get('content-type')).toContain('text/html');
       const html = await page.text();
       expect(html).toContain('<html lang="ru">');
+      // CHATBOT_COMPANY_NAME is in the instrumental case ("с энергосбытовой компанией").
+      expect(html).toContain('<title>Чат с энергосбытовой компанией</title>');
       expect(html).toContain('Напишите Ваш вопрос…');
       const script = await fetch(`${url}/chat/widget.js`);
       expect(script.headers.get('content-type')).toContain('javascript');

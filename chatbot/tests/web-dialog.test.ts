@@ -55,6 +55,24 @@ describe('web chat: self-service through the dialog engine', () => {
     chat.close();
   });
 
+  it('a bare greeting asks for the question: no operator, no appeal', async () => {
+    const chat = await WebChatClient.connect(h.bot.url);
+    const first = await chat.ask('Здравствуйте');
+    expect(first.text).toContain('Здравствуйте! Вас приветствует единый контактный центр');
+    expect(first.text).toContain('напишите Ваш вопрос');
+    expect((await chat.ask('Добрый день!')).text).toBe(
+      'Пожалуйста, напишите Ваш вопрос — например, «какой у меня долг» или «передать показания».',
+    );
+    expect((await chat.ask('сколько я должен')).text).toContain('номер Вашего лицевого счёта');
+    const { rows } = await h.db.pool.query(
+      `select i.state, i.queue, (select count(*)::int from appeals a where a.interaction_id = i.id) as appeals
+         from interactions i where i.external_id = $1`,
+      [chat.session],
+    );
+    expect(rows).toEqual([{ state: 'self_service', queue: null, appeals: 0 }]);
+    chat.close();
+  });
+
   it('takes meter readings typed as text and says what billing accepted', async () => {
     const chat = await WebChatClient.connect(h.bot.url);
     await chat.ask('хочу передать показания');

@@ -9,7 +9,7 @@ export function widgetPage(companyName: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Чат — ${escapeHtml(companyName)}</title>
+<title>Чат с ${escapeHtml(companyName)}</title>
 <style>
   body { margin: 0; font: 15px/1.4 system-ui, sans-serif; display: flex; flex-direction: column; height: 100vh; background: #f4f6f8; }
   header { background: #0b5cab; color: #fff; padding: 12px 16px; font-weight: 600; }

@@ -18,6 +18,7 @@ export function setCsrfToken(token: string): void {
 
 /** Raised when the session ended (expired, signed out elsewhere): the app shows the login form. */
 export const SESSION_ENDED = 'hotline:session-ended';
+const NOT_A_SESSION_END = new Set(['/api/auth/login', '/api/session']);
 
 export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const isText = typeof body === 'string';
@@ -36,7 +37,10 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   const type = response.headers.get('content-type') ?? '';
   const payload: unknown = type.includes('json') ? await response.json() : await response.text();
   if (!response.ok) {
-    if (response.status === 401 && path !== '/api/auth/login') window.dispatchEvent(new Event(SESSION_ENDED));
+    // A 401 to the sign-in itself or to the first look at the session is no session that ended:
+    // a newcomer's first visit must not read «Сеанс завершён».
+    if (response.status === 401 && !NOT_A_SESSION_END.has(path))
+      window.dispatchEvent(new Event(SESSION_ENDED));
     const message =
       typeof payload === 'object' && payload && 'error' in payload
         ? String((payload as { error: unknown }).error)

@@ -20,6 +20,9 @@ describe('the desktop in a browser', () => {
     const context = await browser.newContext({ locale: 'ru-RU' });
     const page = await context.newPage();
     await page.goto(server.base);
+    await page.getByLabel('Логин').waitFor();
+    // A first visit is no ended session: no «Сеанс завершён» above the form.
+    expect(await page.locator('.login .notice').count()).toBe(0);
     await page.getByLabel('Логин').fill('shell-operator');
     await page.getByLabel('Пароль').fill('не тот пароль');
     await page.getByRole('button', { name: 'Войти' }).click();

@@ -113,7 +113,9 @@ export class Dialplan {
 
   /**
    * What AMD() would hear: the simulated far end says so with `SIM_AMD` on its own channel
-   * (`Set(SIM_AMD=MACHINE)` in its dialplan); a far end that says nothing is a person.
+   * (`Set(SIM_AMD=MACHINE)` in its dialplan: HUMAN, MACHINE, SILENCE, NOTSURE); without it, a
+   * person saying «Алло». (Real Asterisk has audio: a Local far end that only Wait()s sends no
+   * frames, and AMD() there ends NOTSURE — write SIM_AMD=NOTSURE for that.)
    */
   private farEndSounds(channel: SimChannel): string {
     const peer = channel.localPeer;
@@ -215,7 +217,8 @@ export class Dialplan {
  * Asterisk's AMD([initialSilence],[greeting],[afterGreetingSilence],[totalAnalysisTime]) verdict
  * for a far end that sounds like `heard`, with its AMDSTATUS/AMDCAUSE and when it comes: a
  * person says a short «Алло» (~600 ms) and waits (`afterGreetingSilence`); a machine's greeting
- * runs past `greeting`; NOTSURE runs the whole analysis time. Defaults as in amd.conf.
+ * runs past `greeting`; silence on the line is a machine once `initialSilence` runs out (real
+ * 22.10.1: `INITIALSILENCE-2500-2500`); NOTSURE runs the whole analysis time. Defaults as in amd.conf.
  */
 export function amdVerdict(
   heard: string,
@@ -225,12 +228,19 @@ export function amdVerdict(
     const value = Number(args[index]);
     return args[index] && Number.isFinite(value) && value > 0 ? value : fallback;
   };
+  const initialSilence = setting(0, 2500);
   const greeting = setting(1, 1500);
   const afterGreetingSilence = setting(2, 800);
   const totalAnalysisTime = setting(3, 5000);
   switch (heard.toUpperCase()) {
     case 'MACHINE':
       return { status: 'MACHINE', cause: `LONGGREETING-${greeting}-${greeting}`, afterMs: greeting };
+    case 'SILENCE':
+      return {
+        status: 'MACHINE',
+        cause: `INITIALSILENCE-${initialSilence}-${initialSilence}`,
+        afterMs: initialSilence,
+      };
     case 'NOTSURE':
       return { status: 'NOTSURE', cause: `TOOLONG-${totalAnalysisTime}`, afterMs: totalAnalysisTime };
     default:

@@ -99,4 +99,24 @@ describe('AMD() and ${VAR} substitution in the dialplan', () => {
     });
     expect(amdVerdict('NOTSURE', [])).toEqual({ status: 'NOTSURE', cause: 'TOOLONG-5000', afterMs: 5000 });
   });
+
+  it('silence on the line: MACHINE once the initial silence (2500 ms) runs out, as real Asterisk 22.10.1 said', () => {
+    // Real app_amd with a far end playing silence: `MACHINE,INITIALSILENCE-2500-2500` after 2.5 s
+    // (one sending no audio frames at all ends NOTSURE after the analysis time: SIM_AMD=NOTSURE).
+    core.dialplan.define('sim', 'quiet', [
+      { app: 'Set', data: 'SIM_AMD=SILENCE' },
+      { app: 'Answer' },
+      { app: 'Wait', data: '60' },
+    ]);
+    answerAndDetect('quiet');
+    clock.advance(2499);
+    expect(stasisStarts()).toHaveLength(1);
+    clock.advance(1);
+    expect(stasisStarts().at(-1)).toEqual(['amd', 'MACHINE', 'INITIALSILENCE-2500-2500']);
+    expect(amdVerdict('SILENCE', ['3000'])).toEqual({
+      status: 'MACHINE',
+      cause: 'INITIALSILENCE-3000-3000',
+      afterMs: 3000,
+    });
+  });
 });

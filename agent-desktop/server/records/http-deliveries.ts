@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import {
   type Delivery,
   findDelivery,
@@ -7,7 +8,7 @@ import {
   startNewRound,
 } from '../../../core/appeals/delivery/index.ts';
 import { inTransaction } from '../../../core/db/pool.ts';
-import type { AuthedRequest, RouteSpec } from './../http/routes.ts';
+import type { AuthedRequest, RouteSpec } from '../http/routes.ts';
 import { audit, type RecordsDependencies, sendNotFound, sendProblems } from './http-support.ts';
 import { deliveryDoneSchema, parseBody, pathId } from './schemas.ts';
 import { deliveryView } from './services/delivery-view.ts';
@@ -36,20 +37,17 @@ export async function deliveriesByAppeal(deps: RecordsDependencies, appealIds: r
 
 /** The operator's actions on a delivery: retry after a failure, or "given to the client" for a task. */
 export function deliveryRoutes(deps: RecordsDependencies): RouteSpec[] {
-  async function ownDelivery(req: AuthedRequest): Promise<Delivery | 'forbidden' | undefined> {
+  /** The delivery named by the path, if the user may act on its appeal; otherwise answered (404/403). */
+  async function ownDelivery(req: AuthedRequest, res: Response): Promise<Delivery | undefined> {
     const appealId = pathId(req.params.appealId);
     const deliveryId = pathId(req.params.deliveryId);
-    if (appealId === undefined || deliveryId === undefined) return undefined;
-    const delivery = await findDelivery(deps.pool, deliveryId);
-    if (!delivery || delivery.appealId !== appealId) return undefined;
-    const appeal = await deps.appeals.get(appealId);
+    const delivery = deliveryId === undefined ? undefined : await findDelivery(deps.pool, deliveryId);
+    if (!delivery || delivery.appealId !== appealId) return void sendNotFound(res, 'appeal');
+    const appeal = await deps.appeals.get(delivery.appealId);
     const session = req.session!;
-    if (
-      !session.roles.includes('supervisor') &&
-      appeal.assignedTo !== null &&
-      appeal.assignedTo !== session.userId
-    )
-      return 'forbidden';
+    const foreign = appeal.assignedTo !== null && appeal.assignedTo !== session.userId;
+    if (foreign && !session.roles.includes('supervisor'))
+      return void res.status(403).json({ error: 'Это обращение назначено другому сотруднику' });
     return delivery;
   }
 
@@ -60,10 +58,8 @@ export function deliveryRoutes(deps: RecordsDependencies): RouteSpec[] {
       access: HANDLERS,
       summary: 'send a failed answer again (a new round of tries)',
       async handler(req, res) {
-        const delivery = await ownDelivery(req);
-        if (!delivery) return sendNotFound(res, 'appeal');
-        if (delivery === 'forbidden')
-          return void res.status(403).json({ error: 'Это обращение назначено другому сотруднику' });
+        const delivery = await ownDelivery(req, res);
+        if (!delivery) return;
         const renewed = await startNewRound(deps.pool, delivery.id, deps.clock.now());
         if (!renewed)
           return void res.status(409).json({ error: 'Повторить можно только отправку, которая не удалась' });
@@ -85,10 +81,8 @@ export function deliveryRoutes(deps: RecordsDependencies): RouteSpec[] {
       async handler(req, res) {
         const body = parseBody(deliveryDoneSchema, req.body);
         if (!body.ok) return sendProblems(res, body.problems);
-        const delivery = await ownDelivery(req);
-        if (!delivery) return sendNotFound(res, 'appeal');
-        if (delivery === 'forbidden')
-          return void res.status(403).json({ error: 'Это обращение назначено другому сотруднику' });
+        const delivery = await ownDelivery(req, res);
+        if (!delivery) return;
         const done = await inTransaction(deps.pool, async (tx) => {
           const locked = await findDelivery(tx, delivery.id, true);
           if (!locked || !['call_back', 'manual', 'failed'].includes(locked.status)) return undefined;

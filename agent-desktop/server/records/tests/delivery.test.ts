@@ -255,4 +255,65 @@ describe('appeal answers reach the client', () => {
     expect(failed).toMatchObject({ status: 'failed', canRetry: true });
     expect(failed!.hint).toMatch(/^Сеанс чата на сайте уже завершён/);
   });
+
+  it('an interim answer names the date of the full answer (R-APL-4)', async () => {
+    const appeal = await register({ channel: 'email', kind: 'external', replyAddress: 'interim@example.ru' });
+    await smtp.waitForMessageTo('interim@example.ru');
+    const interim = await anna
+      .request('POST', `/api/records/appeals/${appeal.id}/interim`, {
+        text: 'Запрос направлен в сетевую организацию.',
+        fullAnswerDueOn: '2026-12-10',
+      })
+      .then(json);
+    expect(interim.status).toBe(200);
+    const mail = await smtp.waitForMessageTo('interim@example.ru', { count: 2 });
+    expect(mail.subject).toBe(`Обращение № ${appeal.regNumber}: промежуточный ответ`);
+    expect(mail.text).toContain('Запрос направлен в сетевую организацию.');
+    expect(mail.text).toContain('Полный ответ будет дан не позднее 10.12.2026.');
+  });
+
+  it('post and a chat without an address become tasks; only the appeal’s operator may close them', async () => {
+    const post = await register({ channel: 'post', replyAddress: 'г. Абакан, ул. Ленина, д. 12, кв. 5' });
+    const byPost = await anna
+      .request('POST', `/api/records/appeals/${post.id}/answer`, { text: 'Ответ.' })
+      .then(json);
+    expect(byPost.body.appeal.deliveries).toEqual([
+      expect.objectContaining({
+        status: 'manual',
+        hint: expect.stringContaining('автоматической отправки нет'),
+      }),
+    ]);
+    const chat = await register({ channel: 'phone', replyChannel: 'telegram' });
+    const byChat = await anna
+      .request('POST', `/api/records/appeals/${chat.id}/answer`, { text: 'Ответ.' })
+      .then(json);
+    const [task] = byChat.body.appeal.deliveries;
+    expect(task).toMatchObject({ status: 'manual', canMarkDone: true });
+    expect(task.hint).toMatch(/^Не указан адрес для канала «Telegram»/);
+
+    await createUser(world.db.pool, 'delivery-boris', ['operator']);
+    const boris = await world.signIn('delivery-boris');
+    const foreign = await boris.request(
+      'POST',
+      `/api/records/appeals/${chat.id}/deliveries/${task.id}/done`,
+      {
+        note: 'Написал в Telegram',
+      },
+    );
+    expect(foreign.status).toBe(403);
+    const wrongAppeal = await anna.request(
+      'POST',
+      `/api/records/appeals/${post.id}/deliveries/${task.id}/done`,
+      {
+        note: 'Написал в Telegram',
+      },
+    );
+    expect(wrongAppeal.status).toBe(404);
+    const done = await anna
+      .request('POST', `/api/records/appeals/${chat.id}/deliveries/${task.id}/done`, {
+        note: 'Написал в Telegram',
+      })
+      .then(json);
+    expect(done.body.delivery).toMatchObject({ status: 'sent' });
+  });
 });

@@ -1,6 +1,7 @@
 import type { Redis as RedisClient } from 'ioredis';
 import { Redis } from 'ioredis';
 import { applyCalendarSettings } from '../calendar/index.ts';
+import { ConfigError } from '../config/errors.ts';
 import { loadConfig } from '../config/load.ts';
 import { baseConfigSchema } from '../config/schema.ts';
 import { createPool, type Pool } from '../db/pool.ts';
@@ -26,6 +27,10 @@ export interface StartOptions {
 
 const UNDEFINED_TABLE = '42P01';
 
+function clockProblem(problem: string): ConfigError {
+  return new ConfigError(`invalid simulated clock: ${problem}`, [problem]);
+}
+
 /**
  * The platform's time: the machine's, or — for demos, training and end-to-end tests of rules tied
  * to the hour — simulated time shared by every process started with the same
@@ -37,23 +42,23 @@ export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
   const start = env.HOTLINE_CLOCK_START?.trim();
   const rateText = env.HOTLINE_CLOCK_RATE?.trim();
   if (!start) {
-    if (rateText) throw new Error('HOTLINE_CLOCK_RATE needs HOTLINE_CLOCK_START');
+    if (rateText) throw clockProblem('HOTLINE_CLOCK_RATE needs HOTLINE_CLOCK_START');
     return systemClock;
   }
   if (env.NODE_ENV === 'production')
-    throw new Error(
+    throw clockProblem(
       'HOTLINE_CLOCK_START is for demos, training and tests; it is refused when NODE_ENV=production',
     );
   const startMs = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(start)
     ? Date.parse(start)
     : Number.NaN;
   if (Number.isNaN(startMs))
-    throw new Error(
+    throw clockProblem(
       `HOTLINE_CLOCK_START must be an ISO instant with its offset (2026-12-01T19:55:00+07:00), got ${start}`,
     );
   const rate = rateText ? Number(rateText) : 1;
   if (!Number.isFinite(rate) || rate <= 0 || rate > 10_000)
-    throw new Error(`HOTLINE_CLOCK_RATE must be a number in (0, 10000], got ${rateText}`);
+    throw clockProblem(`HOTLINE_CLOCK_RATE must be a number in (0, 10000], got ${rateText}`);
   return simulatedClock(startMs, rate);
 }
 

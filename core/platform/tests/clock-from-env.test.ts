@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../config/errors.ts';
 import { realDelayMs, simulatedClock, systemClock } from '../../lifecycle/clock.ts';
 import { clockFromEnv } from '../runner.ts';
 
@@ -45,5 +46,7 @@ describe('simulated platform clock (HOTLINE_CLOCK_START / HOTLINE_CLOCK_RATE)', 
       clockFromEnv({ HOTLINE_CLOCK_START: '2026-12-01T12:55:00Z', HOTLINE_CLOCK_RATE: 'fast' }),
     ).toThrow(/HOTLINE_CLOCK_RATE/);
     expect(() => clockFromEnv({ HOTLINE_CLOCK_RATE: '60' })).toThrow(/needs HOTLINE_CLOCK_START/);
+    // A configuration error: `hotline start` prints the message, not a stack trace.
+    expect(() => clockFromEnv({ HOTLINE_CLOCK_START: 'tomorrow' })).toThrow(ConfigError);
   });
 });

@@ -124,7 +124,7 @@ afterAll(async () => {
 });
 
 describe('end to end, separate processes: a call through the IVR to an operator in the browser', () => {
-  it('identifies, hears the debt in words, submits a reading, waits for the operator who accepts within 15 s; rates 4', async () => {
+  it('identifies, hears the debt in words, submits a reading, waits for the operator who accepts within 15 s and registers an appeal; rates 4', async () => {
     const workspace = await goReady('e2e-op1');
     const caller = await RemoteCaller.dial(line, IVANOV.phone, speech.texts, [
       { when: is(IVR_PROMPTS.mainMenu), keys: '1' },
@@ -153,26 +153,37 @@ describe('end to end, separate processes: a call through the IVR to an operator 
     expect(Date.now() - offeredAt).toBeLessThan(15_000);
     await screenshot(workspace, 'e2e-call-accepted');
 
-    // The desk phone picks up and is bridged; the operator talks a moment and puts it down.
+    // The desk phone picks up and is bridged; while they talk the operator registers an appeal
+    // from the client's card, then puts the phone down.
     await expect.poll(() => agentLegs.length, { timeout: 15_000 }).toBe(1);
     await caller.until(is(IVR_PROMPTS.transferring));
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await workspace.getByRole('region', { name: 'Текущий звонок' }).waitFor();
+    const form = workspace.getByRole('form', { name: 'Регистрация обращения' });
+    await form.getByLabel('Платёжный документ').check();
+    await form.getByLabel('Суть обращения').fill('Клиент просит проверить начисление за октябрь');
+    await form.getByRole('button', { name: 'Зарегистрировать обращение' }).click();
+    await expect
+      .poll(() => textOf(form.getByRole('status')), { timeout: 10_000 })
+      .toMatch(/^Обращение зарегистрировано: ЕКЦ-/);
     await line.command({ op: 'farEndHangup', channelId: agentLegs[0]!.channelId, cause: 16 });
     await caller.until(is(IVR_PROMPTS.csatThanks));
     await caller.ended;
     expect(caller.answeredAll).toBe(true);
 
-    // PostgreSQL: the interaction with its steps, the rating, the recording.
-    const { rows } = await db.pool.query<{ id: string; csat: number; agent: string; topics: string[] }>(
-      `select id, csat, agent_id::text as agent, topics from interactions where channel = 'phone'`,
+    // Wrap-up in the desktop: the appeal is the outcome; then the operator leaves the queues.
+    const wrapUp = workspace.getByRole('region', { name: 'Поствызывная обработка' });
+    await wrapUp.waitFor({ timeout: 10_000 });
+    await wrapUp.getByLabel('Зарегистрировано обращение').check();
+    await wrapUp.getByRole('button', { name: 'Завершить обработку' }).click();
+    await workspace.getByRole('button', { name: 'Выйти из очередей' }).click();
+    await workspace.getByRole('button', { name: 'Войти в очереди' }).waitFor({ timeout: 10_000 });
+
+    // PostgreSQL: the interaction with its steps, the rating, the appeal, the recording.
+    const { rows } = await db.pool.query<{ id: string; csat: number; agent: string; outcome: string }>(
+      `select id, csat, agent_id::text as agent, outcome from interactions where channel = 'phone'`,
     );
     expect(rows).toEqual([
-      {
-        id: expect.any(String),
-        csat: 4,
-        agent: String(users.first),
-        topics: expect.arrayContaining(['meter_reading']),
-      },
+      { id: expect.any(String), csat: 4, agent: String(users.first), outcome: 'appeal_registered' },
     ]);
     const interactionId = rows[0]!.id;
     const steps = (
@@ -199,6 +210,13 @@ describe('end to end, separate processes: a call through the IVR to an operator 
       [interactionId],
     );
     expect(accepted.rows[0].data).toMatchObject({ accepted: true });
+    const appeal = await db.pool.query(
+      'select reg_number, topics, channel from appeals where interaction_id = $1',
+      [interactionId],
+    );
+    expect(appeal.rows).toEqual([
+      { reg_number: expect.stringMatching(/^ЕКЦ-/), topics: ['bill'], channel: 'phone' },
+    ]);
     await expect
       .poll(
         async () =>

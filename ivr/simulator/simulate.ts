@@ -75,6 +75,9 @@ const STEP_LINES: Record<string, (data: Record<string, unknown>) => string> = {
  */
 export async function simulateCall(options: SimulateOptions): Promise<SimulationResult> {
   const dir = mkdtempSync(join(tmpdir(), 'hotline-sim-'));
+  // The IVR service's fallback queue (IVR_QUEUE's default), which `npm start` seeds: a demo call
+  // must not leave a queue of its own ('general') on the live wallboard.
+  const queue = options.queue ?? 'voice_general';
   const callClock = acceleratedClock(options.speed);
   const speech = await startSpeechDouble();
   const double = await startAriDouble({
@@ -106,12 +109,11 @@ export async function simulateCall(options: SimulateOptions): Promise<Simulation
     soundsDir: join(dir, 'sounds'),
     synthesizer,
     logger: createLogger({ name: 'ivr-simulator', level: 'silent' }),
-    settings: options.queue ? { queue: options.queue } : {},
+    settings: { queue },
     timeZone: options.timeZone,
     instanceId: 'simulator',
     speech: { recognitionAddress: speech.address, rtpHost: '127.0.0.1' },
   });
-  const queue = options.queue ?? 'general';
   try {
     if (!(await acd.queueNames()).includes(queue)) await acd.defineQueue({ name: queue, media: 'voice' });
     // The IVR picks the voice queue by topic, so the simulated operators serve every voice queue.

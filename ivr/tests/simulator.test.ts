@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acdKeys } from '../../agent-desktop/server/acd/keys.ts';
 import { PgBilling } from '../../core/billing/index.ts';
 import { fillBillingFixture, IVANOV, NOW } from '../../core/billing/tests/fixtures.ts';
 import { CliError } from '../../core/cli/errors.ts';
@@ -70,6 +71,10 @@ describe('hotline simulate call', () => {
     expect(result.lines).toContain('   · CSAT rated:5');
     const row = await db.pool.query('select csat from interactions where id = $1', [result.interactionId]);
     expect(row.rows[0].csat).toBe(5);
+    // The transfer used the IVR's fallback queue (IVR_QUEUE's default), not a queue of its own that
+    // would stay on the live wallboard after a demo call.
+    const names = await redis.redis.smembers(acdKeys(redis.prefix).queues);
+    expect(names).toEqual(['voice_general']);
   });
 
   it('--say: the caller speaks the topic instead of pressing a key', async () => {

@@ -43,7 +43,11 @@ export async function* followEvents(
   keys: AcdKeys,
   options: { afterId?: string; blockMs?: number; signal?: AbortSignal } = {},
 ): AsyncGenerator<AcdEvent> {
+  // '$' is resolved once to the stream's current last id: passed to every XREAD it would mean
+  // "after the newest at THIS read", losing whatever was added between an empty read's timeout
+  // and the next read (an offer the IVR waits for, an alert a wallboard shows).
   let last = options.afterId ?? '$';
+  if (last === '$') last = (await redis.xrevrange(keys.events, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
   while (!options.signal?.aborted) {
     const reply = (await redis.xread(
       'COUNT',

@@ -27,6 +27,15 @@ export const dialerConfigSchema = baseConfigSchema.extend({
   SMTP_USER: optional,
   SMTP_PASSWORD: optional,
   MAIL_FROM: z.string().default('info@energosbyt.local'),
+  /** Bounces (DSN) come back here, VERP-tagged per attempt; with MAIL_BOUNCE_SECRET. */
+  MAIL_BOUNCE_ADDRESS: optional,
+  MAIL_BOUNCE_SECRET: optional,
+  /** The retailer's push gateway (README "dialer": the webhook contract); without both: notices only. */
+  PUSH_WEBHOOK_URL: optional,
+  PUSH_WEBHOOK_SECRET: optional,
+  /** The dialer's listener for push receipts and bounces (on when push or bounces are configured). */
+  DIALER_INTAKE_HOST: z.string().default('0.0.0.0'),
+  DIALER_INTAKE_PORT: z.coerce.number().int().min(0).max(65535).default(8091),
   ARI_URL: optional,
   ARI_USERNAME: z.string().default('hotline'),
   ARI_PASSWORD: z.string().default(''),
@@ -39,5 +48,27 @@ export const dialerConfigSchema = baseConfigSchema.extend({
   /** Speech synthesis (hotline.speech.v1) and where Asterisk finds its sounds: both needed for calls. */
   SPEECH_GRPC_ADDRESS: optional,
   ASTERISK_SOUNDS_DIR: z.string().default('/var/lib/asterisk/sounds'),
+});
+export const dialerConfigChecked = dialerConfigSchema.superRefine((config, ctx) => {
+  if (config.MAIL_BOUNCE_ADDRESS && !/^[^@\s+]+@[^@\s]+$/.test(config.MAIL_BOUNCE_ADDRESS))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MAIL_BOUNCE_ADDRESS'],
+      message: 'an address like bounces@example.ru (no "+")',
+    });
+  if (config.PUSH_WEBHOOK_URL && !URL.canParse(config.PUSH_WEBHOOK_URL))
+    ctx.addIssue({ code: 'custom', path: ['PUSH_WEBHOOK_URL'], message: 'not a URL' });
+  if (config.MAIL_BOUNCE_ADDRESS && !config.MAIL_BOUNCE_SECRET)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MAIL_BOUNCE_SECRET'],
+      message: 'MAIL_BOUNCE_ADDRESS needs MAIL_BOUNCE_SECRET',
+    });
+  if (config.PUSH_WEBHOOK_URL && !config.PUSH_WEBHOOK_SECRET)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PUSH_WEBHOOK_SECRET'],
+      message: 'PUSH_WEBHOOK_URL needs PUSH_WEBHOOK_SECRET',
+    });
 });
 export type DialerConfig = z.infer<typeof dialerConfigSchema>;

@@ -17,8 +17,11 @@ import { SmtpEmailChannel } from './channels/email-smtp.ts';
 import { NoticeChannel } from './channels/notices.ts';
 import { SmppSmsChannel } from './channels/sms-smpp.ts';
 import { VoiceChannel } from './channels/voice.ts';
-import { type DialerConfig, dialerConfigSchema } from './config.ts';
+import { type DialerConfig, dialerConfigChecked } from './config.ts';
+import { startIntakeServer } from './http/intake.ts';
 import { createContactPolicy, PHONE_CALL_MAX_MS } from './policy/index.ts';
+import { PushWebhookChannel } from './push/channel.ts';
+import { createPushQueue, startPushWorker } from './push/delivery.ts';
 import { CampaignService } from './services/campaigns.ts';
 import type { DialerDeps } from './services/deps.ts';
 import { handleIncomingSms, handleSmsReceipt } from './services/sms-events.ts';
@@ -26,7 +29,7 @@ import { handleIncomingSms, handleSmsReceipt } from './services/sms-events.ts';
 /** Everything the dialer needs except the gateways (also used by `hotline campaign …`). */
 export function buildDialer(
   context: ServiceContext,
-  config: DialerConfig = loadConfig(dialerConfigSchema, context.env),
+  config: DialerConfig = loadConfig(dialerConfigChecked, context.env),
 ) {
   const connection = context.redis();
   const queues = new DialerQueues(connection, context.config.REDIS_PREFIX, context.clock);
@@ -57,7 +60,39 @@ export const dialerService: PlatformService = {
     const { config, queues, deps, campaigns } = buildDialer(context);
     const senders: Partial<Record<OutboundChannel, ChannelSender>> = deps.senders;
     const closers: Array<() => Promise<void> | void> = [];
-    senders.push = new NoticeChannel('push', deps.pool, () => deps.clock.now());
+    // Workers block on Redis: BullMQ wants their connections to retry forever.
+    const connection = { url: context.config.REDIS_URL, maxRetriesPerRequest: null };
+    const pushWebhook =
+      config.PUSH_WEBHOOK_URL && config.PUSH_WEBHOOK_SECRET
+        ? { url: config.PUSH_WEBHOOK_URL, secret: config.PUSH_WEBHOOK_SECRET }
+        : undefined;
+    const bounce =
+      config.MAIL_BOUNCE_ADDRESS && config.MAIL_BOUNCE_SECRET
+        ? { address: config.MAIL_BOUNCE_ADDRESS, secret: config.MAIL_BOUNCE_SECRET }
+        : undefined;
+    if (pushWebhook) {
+      const pushQueue = createPushQueue(connection, context.config.REDIS_PREFIX);
+      const pushWorker = startPushWorker(deps, {
+        ...pushWebhook,
+        connection,
+        prefix: context.config.REDIS_PREFIX,
+      });
+      senders.push = new PushWebhookChannel(deps.pool, () => deps.clock.now(), pushQueue);
+      closers.push(async () => {
+        await pushWorker.close();
+        await pushQueue.close();
+      });
+    } else senders.push = new NoticeChannel('push', deps.pool, () => deps.clock.now());
+    if (pushWebhook || bounce) {
+      const intake = await startIntakeServer(deps, {
+        host: config.DIALER_INTAKE_HOST,
+        port: config.DIALER_INTAKE_PORT,
+        ...(pushWebhook ? { pushSecret: pushWebhook.secret } : {}),
+        ...(bounce ? { bounceSecret: bounce.secret } : {}),
+        logger: context.logger.child({ service: 'dialer-intake' }),
+      });
+      closers.push(() => new Promise<void>((resolve) => intake.close(() => resolve())));
+    }
     senders.online_account = new NoticeChannel('online_account', deps.pool, () => deps.clock.now());
     if (config.SMPP_URL) {
       const sms = await SmppSmsChannel.connect(
@@ -81,6 +116,7 @@ export const dialerService: PlatformService = {
         port: config.SMTP_PORT,
         ...(config.SMTP_USER ? { user: config.SMTP_USER, password: config.SMTP_PASSWORD ?? '' } : {}),
         from: config.MAIL_FROM,
+        ...(bounce ? { bounce } : {}),
       });
       senders.email = email;
       closers.push(() => email.close());
@@ -111,8 +147,6 @@ export const dialerService: PlatformService = {
       closers.push(() => ari.stop());
     }
     const channels = Object.keys(senders) as OutboundChannel[];
-    // Workers block on Redis: BullMQ wants their connections to retry forever.
-    const connection = { url: context.config.REDIS_URL, maxRetriesPerRequest: null };
     const workers = startChannelWorkers(deps, {
       connection,
       prefix: context.config.REDIS_PREFIX,

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { trackedMessageId, verpSender } from '../services/bounces.ts';
 import type { ChannelSender, SendOutcome, SendRequest } from './channel.ts';
 
 export interface SmtpOptions {
@@ -9,6 +10,11 @@ export interface SmtpOptions {
   from: string;
   /** Local relays without TLS (the test double, a relay on the same host). */
   ignoreTLS?: boolean;
+  /**
+   * Asynchronous bounces (services/bounces.ts): campaign mail goes out with a VERP envelope
+   * sender under this address and a tracked Message-ID, so a later DSN finds its attempt.
+   */
+  bounce?: { address: string; secret: string };
 }
 
 /**
@@ -32,8 +38,20 @@ export class SmtpEmailChannel implements ChannelSender {
 
   async send(request: SendRequest): Promise<SendOutcome> {
     try {
+      const bounce = this.options.bounce;
+      // Appeal answers reuse this channel without an attempt (id 0): plain envelope for them.
+      const tracked = bounce && request.attemptId > 0;
       const info = await this.transport.sendMail({
         from: this.options.from,
+        ...(tracked
+          ? {
+              envelope: {
+                from: verpSender(bounce.address, bounce.secret, request.attemptId),
+                to: request.address,
+              },
+              messageId: trackedMessageId(bounce.address, bounce.secret, request.attemptId),
+            }
+          : {}),
         to: request.address,
         subject: request.message.title ?? '',
         text: request.message.text,

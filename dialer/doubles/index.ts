@@ -1,3 +1,4 @@
+export { PushGatewayDouble } from './push/push-gateway.ts';
 export { parseReceiptText } from './smsc/receipt.ts';
 export type {
   EsmeDelivery,
@@ -7,5 +8,6 @@ export type {
   SubmittedPart,
 } from './smsc/schemas.ts';
 export { SmscDouble } from './smsc/smsc.ts';
+export type { LateBounce } from './smtp/dsn.ts';
 export type { ReceivedMail, RecipientFailureInput, SmtpOptionsInput } from './smtp/schemas.ts';
 export { SmtpDouble } from './smtp/smtp.ts';

@@ -81,7 +81,7 @@ export async function applyAttemptResult(deps: DialerDeps, input: AttemptResultI
   else if (campaignId !== undefined) await finishCampaignIfDone(deps.pool, campaignId, now);
 }
 
-async function decide(
+export async function decide(
   deps: DialerDeps,
   db: PoolClient,
   contact: ContactForAttempt,

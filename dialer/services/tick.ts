@@ -50,7 +50,7 @@ export async function runTick(deps: DialerDeps, campaigns: CampaignService): Pro
   }
 
   const stale = await deps.pool.query<{ id: number }>(
-    "select id from campaign_attempts where channel = 'sms' and stage = 'sent' and sent_at < $1",
+    "select id from campaign_attempts where channel in ('sms', 'push') and stage = 'sent' and sent_at < $1",
     [new Date(now.getTime() - SMS_RECEIPT_WAIT_MS)],
   );
   for (const { id } of stale.rows) {

@@ -2,6 +2,7 @@ import { EventEmitter, once } from 'node:events';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { type Clock, systemClock } from '../../../core/lifecycle/clock.ts';
 import { waitForChange } from '../wait-for.ts';
+import { composeDsn, type LateBounce } from './dsn.ts';
 import { parseMessage } from './parse-message.ts';
 import {
   type ReceivedMail,
@@ -27,6 +28,11 @@ export class SmtpDouble extends EventEmitter {
   private readonly sockets = new Set<Socket>();
   private readonly failures = new Map<string, RecipientFailure>();
   private nextId = 1;
+  private readonly lateBounces = new Map<string, LateBounce>();
+  private bounceUrl: string | undefined;
+  /** DSNs handed to the bounce URL: the HTTP status the receiver answered. */
+  readonly dsnsSent: Array<{ recipient: string; envelopeSender: string; raw: string; httpStatus: number }> =
+    [];
 
   private constructor(
     options: SmtpOptions,
@@ -60,6 +66,24 @@ export class SmtpDouble extends EventEmitter {
   /** Refuse `address` at RCPT TO from now on (550 mailbox unavailable unless told otherwise). */
   failRecipient(address: string, failure: RecipientFailureInput = {}): void {
     this.failures.set(mailbox(address), recipientFailureSchema.parse(failure));
+  }
+
+  /**
+   * Accept mail to `address` at SMTP time, then report it later like a real MTA: a DSN
+   * (RFC 3464, composed as Postfix does) for the envelope sender, handed to `deliverBouncesTo`'s
+   * URL the way a site's bounce alias pipes it (`POST ?recipient=<envelope sender>`).
+   */
+  bounceLater(address: string, bounce: Partial<LateBounce> = {}): void {
+    this.lateBounces.set(mailbox(address), {
+      action: bounce.action ?? 'failed',
+      status: bounce.status ?? '5.1.1',
+      diagnostic: bounce.diagnostic ?? '550 5.1.1 <mailbox>: Recipient address rejected: User unknown',
+      delayMs: bounce.delayMs ?? 20,
+    });
+  }
+
+  deliverBouncesTo(url: string): void {
+    this.bounceUrl = url;
   }
 
   acceptRecipient(address: string): void {
@@ -104,6 +128,38 @@ export class SmtpDouble extends EventEmitter {
       receivedAt: this.clock.now(),
     });
     this.emit('change');
+    for (const recipient of envelope.to) {
+      const bounce = this.lateBounces.get(mailbox(recipient));
+      if (bounce) setTimeout(() => void this.sendDsn(id, envelope, recipient, bounce), bounce.delayMs);
+    }
     return id;
+  }
+
+  private async sendDsn(queueId: string, envelope: AcceptedEnvelope, recipient: string, bounce: LateBounce) {
+    if (!this.bounceUrl || !envelope.from) return; // a null sender gets no bounce (RFC 5321 §4.5.5)
+    const headerEnd = envelope.data.search(/\r?\n\r?\n/);
+    const raw = composeDsn({
+      reportingMta: this.options.hostname,
+      envelopeSender: envelope.from,
+      recipient,
+      originalHeaders: headerEnd < 0 ? envelope.data : envelope.data.slice(0, headerEnd),
+      bounce,
+      at: this.clock.now(),
+      queueId,
+    });
+    let httpStatus = 0;
+    try {
+      const response = await fetch(`${this.bounceUrl}?recipient=${encodeURIComponent(envelope.from)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822' },
+        body: Buffer.from(raw, 'latin1'),
+      });
+      httpStatus = response.status;
+      await response.arrayBuffer();
+    } catch {
+      httpStatus = -1;
+    }
+    this.dsnsSent.push({ recipient, envelopeSender: envelope.from, raw, httpStatus });
+    this.emit('change');
   }
 }

@@ -31,7 +31,6 @@ export function createChatbotHttp(options: ChatbotHttpOptions) {
     app.post(options.vk.path, express.json({ limit: '1mb', type: () => true }), options.vk.handler);
   }
   if (options.telegram) {
-    // telegraf reads the body itself (it answers 415 to a body that is not JSON).
     const { secret, handler } = options.telegram;
     app.post(
       options.telegram.path,
@@ -41,6 +40,29 @@ export function createChatbotHttp(options: ChatbotHttpOptions) {
           res.status(403).type('text/plain').send('wrong secret token');
           return;
         }
+        next();
+      },
+      express.raw({ type: () => true, limit: '1mb' }),
+      (req, res, next) => {
+        // telegraf takes the parsed body from req.body; a body that is JSON but not an update
+        // ("null", a number) made it throw (a 500, and Telegram would send it again forever).
+        let update: unknown;
+        try {
+          update = JSON.parse(Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
+        } catch {
+          res.status(415).type('text/plain').send('not JSON');
+          return;
+        }
+        if (
+          typeof update !== 'object' ||
+          update === null ||
+          !Number.isInteger((update as { update_id?: unknown }).update_id)
+        ) {
+          options.logger.warn('telegram webhook: a body that is not an update');
+          res.status(400).type('text/plain').send('not a Telegram update');
+          return;
+        }
+        req.body = update;
         next();
       },
       handler,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,7 +42,9 @@ export class PromptLibrary {
     if (!existsSync(file)) {
       const pcm = await this.options.synthesizer.synthesize(text);
       await mkdir(join(this.options.soundsDir, PROMPT_LANGUAGE, FOLDER), { recursive: true });
-      const partial = `${file}.${process.pid}.part`;
+      // Unique per write, not per process: two libraries on one folder (an IVR and its restarted
+      // twin in tests, or workers sharing a process) may synthesize the same new text at once.
+      const partial = `${file}.${process.pid}.${randomUUID()}.part`;
       await writeFile(partial, pcmToWav(pcm));
       await rename(partial, file); // atomic: Asterisk never plays half a file
     }

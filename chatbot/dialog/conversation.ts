@@ -195,11 +195,26 @@ async function secondFactorTyped(deps: DialogDeps, t: TurnEffects, text: string)
     return identifyFailed(deps, t, why);
   }
   state.account = result.account;
+  await linkAccount(deps, t, result.account.accountNumber);
   state.pendingAccount = undefined;
   state.identifyFailures = 0;
   t.say(`${phrases.identified} ${result.account.ownerShortName}, ${result.account.addressShort}.`);
   if ((await serveTopic(deps, t, state.topic ?? 'balance')) === 'handoff')
     await handOff(deps, t, 'not_automated');
+}
+
+/** The identified account on the interaction, as the IVR does: the operator's offer and card show it. */
+async function linkAccount(deps: DialogDeps, t: TurnEffects, accountNumber: string): Promise<void> {
+  const { rows } = await deps.pool.query<{ id: string; client_id: string | null }>(
+    'select id, client_id from accounts where number = $1',
+    [accountNumber],
+  );
+  const account = rows[0];
+  if (!account) return;
+  await deps.interactions.update(t.state.interactionId!, {
+    accountId: Number(account.id),
+    clientId: account.client_id === null ? null : Number(account.client_id),
+  });
 }
 
 async function identifyFailed(deps: DialogDeps, t: TurnEffects, why: string): Promise<void> {

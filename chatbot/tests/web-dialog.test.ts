@@ -36,11 +36,20 @@ describe('web chat: self-service through the dialog engine', () => {
     expect(bye.text).toBe('Благодарим Вас за обращение! Всего доброго, до свидания!');
     // the interaction is closed as self-served, the transcript reached PostgreSQL
     const { rows } = await h.db.pool.query(
-      `select id, state, outcome, channel, topics from interactions where external_id = $1`,
+      `select i.id, i.state, i.outcome, i.channel, i.topics, a.number as account
+         from interactions i left join accounts a on a.id = i.account_id and a.client_id = i.client_id
+        where i.external_id = $1`,
       [chat.session],
     );
+    // The identified account is on the interaction (the operator's offer and card show it).
     expect(rows).toMatchObject([
-      { state: 'closed', outcome: 'self_served', channel: 'web_chat', topics: ['balance'] },
+      {
+        state: 'closed',
+        outcome: 'self_served',
+        channel: 'web_chat',
+        topics: ['balance'],
+        account: IVANOV.account,
+      },
     ]);
     const lines = await waitFor(async () => {
       const r = await h.db.pool.query(

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { inTransaction } from '../../core/db/index.ts';
 import { lockAttempt } from '../db/attempts.ts';
+import { auditCampaign } from '../db/campaigns.ts';
 import { finishCampaignIfDone, loadContact } from '../db/contacts.ts';
 import type { ContactJob, DialerDeps } from './deps.ts';
 import { isHardBounce, parseDsn } from './dsn.ts';
@@ -72,8 +73,9 @@ export async function handleBounceMessage(
 /**
  * A hard bounce of an e-mail attempt: negative, whatever SMTP said at the time. An attempt that
  * had made its contact positive reopens the contact — the policy then repeats the e-mail in 7
- * days or falls back to the next channel — while the campaign runs; once the campaign is over
- * the contact only becomes negative (`email_bounced`).
+ * days or falls back to the next channel — while the campaign may still run (a campaign that
+ * finished because every contact was done is reopened, audited); a stopped campaign or one past
+ * its end date only gets the contact negative (`email_bounced`).
  */
 export async function applyHardBounce(deps: DialerDeps, attemptId: number, detail: string): Promise<boolean> {
   const now = deps.clock.now();
@@ -102,6 +104,22 @@ export async function applyHardBounce(deps: DialerDeps, attemptId: number, detai
     )
       return { job: undefined };
     const contact = (await loadContact(db, attempt.contactId))!;
+    // Bounces often come after the last contact finished the campaign: it runs again for this
+    // contact until its end date. A stopped campaign, or one past its end date, is not reopened.
+    if (contact.campaignState === 'finished' && contact.endsAt > now) {
+      await db.query("update campaigns set state = 'running', updated_at = $2 where id = $1", [
+        contact.campaignId,
+        now,
+      ]);
+      await auditCampaign(db, {
+        campaignId: contact.campaignId,
+        action: 'reopen',
+        actor: 'service:dialer',
+        at: now,
+        details: { reason: 'email_bounced', contactId: contact.id },
+      });
+      contact.campaignState = 'running';
+    }
     if (contact.campaignState !== 'running') {
       await db.query(
         "update campaign_contacts set state = 'negative', finish_reason = 'email_bounced' where id = $1",

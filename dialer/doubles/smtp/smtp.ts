@@ -30,6 +30,7 @@ export class SmtpDouble extends EventEmitter {
   private nextId = 1;
   private readonly lateBounces = new Map<string, LateBounce>();
   private bounceUrl: string | undefined;
+  private readonly heldDsns: Array<() => void> = [];
   /** DSNs handed to the bounce URL: the HTTP status the receiver answered. */
   readonly dsnsSent: Array<{ recipient: string; envelopeSender: string; raw: string; httpStatus: number }> =
     [];
@@ -82,8 +83,10 @@ export class SmtpDouble extends EventEmitter {
     });
   }
 
+  /** Where DSNs go; until it is set they wait in the double's queue (then all go at once). */
   deliverBouncesTo(url: string): void {
     this.bounceUrl = url;
+    for (const send of this.heldDsns.splice(0)) send();
   }
 
   acceptRecipient(address: string): void {
@@ -136,7 +139,11 @@ export class SmtpDouble extends EventEmitter {
   }
 
   private async sendDsn(queueId: string, envelope: AcceptedEnvelope, recipient: string, bounce: LateBounce) {
-    if (!this.bounceUrl || !envelope.from) return; // a null sender gets no bounce (RFC 5321 §4.5.5)
+    if (!envelope.from) return; // a null sender gets no bounce (RFC 5321 §4.5.5)
+    if (!this.bounceUrl) {
+      this.heldDsns.push(() => void this.sendDsn(queueId, envelope, recipient, bounce));
+      return;
+    }
     const headerEnd = envelope.data.search(/\r?\n\r?\n/);
     const raw = composeDsn({
       reportingMta: this.options.hostname,

@@ -41,6 +41,8 @@ export type CallsCommand =
 
 export interface CallsSummary {
   placed: string[];
+  /** Date.now() of each placement, index for index with `placed`. */
+  placedAt: number[];
   /** Calls the double could not place: the IVR's Stasis application was not registered. */
   refused: number;
   latencies: number[];
@@ -79,6 +81,9 @@ let plan: CallsPlan | undefined;
 let running = false;
 const live = new Map<string, InboundCall>();
 const placed: string[] = [];
+const placedAt: number[] = [];
+/** After a refusal no caller tries again for a second (as many callers would get through). */
+let refusedUntil = 0;
 const latencies: number[] = [];
 const dtmfAt = new Map<string, number>();
 let refused = 0;
@@ -134,14 +139,19 @@ function press(call: InboundCall, digit: string): void {
 
 function placeOne(): void {
   if (!plan) return;
+  if (Date.now() < refusedUntil) return;
   let call: InboundCall;
   try {
     call = double.inboundCall({ callerNumber: `+7999${String(placed.length).padStart(7, '0')}` });
   } catch {
-    refused++; // the IVR is not connected (its WebSocket is down): a real caller would hear the fallback
+    // The IVR is not connected (its WebSocket is down): a real caller would hear the dialplan's
+    // fallback. One refused caller a second is counted while it lasts.
+    refused++;
+    refusedUntil = Date.now() + 1_000;
     return;
   }
   placed.push(call.channelId);
+  placedAt.push(Date.now());
   live.set(call.channelId, call);
   const lifetime = plan.lifetimeMs * (0.5 + Math.random());
   setTimeout(() => {
@@ -179,7 +189,10 @@ process.on('message', async (command: CallsCommand) => {
       running = false;
       for (const call of live.values()) call.hangup(16);
       live.clear();
-      return send({ type: 'stopped', summary: { placed, refused, latencies, keys, operatorCalls } });
+      return send({
+        type: 'stopped',
+        summary: { placed, placedAt, refused, latencies, keys, operatorCalls },
+      });
     }
     case 'close':
       await double.close();

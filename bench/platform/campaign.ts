@@ -65,6 +65,8 @@ export async function startCampaign(
   prefix: string,
 ): Promise<{ id: string; close(): Promise<void> }> {
   const queues = new DialerQueues(redis, prefix, systemClock);
+  // A fault run kills Redis under them: BullMQ reconnects by itself; its error events are noise.
+  for (const queue of [...Object.values(queues.queues), queues.plan.queue]) queue.on('error', () => {});
   const campaigns = new CampaignService({
     pool,
     billing: new PgBilling(pool),

@@ -4,9 +4,61 @@
  * resident memory from /proc, counts the error lines each service logged (pino level ≥ 50), and
  * stops them all at the end.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { type PlatformProcess, startService } from '../../e2e/processes.ts';
+import type { PlatformProcess } from '../../e2e/processes.ts';
+
+const BIN = new URL('../../bin/hotline.mjs', import.meta.url).pathname;
+
+/**
+ * `hotline start <service>` in its own process, as e2e/processes.ts starts it, but with a longer
+ * wait: on a loaded 2-CPU machine several services compiling their TypeScript at once take
+ * longer than the tests' 30 s.
+ */
+async function startService(
+  name: string,
+  env: Record<string, string>,
+  timeoutMs = 120_000,
+): Promise<PlatformProcess> {
+  const child = spawn(process.execPath, [BIN, 'start', name], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output += chunk;
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not start in ${timeoutMs / 1000} s:\n${output}`));
+    }, timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it was running:\n${output}`));
+    };
+    child.stdout.on('data', () => {
+      if (!output.includes('hotline is running')) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve();
+    });
+    child.once('exit', onExit);
+  });
+  return {
+    name,
+    child,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}
 
 export function rssMb(pid: number | undefined): number {
   if (!pid) return 0;
@@ -30,6 +82,14 @@ export class Fleet {
   readonly memory = new Map<string, { peak_mb: number; last_mb: number }>();
   /** Output of services that were replaced (a restarted instance keeps its predecessor's log). */
   private readonly retiredOutput = new Map<string, string>();
+
+  constructor() {
+    // However the benchmark ends (an error thrown anywhere), none of its processes outlives it.
+    process.once('exit', () => {
+      for (const running of this.services.values()) running.child.kill('SIGKILL');
+      for (const child of this.helpers.values()) child.kill('SIGKILL');
+    });
+  }
 
   async start(label: string, service: string, env: Record<string, string>): Promise<PlatformProcess> {
     const running = await startService(service, env);

@@ -38,6 +38,7 @@ export async function startRig(options: RigOptions) {
   const db: ScratchDatabase = await createScratchDatabase(options.label, options.databaseUrl);
   const prefix = `bench${options.label}${randomBytes(3).toString('hex')}`;
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', () => {}); // a fault run kills Redis: ioredis reconnects by itself
   const dir = mkdtempSync(join(tmpdir(), `bench-${options.label}-`));
   const spool = join(dir, 'spool');
   const sounds = join(dir, 'sounds');
@@ -90,25 +91,34 @@ export async function startRig(options: RigOptions) {
   const serviceOf = (label: string) => label.replace(/\d+$/, '');
   /** Starts (or restarts) one service by its label: acd, ivr, dialer, chatbot1… */
   const startOne = (label: string) => fleet.start(label, serviceOf(label), env[label]!);
-  const operatorEndpoints = await addOperators(db, options.operators);
-  // The ACD first: it publishes the queue definitions the others read.
-  await startOne('acd');
-  const acd = new Acd({
-    redis,
-    prefix,
-    clock: systemClock,
-    workingTime: acdWorkingTime(createWorkingTime({ clock: systemClock, timeZone: 'Asia/Krasnoyarsk' })),
-  });
-  for (const [agentId] of operatorEndpoints)
-    await acd.login({ agentId, skills: [{ queue: 'voice_general', level: 5 }], state: 'ready' });
-  await Promise.all(
-    Object.keys(env)
-      .filter((l) => l !== 'acd')
-      .map(startOne),
-  );
-
-  await seedCampaignAudience(db.pool, options.campaignContacts);
-  const campaign = await startCampaign(db.pool, redis, prefix);
+  let campaign: Awaited<ReturnType<typeof startCampaign>>;
+  let operatorEndpoints: Array<[string, string]>;
+  try {
+    operatorEndpoints = await addOperators(db, options.operators);
+    // The ACD first: it publishes the queue definitions the others read; then one at a time, as
+    // a loaded machine compiles each service's TypeScript slowly.
+    for (const label of ['acd', ...Object.keys(env).filter((l) => l !== 'acd')]) await startOne(label);
+    const acd = new Acd({
+      redis,
+      prefix,
+      clock: systemClock,
+      workingTime: acdWorkingTime(createWorkingTime({ clock: systemClock, timeZone: 'Asia/Krasnoyarsk' })),
+    });
+    for (const [agentId] of operatorEndpoints)
+      await acd.login({ agentId, skills: [{ queue: 'voice_general', level: 5 }], state: 'ready' });
+    await seedCampaignAudience(db.pool, options.campaignContacts);
+    campaign = await startCampaign(db.pool, redis, prefix);
+  } catch (error) {
+    // Nothing left behind when the start fails half-way.
+    await fleet.stopServices();
+    await calls.close();
+    fleet.killHelpers();
+    await Promise.all([smsc.stop(), speech.close()]);
+    redis.disconnect();
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 
   return {
     db,
@@ -158,6 +168,22 @@ export async function startRig(options: RigOptions) {
       }
     },
     /** Counts every call, chat message and campaign contact in PostgreSQL. */
+    /** Placements (Date.now()) of the calls that have no interaction row, or one never closed. */
+    async callGaps(placed: string[], placedAt: number[]) {
+      const { rows } = await db.pool.query<{ external_id: string; closed: boolean }>(
+        `select external_id, closed_at is not null as closed from interactions where channel = 'phone' and external_id = any($1)`,
+        [placed],
+      );
+      const closed = new Map(rows.map((r) => [r.external_id, r.closed]));
+      const lost: number[] = [];
+      const open: number[] = [];
+      placed.forEach((id, i) => {
+        const state = closed.get(id);
+        if (state === undefined) lost.push(placedAt[i]!);
+        else if (!state) open.push(placedAt[i]!);
+      });
+      return { lost, open };
+    },
     async account(placed: string[], chat: Record<string, number>) {
       const calls = await db.pool.query<{ rows: string; closed: string }>(
         `select count(*) as rows, count(*) filter (where closed_at is not null) as closed
@@ -220,12 +246,16 @@ async function addOperators(db: ScratchDatabase, count: number): Promise<Array<[
  * answered → talk end), and one interaction answered by two operators (ACD accept events).
  */
 async function accountAssignments(db: ScratchDatabase) {
+  // Only talks whose end is known: a talk cut by a killed IVR has none (counted apart).
   const overlapping = await db.pool.query<{ n: string }>(
     `select count(*) as n from interactions a join interactions b
         on a.agent_id = b.agent_id and a.id < b.id
        and a.answered_at is not null and b.answered_at is not null
-       and tstzrange(a.answered_at, coalesce(a.talk_ended_at, a.closed_at, 'infinity'))
-        && tstzrange(b.answered_at, coalesce(b.talk_ended_at, b.closed_at, 'infinity'))`,
+       and a.talk_ended_at is not null and b.talk_ended_at is not null
+       and tstzrange(a.answered_at, a.talk_ended_at) && tstzrange(b.answered_at, b.talk_ended_at)`,
+  );
+  const unended = await db.pool.query<{ n: string }>(
+    `select count(*) as n from interactions where answered_at is not null and talk_ended_at is null`,
   );
   const twice = await db.pool.query<{ n: string }>(
     `select count(*) as n from (
@@ -241,6 +271,7 @@ async function accountAssignments(db: ScratchDatabase) {
   return {
     calls_answered_by_operators: Number(answered.rows[0]!.n),
     operator_overlaps: Number(overlapping.rows[0]!.n),
+    operator_talks_without_end: Number(unended.rows[0]!.n),
     interactions_accepted_twice: Number(twice.rows[0]!.n),
     events: Object.fromEntries(kinds.rows.map((r) => [r.kind, Number(r.n)])),
   };

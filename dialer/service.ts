@@ -18,7 +18,7 @@ import { NoticeChannel } from './channels/notices.ts';
 import { SmppSmsChannel } from './channels/sms-smpp.ts';
 import { VoiceChannel } from './channels/voice.ts';
 import { type DialerConfig, dialerConfigChecked } from './config.ts';
-import { startIntakeServer } from './http/intake.ts';
+import { intakePort, startIntakeServer } from './http/intake.ts';
 import { createContactPolicy, PHONE_CALL_MAX_MS } from './policy/index.ts';
 import { PushWebhookChannel } from './push/channel.ts';
 import { createPushQueue, startPushWorker } from './push/delivery.ts';
@@ -83,6 +83,7 @@ export const dialerService: PlatformService = {
         await pushQueue.close();
       });
     } else senders.push = new NoticeChannel('push', deps.pool, () => deps.clock.now());
+    let intakeAddress: string | undefined;
     if (pushWebhook || bounce) {
       const intake = await startIntakeServer(deps, {
         host: config.DIALER_INTAKE_HOST,
@@ -91,6 +92,7 @@ export const dialerService: PlatformService = {
         ...(bounce ? { bounceSecret: bounce.secret } : {}),
         logger: context.logger.child({ service: 'dialer-intake' }),
       });
+      intakeAddress = `${config.DIALER_INTAKE_HOST}:${intakePort(intake)}`;
       closers.push(() => new Promise<void>((resolve) => intake.close(() => resolve())));
     }
     senders.online_account = new NoticeChannel('online_account', deps.pool, () => deps.clock.now());
@@ -169,7 +171,7 @@ export const dialerService: PlatformService = {
       everyMs: config.DIALER_TICK_MS,
     });
     return {
-      endpoints: { channels: channels.join(',') },
+      endpoints: { channels: channels.join(','), ...(intakeAddress ? { intake: intakeAddress } : {}) },
       async health() {
         return { status: 'ok', details: { channels: channels.length } };
       },

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../core/config/errors.ts';
 import { ManualClock } from '../../core/testing/clock.ts';
 import { testServiceContext } from '../../core/testing/context.ts';
 import { createTestDatabase, type TestDatabase } from '../../core/testing/pg.ts';
 import { createTestRedis, type TestRedis } from '../../core/testing/redis.ts';
-import { SmscDouble, SmtpDouble } from '../doubles/index.ts';
+import { PushGatewayDouble, SmscDouble, SmtpDouble } from '../doubles/index.ts';
 import { buildDialer, dialerService } from '../service.ts';
 import { addDebtor, contactRows, eventually } from './harness.ts';
 
@@ -64,5 +65,62 @@ describe('the dialer platform service', () => {
       await queues.close();
       await running.close();
     }
+  });
+
+  it('with PUSH_WEBHOOK_URL/SECRET: push goes to the gateway, its receipt reaches the intake listener', async () => {
+    const gateway = await PushGatewayDouble.start({ secret: 's3cret', autoReceipt: 'delivered' });
+    const context = testServiceContext({
+      db,
+      redis,
+      clock: new ManualClock('2026-12-02T05:00:00Z'),
+      env: {
+        PUSH_WEBHOOK_URL: gateway.url,
+        PUSH_WEBHOOK_SECRET: 's3cret',
+        DIALER_INTAKE_HOST: '127.0.0.1',
+        DIALER_INTAKE_PORT: '0',
+      },
+    });
+    const running = await dialerService.start(context);
+    const intake = String(running.endpoints?.intake);
+    expect(intake).toMatch(/^127\.0\.0\.1:\d+$/);
+    gateway.receiptsTo(`http://${intake}/api/push/receipts`);
+    await addDebtor(db.pool, { id: 52, debtKopecks: 1 });
+    const { campaigns, queues } = buildDialer(context);
+    try {
+      const campaign = await campaigns.create(
+        {
+          name: 'Push',
+          purpose: 'information',
+          channels: ['push'],
+          audience: { kind: 'filter', accountNumbers: ['1900000052'] },
+          templates: { push: { title: 'Тариф', text: 'Новый тариф с 01.01.2027.' } },
+          startsAt: '2026-12-02T05:00:00Z',
+          endsAt: '2026-12-05T00:00:00Z',
+        },
+        'user:1',
+      );
+      await campaigns.schedule(campaign.id, 'user:1');
+      await campaigns.start(campaign.id, 'user:1');
+      const [post] = await gateway.waitForPosts(1);
+      expect(post).toMatchObject({
+        status: 200,
+        message: { clientId: 52, text: 'Новый тариф с 01.01.2027.' },
+      });
+      await eventually(async () => (await contactRows(db.pool, campaign.id))[0].state === 'positive');
+    } finally {
+      await queues.close();
+      await running.close();
+      await gateway.stop();
+    }
+  });
+
+  it('refuses half a configuration: a webhook without its secret, a bounce address without its secret', () => {
+    for (const env of <Record<string, string>[]>[
+      { PUSH_WEBHOOK_URL: 'https://push.example.ru/v1' },
+      { MAIL_BOUNCE_ADDRESS: 'bounces@energosbyt.ru' },
+      { MAIL_BOUNCE_ADDRESS: 'bounces+x@energosbyt.ru', MAIL_BOUNCE_SECRET: 's' },
+      { PUSH_WEBHOOK_URL: 'not a url', PUSH_WEBHOOK_SECRET: 's' },
+    ])
+      expect(() => buildDialer(testServiceContext({ db, redis, env }))).toThrow(ConfigError);
   });
 });

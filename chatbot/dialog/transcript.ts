@@ -43,6 +43,10 @@ export class TranscriptWriter {
       blockMs?: number;
       /** After a batch that was not full, lines gather this long before the next one (fewer, larger inserts). */
       gatherMs?: number;
+      /** Lines another writer took and left unacknowledged this long are taken over (it died). */
+      reclaimIdleMs?: number;
+      /** How often to look for such lines: a writer that died after this one started leaves them too. */
+      reclaimEveryMs?: number;
     } = {
       consumer: 'chatbot',
     },
@@ -62,12 +66,19 @@ export class TranscriptWriter {
   }
 
   private async run(): Promise<void> {
-    // Lines another writer took but never acknowledged (it died) come first.
+    // Lines another writer took but never acknowledged (it died) come first, and are looked for
+    // again every reclaimEveryMs: an instance killed while this one runs leaves its lines pending
+    // under its own consumer name, which nobody reads again.
     let reclaim = true;
+    let reclaimedAt = Date.now();
     while (this.running) {
       try {
+        if (!reclaim && Date.now() - reclaimedAt >= (this.options.reclaimEveryMs ?? 30_000)) reclaim = true;
         const written = reclaim ? await this.reclaim() : await this.drainOnce();
-        if (reclaim && written === 0) reclaim = false;
+        if (reclaim && written === 0) {
+          reclaim = false;
+          reclaimedAt = Date.now();
+        }
         // A busy chat writes one insert per gathering period instead of one per few turns; the
         // lines wait in the stream meanwhile, as durable as after the insert.
         else if (!reclaim && written > 0 && written < this.batchSize && this.running)
@@ -105,7 +116,7 @@ export class TranscriptWriter {
       this.keys.transcript,
       GROUP,
       this.options.consumer,
-      60_000,
+      this.options.reclaimIdleMs ?? 60_000,
       '0',
       'COUNT',
       this.batchSize,

@@ -5,7 +5,7 @@ import { sanitizeFileName } from '../attachments/limits.ts';
 import type { DialogDeps } from './deps.ts';
 import { handOff } from './handoff.ts';
 import { abusive, closeIfIdle, endConversation, openInteraction } from './lifecycle.ts';
-import { chatTexts, choice, topicButtons } from './texts.ts';
+import { chatTexts, choice, pressedButtonText, topicButtons } from './texts.ts';
 import { outages, serveTopic, submitReadings } from './topics.ts';
 import type { TurnEffects } from './turn.ts';
 import type { Inbound } from './types.ts';
@@ -45,7 +45,7 @@ export async function respond(deps: DialogDeps, t: TurnEffects, inbound: Inbound
   const attachments = inbound.attachments?.map(({ url: _url, stored: _stored, ...shown }) =>
     shown.fileName === undefined ? shown : { ...shown, fileName: sanitizeFileName(shown.fileName) },
   );
-  t.record('client', text || (inbound.choice ? `[${inbound.choice}]` : ''), attachments);
+  t.record('client', text || (inbound.choice ? pressedButtonText(inbound.choice) : ''), attachments);
   for (const attachment of inbound.attachments ?? []) {
     t.copyAttachment({
       interactionId: state.interactionId!,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { EkcSchedule } from '../../core/calendar/index.ts';
 import { phrases } from '../../core/selfservice/index.ts';
-import { TOPICS, type TopicId } from '../../core/vocabulary/index.ts';
+import { isTopicId, TOPICS, type TopicId } from '../../core/vocabulary/index.ts';
 import type { Button } from './types.ts';
 
 /**
@@ -80,6 +80,24 @@ export const choice = {
   no: 'no',
   csat: (score: number) => `csat:${score}`,
 } as const;
+
+/**
+ * A pressed button as the transcript shows it to the operator: what the client saw, not the
+ * button's data ("op", "t:balance"), which meant nothing in the Russian chat screen.
+ */
+export function pressedButtonText(data: string): string {
+  const labels: Record<string, string> = {
+    start: '(открыл чат)',
+    [choice.operator]: '«Связаться с оператором»',
+    [choice.yes]: '«Да»',
+    [choice.no]: '«Нет, спасибо»',
+  };
+  if (labels[data]) return labels[data];
+  const topic = data.startsWith('t:') ? data.slice(2) : '';
+  if (isTopicId(topic)) return `«${TOPICS[topic].labelRu}»`;
+  if (data.startsWith('csat:')) return `Оценка ${data.slice(5)}`;
+  return `[${data}]`;
+}
 
 export function topicButtons(topics: readonly TopicId[]): Button[][] {
   return [

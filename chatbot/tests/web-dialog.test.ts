@@ -61,6 +61,8 @@ describe('web chat: self-service through the dialog engine', () => {
     }, 'transcript lines');
     expect(lines[0]).toEqual({ from: 'client', text: 'Какой у меня долг за электричество?' });
     expect(lines.filter((l: { from: string }) => l.from === 'bot')).toHaveLength(4);
+    // A pressed button reads as the client saw it, not as its data ('no').
+    expect(lines).toContainEqual({ from: 'client', text: '«Нет, спасибо»' });
     chat.close();
   });
 

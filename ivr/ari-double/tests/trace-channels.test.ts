@@ -12,6 +12,14 @@ async function answeredCall(localTarget: string) {
   return call;
 }
 
+/** Resolves once `test()` holds, checked every 10 ms; rejects after 10 s. */
+async function until(test: () => boolean, what: string): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !test(); ) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 describe('channel traces replayed through ari-client', () => {
   it('continue-in-dialplan-and-vars: variables, CALLERID(name) → ChannelCallerId, StasisEnd and re-entry', async () => {
     harness = await startHarness();
@@ -140,6 +148,10 @@ describe('channel traces replayed through ari-client', () => {
         speech.send(Buffer.concat([header, Buffer.alloc(160, 0x55)]), rtpPort, '127.0.0.1');
       }
       await sleep(3000);
+      // Packets go out every 20 ms of the double's time, a timer chain that falls behind the wall
+      // clock on a busy machine: wait for them (and for the 100 sent to it), not for a duration.
+      const stream = double.rtpStream('em-1');
+      await until(() => fromAsterisk.length > 100 && stream?.receivedPackets === 100, 'RTP both ways');
       await client.channels.hangup({ channelId: 'em-1' });
       await client.channels.hangup({ channelId: call.channelId });
       await client.bridges.destroy({ bridgeId: 'br-em' });
@@ -147,12 +159,19 @@ describe('channel traces replayed through ari-client', () => {
       await call.ended;
 
       expect(normalise(harness.events)).toEqual(normalise(loadTrace('external-media')));
-      const stream = double.rtpStream('em-1');
       expect(stream?.receivedPackets).toBe(100);
       expect(call.heardAudio().length).toBe(100 * 160);
-      // About 150 packets in 3 s of virtual time; each is 12 + 160 bytes, PT 0 (µ-law).
+      // Each is 12 + 160 bytes, PT 0 (µ-law); one per 20 ms (160 samples) with no gap in the
+      // sequence numbers or timestamps.
       expect(fromAsterisk.length).toBeGreaterThan(100);
       expect(fromAsterisk.every((packet) => packet.length === 172 && (packet[1]! & 0x7f) === 0)).toBe(true);
+      const gaps = fromAsterisk.slice(1).filter((packet, i) => {
+        const previous = fromAsterisk[i]!;
+        const sequenceStep = (packet.readUInt16BE(2) - previous.readUInt16BE(2) + 0x10000) % 0x10000;
+        const timestampStep = (packet.readUInt32BE(4) - previous.readUInt32BE(4) + 0x100000000) % 0x100000000;
+        return sequenceStep !== 1 || timestampStep !== 160;
+      });
+      expect(gaps).toEqual([]);
       const spoken = fromAsterisk.filter((packet) => packet[12] === 0x2a);
       expect(spoken.length).toBe(10);
     } finally {

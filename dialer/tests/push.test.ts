@@ -6,6 +6,7 @@ import { intakePort, startIntakeServer } from '../http/intake.ts';
 import { PushWebhookChannel } from '../push/channel.ts';
 import { idempotencyKeyOf, SIGNATURE_HEADER, signBody } from '../push/contract.ts';
 import { createPushQueue, type PushJobData, startPushWorker } from '../push/delivery.ts';
+import { runTick, SMS_RECEIPT_WAIT_MS } from '../services/tick.ts';
 import { addDebtor, contactRows, createHarness, eventually, type Harness } from './harness.ts';
 
 // Tuesday 2026-12-01, 12:00 in Krasnoyarsk.
@@ -172,5 +173,22 @@ describe('push over the HTTP webhook contract (gateway double, signed receipts, 
     expect(await attemptOf(refused.key)).toMatchObject({ result: 'negative', detail: 'push_refused_400' });
     expect(gateway.posts.filter((p) => p.key === refused.key)).toHaveLength(1);
     expect(gateway.delivered.has(refused.key)).toBe(false);
+  });
+
+  it('no receipt within 24 h: the tick makes the push negative, as for SMS (runs last: it moves the clock)', async () => {
+    gateway.setAutoReceipt('none');
+    const { campaignId, key } = await pushCampaign();
+    await eventually(async () => (await attemptOf(key))?.stage === 'sent');
+    h.clock.advance(SMS_RECEIPT_WAIT_MS - 1000);
+    await runTick(h.deps, h.campaigns);
+    expect(await attemptOf(key)).toMatchObject({ stage: 'sent' });
+    h.clock.advance(2000);
+    expect((await runTick(h.deps, h.campaigns)).receiptsExpired).toBeGreaterThanOrEqual(1);
+    expect(await attemptOf(key)).toMatchObject({
+      stage: 'done',
+      result: 'negative',
+      detail: 'receipt_missing',
+    });
+    expect((await contactOf(campaignId))?.state).toBe('negative');
   });
 });

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CalendarError, CalendarRangeError } from '../errors.ts';
 import { plusDays } from '../local-date.ts';
-import { loadProductionCalendar, productionCalendar } from '../production-calendar.ts';
+import { CALENDAR_DATA_DIR, loadProductionCalendar, productionCalendar } from '../production-calendar.ts';
 
 const calendar = productionCalendar();
 
@@ -190,5 +190,19 @@ describe('years without data and bad data', () => {
       }),
     );
     expect(() => loadProductionCalendar(dir)).toThrow(/file name must match/);
+  });
+});
+
+describe('shipped calendar files', () => {
+  it('describe their source in Russian: the admin screen shows it as it is', () => {
+    const files = readdirSync(CALENDAR_DATA_DIR).filter((name) => name.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const name of files) {
+      const { source } = JSON.parse(readFileSync(join(CALENDAR_DATA_DIR, name), 'utf8')) as {
+        source: string;
+      };
+      expect(source, name).toMatch(/[а-яё]/i);
+      expect(source, name).not.toMatch(/[a-z]/i);
+    }
   });
 });

@@ -113,6 +113,8 @@ export interface CampaignAccount {
   sms_duplicates: number;
   /** Attempts handed to the gateway without an SMS at the double, or SMS without an attempt. */
   sms_attempt_mismatch: number;
+  /** Why attempts ended negative (detail → count). */
+  negative_details: Record<string, number>;
 }
 
 export async function accountCampaign(
@@ -138,6 +140,10 @@ export async function accountCampaign(
     `select count(*) as n from campaign_attempts where campaign_id = $1 and cardinality(gateway_ids) > 0`,
     [campaignId],
   );
+  const negative = await pool.query<{ detail: string | null; n: string }>(
+    `select detail, count(*) as n from campaign_attempts where campaign_id = $1 and result = 'negative' group by detail`,
+    [campaignId],
+  );
   const perDestination = new Map<string, number>();
   for (const message of smsc.messages)
     perDestination.set(message.destination, (perDestination.get(message.destination) ?? 0) + 1);
@@ -152,5 +158,6 @@ export async function accountCampaign(
     sms_messages: smsc.messages.length,
     sms_duplicates: [...perDestination.values()].filter((n) => n > 1).length,
     sms_attempt_mismatch: Math.abs(Number(sentToGateway.rows[0]!.n) - smsc.messages.length),
+    negative_details: Object.fromEntries(negative.rows.map((r) => [r.detail ?? 'none', Number(r.n)])),
   };
 }

@@ -76,6 +76,7 @@ export function buildDesktop(context: ServiceContext, options: BuildDesktopOptio
         login,
         sessions,
         acd: desktopContext.acd,
+        timeZone: context.config.HOTLINE_TZ,
         cookie: { secure: config.DESKTOP_COOKIE_SECURE, maxAgeMs: config.SESSION_MAX_HOURS * 3_600_000 },
       }),
       ...DESKTOP_AREAS.flatMap((area) => area.routes?.(desktopContext) ?? []),

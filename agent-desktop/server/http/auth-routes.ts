@@ -20,6 +20,8 @@ export interface AuthRoutesDeps {
   cookie: { secure: boolean; maxAgeMs: number };
   /** Signing out of the desktop signs the operator out of the ACD queues too. */
   acd?: Acd;
+  /** The ЕКЦ's zone (HOTLINE_TZ): the browser shows every time in it, wherever the browser is. */
+  timeZone?: string;
 }
 
 /**
@@ -42,10 +44,11 @@ async function leaveQueues(acd: Acd, userId: number): Promise<string> {
   return notReady.status === 'ok' ? 'not_ready_with_work' : `kept_${notReady.status}`;
 }
 
-function publicSession(session: Session) {
+function publicSession(session: Session, timeZone: string) {
   return {
     user: { id: session.userId, login: session.login, fullName: session.fullName, roles: session.roles },
     csrfToken: session.csrfToken,
+    timeZone,
   };
 }
 
@@ -79,7 +82,7 @@ export function authRoutes(deps: AuthRoutesDeps): RouteSpec[] {
           return void res.status(status).json({ error });
         }
         setCookie(res, result.session.id, deps.cookie.maxAgeMs);
-        res.json(publicSession(result.session));
+        res.json(publicSession(result.session, deps.timeZone ?? 'Asia/Krasnoyarsk'));
       },
     },
     {
@@ -108,7 +111,7 @@ export function authRoutes(deps: AuthRoutesDeps): RouteSpec[] {
       access: 'authenticated',
       summary: 'who is signed in, and the CSRF token',
       handler(req, res) {
-        res.json(publicSession(req.session!));
+        res.json(publicSession(req.session!, deps.timeZone ?? 'Asia/Krasnoyarsk'));
       },
     },
   ];

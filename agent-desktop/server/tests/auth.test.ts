@@ -38,8 +38,14 @@ describe('login', () => {
     const browser = new Browser(base);
     const response = await browser.login('ivanova');
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { user: { login: string; roles: string[] }; csrfToken: string };
+    const body = (await response.json()) as {
+      user: { login: string; roles: string[] };
+      csrfToken: string;
+      timeZone: string;
+    };
     expect(body.user).toMatchObject({ login: 'ivanova', roles: ['operator'] });
+    // The browser shows every time in the ЕКЦ's zone, not the zone of the machine it runs on.
+    expect(body.timeZone).toBe('Asia/Krasnoyarsk');
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^hotline_sid=[A-Za-z0-9_-]{43};/);

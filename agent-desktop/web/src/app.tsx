@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, post, SESSION_ENDED, setCsrfToken } from './api.ts';
+import { setDisplayTimeZone } from './components/format.ts';
 import { live, useLiveStatus } from './live.ts';
 import { LoginForm } from './login.tsx';
 import { PAGES, pageFor } from './pages/registry.ts';
@@ -23,6 +24,7 @@ export function App() {
     get<SessionInfo>('/api/session')
       .then((current) => {
         setCsrfToken(current.csrfToken);
+        setDisplayTimeZone(current.timeZone);
         setSession(current);
       })
       .catch((error: unknown) => {
@@ -51,6 +53,7 @@ export function App() {
         notice={notice}
         onSignedIn={(signedIn) => {
           setNotice(undefined);
+          setDisplayTimeZone(signedIn.timeZone);
           setSession(signedIn);
         }}
       />

@@ -6,6 +6,8 @@ export type Role = 'operator' | 'supervisor' | 'admin' | 'quality';
 export interface SessionInfo {
   user: { id: number; login: string; fullName: string; roles: Role[] };
   csrfToken: string;
+  /** The ЕКЦ's time zone, in which the desktop shows every time. */
+  timeZone?: string;
 }
 
 export const SessionContext = createContext<SessionInfo | null>(null);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../../api.ts';
 import { useNow } from '../../components/clock.ts';
-import { formatDuration } from '../../components/format.ts';
+import { formatDuration, formatTime } from '../../components/format.ts';
 import { Badge, Empty, ErrorText, Loading, Page, Panel, useResource } from '../../components/ui.tsx';
 import { live, useLive } from '../../live.ts';
 import { alertLine } from './alerts.ts';
@@ -192,7 +192,7 @@ export function WallboardPage() {
                 const line = alertLine(event, board.names, mediaOf);
                 return (
                   <li key={line.key} class={line.tone}>
-                    <time>{new Date(line.at).toLocaleTimeString('ru-RU')}</time> {line.text}
+                    <time>{formatTime(line.at)}</time> {line.text}
                   </li>
                 );
               })}

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
+import { baseConfigSchema } from '../config/schema.ts';
 import { migrate } from './migrate.ts';
 import { createPool } from './pool.ts';
 
@@ -8,7 +9,8 @@ export function registerDbCommands(program: Command): void {
     .command('migrate')
     .description('apply pending database migrations (DATABASE_URL)')
     .action(async () => {
-      const config = loadConfig();
+      // Migrating needs the database only (a deployment runs it before Redis may be up).
+      const config = loadConfig(baseConfigSchema.pick({ DATABASE_URL: true }));
       const pool = createPool(config.DATABASE_URL, { max: 1, applicationName: 'hotline-migrate' });
       try {
         const result = await migrate(pool);

@@ -30,6 +30,11 @@ export function realTimeClock(): DoubleClock {
  * REST latency multiplied by `speed` — order of events is what tests compare, never durations.
  * Inside a timer callback the clock reads the timer's due instant (never earlier than a time it
  * already gave), so chains of timers keep exact virtual durations even when the wall clock lags.
+ *
+ * A due timer fires in the event loop's check phase (setImmediate), after the I/O already
+ * received: on a busy machine the process may stall for longer than a whole virtual timeout
+ * (3 s between keys is 75 ms at speed 40), and Node runs expired timers before reading sockets,
+ * so a key that arrived during the stall would otherwise lose to the timeout it beat.
  */
 export function acceleratedClock(speed: number, startMs: number = Date.now()): DoubleClock {
   if (!(speed > 0)) throw new Error(`clock speed must be positive, got ${speed}`);
@@ -46,15 +51,21 @@ export function acceleratedClock(speed: number, startMs: number = Date.now()): D
     now: () => new Date(nowMs()),
     setTimer(delayMs, fire) {
       const dueMs = nowMs() + Math.max(0, delayMs);
+      let afterIo: NodeJS.Immediate | undefined;
       const handle = setTimeout(() => {
-        firingAtMs = dueMs;
-        try {
-          fire();
-        } finally {
-          firingAtMs = null;
-        }
+        afterIo = setImmediate(() => {
+          firingAtMs = dueMs;
+          try {
+            fire();
+          } finally {
+            firingAtMs = null;
+          }
+        });
       }, Math.max(0, delayMs) / speed);
-      return () => clearTimeout(handle);
+      return () => {
+        clearTimeout(handle);
+        if (afterIo) clearImmediate(afterIo);
+      };
     },
   };
 }

@@ -98,6 +98,14 @@ try {
     sms_claim_to_gateway_p50_ms: round(percentile(smsMs, 50)),
     sms_claim_to_gateway_p99_ms: round(percentile(smsMs, 99)),
     settle_s: round((performance.now() - settleStarted) / 1000, 1),
+    nothing_lost:
+      account.calls_lost === 0 &&
+      account.calls_not_closed === 0 &&
+      account.chat_answered_not_transcribed === 0 &&
+      account.campaign.contacts_unaccounted === 0 &&
+      account.campaign.sms_duplicates === 0 &&
+      account.acd.operator_overlaps === 0 &&
+      account.acd.interactions_accepted_twice === 0,
     ...account,
     service_error_lines: rig.fleet.errorCounts(),
     rss_mb: Object.fromEntries(rig.fleet.memory),

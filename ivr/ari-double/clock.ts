@@ -31,10 +31,11 @@ export function realTimeClock(): DoubleClock {
  * Inside a timer callback the clock reads the timer's due instant (never earlier than a time it
  * already gave), so chains of timers keep exact virtual durations even when the wall clock lags.
  *
- * A due timer fires in the event loop's check phase (setImmediate), after the I/O already
- * received: on a busy machine the process may stall for longer than a whole virtual timeout
- * (3 s between keys is 75 ms at speed 40), and Node runs expired timers before reading sockets,
- * so a key that arrived during the stall would otherwise lose to the timeout it beat.
+ * Due timers fire one per turn of the event loop, in order of their due instants, in its check
+ * phase (setImmediate), so the sockets are read between two of them. On a busy machine the process
+ * may stall for longer than a whole virtual timeout (3 s between keys is 75 ms at speed 40);
+ * Node then runs every expired timer before reading any socket, and a key whose event was sent
+ * (or is sent by the double's own earlier timer) would lose to the timeout it beat in virtual time.
  */
 export function acceleratedClock(speed: number, startMs: number = Date.now()): DoubleClock {
   if (!(speed > 0)) throw new Error(`clock speed must be positive, got ${speed}`);
@@ -46,25 +47,45 @@ export function acceleratedClock(speed: number, startMs: number = Date.now()): D
     lastMs = Math.max(lastMs, firingAtMs ?? wallMs());
     return lastMs;
   };
+  /** Set and not fired yet, by due instant (then by when they were set). */
+  const pending: Array<{ dueMs: number; fire: () => void; expired: boolean }> = [];
+  let turnScheduled = false;
+  const scheduleTurn = () => {
+    if (turnScheduled || !pending[0]?.expired) return;
+    turnScheduled = true;
+    setImmediate(fireNext);
+  };
+  // One timer per turn of the event loop: what it sent is read before the next one fires. A
+  // timer never overtakes an earlier-due one whose wall-clock wait has not run out yet.
+  const fireNext = () => {
+    turnScheduled = false;
+    const next = pending[0];
+    if (!next?.expired) return;
+    pending.shift();
+    firingAtMs = next.dueMs;
+    try {
+      next.fire();
+    } finally {
+      firingAtMs = null;
+      scheduleTurn();
+    }
+  };
   return {
     nowMs,
     now: () => new Date(nowMs()),
     setTimer(delayMs, fire) {
-      const dueMs = nowMs() + Math.max(0, delayMs);
-      let afterIo: NodeJS.Immediate | undefined;
+      const timer = { dueMs: nowMs() + Math.max(0, delayMs), fire, expired: false };
+      const at = pending.findIndex((t) => t.dueMs > timer.dueMs); // after equal ones: set order
+      pending.splice(at === -1 ? pending.length : at, 0, timer);
       const handle = setTimeout(() => {
-        afterIo = setImmediate(() => {
-          firingAtMs = dueMs;
-          try {
-            fire();
-          } finally {
-            firingAtMs = null;
-          }
-        });
+        timer.expired = true;
+        scheduleTurn();
       }, Math.max(0, delayMs) / speed);
       return () => {
         clearTimeout(handle);
-        if (afterIo) clearImmediate(afterIo);
+        const index = pending.indexOf(timer);
+        if (index !== -1) pending.splice(index, 1);
+        scheduleTurn(); // an expired one may have waited behind it
       };
     },
   };

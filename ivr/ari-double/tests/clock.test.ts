@@ -39,6 +39,28 @@ describe('accelerated clock on a busy machine', () => {
     }
   });
 
+  it("a key sent by the double's own earlier timer during the same stall still beats the timeout", async () => {
+    const clock = acceleratedClock(40);
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+    const order: string[] = [];
+    try {
+      let cancelTimeout = () => {};
+      socket.on('message', () => {
+        order.push('key');
+        cancelTimeout();
+      });
+      // The far end presses a key 100 ms (virtual) from now; the IVR gives up after 3 s.
+      clock.setTimer(100, () => socket.send('5', socket.address().port, '127.0.0.1'));
+      cancelTimeout = clock.setTimer(3_000, () => order.push('timeout'));
+      stall(150); // both are due when the process runs again
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(order).toEqual(['key']);
+    } finally {
+      socket.close();
+    }
+  });
+
   it('timers keep their virtual order and exact due instants after a stall', async () => {
     const clock = acceleratedClock(40, 0);
     const fired: Array<[string, number]> = [];

@@ -55,7 +55,7 @@ describe('informing calls through ARI (the IVR double)', () => {
       password: 'ari',
       app: 'hotline-dialer',
       clock: acceleratedClock(10),
-      sounds: { 'dialer-message': 3000 },
+      sounds: { 'dialer-message': 15_000 },
     });
     const amd = contextFromConf('dialer-amd');
     expect(amd.map((step) => step.app)).toEqual(['NoOp', 'AMD', 'Stasis', 'Hangup']);
@@ -65,10 +65,12 @@ describe('informing calls through ARI (the IVR double)', () => {
       [CONFIRMS, '1'],
       [OPTS_OUT, '0'],
     ] as const) {
-      // The key comes while the message plays (detection takes 1.4 s after the answer).
+      // The key comes while the message plays: detection takes 1.4 s after the answer, then the
+      // dialer's round trips (in wall time, 10× longer in the double's) start the 15 s message.
+      // 8 s leaves a busy machine 660 ms for those round trips before the key would come too early.
       double.defineExtension('sim', number.slice(1), [
         { app: 'Answer' },
-        { app: 'Wait', data: '3' },
+        { app: 'Wait', data: '8' },
         { app: 'SendDTMF', data: key },
         { app: 'Wait', data: '60' },
       ]);

@@ -161,9 +161,11 @@ describe('menu input', () => {
     await caller.until(() => caller.heard('referenceMenu'), 'reference menu');
     const gather = caller.steps.find((s) => s.kind === 'verb.gather')!;
     expect(String(gather.data.outcome)).toBe('complete:1:barge_in');
-    // The menu text lasts ~40 ms per character of virtual time; barge-in cut it short.
+    // The menu text lasts ~40 ms per character of virtual time; barge-in cut it short. The key
+    // comes right after the prompt started, but the round trips (key event, stop request) take
+    // wall time, 40× longer in call time: a busy machine needs most of the menu's length for them.
     const menuLength = caller.said.find((s) => s.label === 'mainMenu')!.text.length * 40;
-    expect(Number(gather.data.ms)).toBeLessThan(menuLength / 2);
+    expect(Number(gather.data.ms)).toBeLessThan(menuLength);
     await caller.answers('1', '2');
     await caller.ended;
     expect(caller.said.find((s) => s.label === 'reference:payment_methods')?.text.length).toBeGreaterThan(20);

@@ -6,6 +6,7 @@ import { PromptLibrary } from '../../ivr/prompts/library.ts';
 import { createEspeakSynthesizer } from '../../ivr/speech/espeak.ts';
 import { pcmToWav } from '../../ivr/speech/wav.ts';
 import { realAsteriskEnv } from '../../ivr/tests/real-asterisk.ts';
+import { contactJobId } from '../bullmq/queues.ts';
 import { AriVoiceDialer } from '../channels/ari-voice.ts';
 import { VoiceChannel } from '../channels/voice.ts';
 import { PHONE_CALL_MAX_MS } from '../policy/index.ts';
@@ -121,6 +122,12 @@ describe.skipIf(!realAsteriskEnv())('real Asterisk: informing calls with answeri
       // A negative call is tried again 15 minutes later (5–30 configured, three calls at most).
       expect(byClient.get(clientId)?.state).toBe('pending');
       expect(byClient.get(clientId)?.next_attempt_at.getTime() - h.clock.nowMs()).toBe(15 * 60_000);
+      // The retry is queued as a delayed job right after the result commits.
+      const retry = await eventually(async () => {
+        const job = await h.queues.queues.phone.getJob(contactJobId(byClient.get(clientId)!.id, 1));
+        return job && (await job.getState()) === 'delayed' ? job : undefined;
+      });
+      expect(retry.opts.delay).toBeGreaterThan(0);
     }
     // What Asterisk's AMD() decided (AMDSTATUS, AMDCAUSE), as the calls came back into the app.
     const verdictOf = (channelId: string) => starts.get(channelId)?.find((args) => args[0] === 'amd');

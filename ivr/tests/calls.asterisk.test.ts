@@ -100,7 +100,11 @@ describe.skipIf(!realAsteriskEnv())('real Asterisk: operators and recordings', (
     expect(recording).toMatchObject({ interaction_id: end.interactionId });
     // The notice alone lasts seconds: the file holds real audio frames, not an empty header.
     expect(recording!.duration_ms).toBeGreaterThan(1_000);
-    expect(existsSync(`${h.spoolRecordingDir}/${name}.wav`)).toBe(false);
+    // The row is written before the spool copy is removed (the last step of ingest): wait for it.
+    const spoolFile = `${h.spoolRecordingDir}/${name}.wav`;
+    for (let i = 0; i < 50 && existsSync(spoolFile); i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(spoolFile)).toBe(false);
     const ended = await h.db.pool.query('select state from interactions where id = $1', [end.interactionId]);
     expect(ended.rows[0].state).not.toBe('self_service');
   });

@@ -56,6 +56,8 @@ describe.skipIf(!realAsteriskEnv())('real Asterisk: ARI WebSocket outage of 60 s
     relay.cut();
     const cutAt = Date.now();
     await until(() => disconnected > 0, 'the IVR sees its WebSocket drop', 10_000);
+    // Asterisk keeps the application (inactive) while a channel it holds is still in Stasis.
+    expect(await appNames()).toContain(app);
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     // ari-client tried and gave up on its own (~43 s); AriConnection started it again.
     expect(gaveUp).toBeGreaterThanOrEqual(1);

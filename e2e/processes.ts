@@ -43,6 +43,13 @@ export interface PlatformProcess {
 }
 
 /**
+ * How long a service may take to print that it is running. A cold start compiles the service's
+ * TypeScript through tsx; on a 2-CPU machine running the rest of the suite (and two services
+ * starting at once) the desktop was seen to need more than 30 s.
+ */
+export const SERVICE_START_TIMEOUT_MS = 90_000;
+
+/**
  * `hotline start <service>` as its own operating-system process — the way a site runs it —
  * resolved once it prints that it is running.
  */
@@ -60,7 +67,10 @@ export async function startService(name: string, env: Record<string, string>): P
     output += chunk;
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start in ${SERVICE_START_TIMEOUT_MS / 1000} s:\n${output}`)),
+      SERVICE_START_TIMEOUT_MS,
+    );
     const check = () => {
       if (output.includes('hotline is running')) {
         clearTimeout(timer);

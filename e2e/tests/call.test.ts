@@ -111,7 +111,7 @@ beforeAll(async () => {
   processes.push(await startService('acd', env));
   processes.push(...(await Promise.all([startService('desktop', env), startService('ivr', env)])));
   desktopUrl = `http://127.0.0.1:${desktopPort}`;
-}, 90_000);
+}, 240_000); // two rounds of service starts (processes.ts SERVICE_START_TIMEOUT_MS)
 
 afterAll(async () => {
   await browser?.close();

@@ -235,7 +235,7 @@ describe('end to end, separate processes: a campaign at a simulated 19:55 local'
     await waitFor(async () => smsc.messages.length === split.sent || undefined, 10_000);
     expect(new Set(smsc.messages.map((m) => m.destination)).size).toBe(split.sent);
     expect(await dialer.stop(), dialer.output()).toBe(0);
-  }, 90_000);
+  }, 180_000); // the dialer's start may take processes.ts SERVICE_START_TIMEOUT_MS on a busy machine
 });
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {

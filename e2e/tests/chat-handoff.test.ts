@@ -43,7 +43,7 @@ beforeAll(async () => {
   processes.push(...(await Promise.all([startService('desktop', env), startService('chatbot', env)])));
   desktopUrl = `http://127.0.0.1:${desktopPort}`;
   chatUrl = `http://127.0.0.1:${chatPort}`;
-}, 90_000);
+}, 240_000); // two rounds of service starts (processes.ts SERVICE_START_TIMEOUT_MS)
 
 afterAll(async () => {
   await browser?.close();

@@ -92,7 +92,7 @@ beforeAll(async () => {
   chatUrl = `http://127.0.0.1:${chatPort}`;
   desktopUrl = `http://127.0.0.1:${desktopPort}`;
   billing = createBillingClient({ address: `127.0.0.1:${billingPort}` });
-}, 120_000);
+}, 240_000); // service starts (processes.ts SERVICE_START_TIMEOUT_MS)
 
 afterAll(async () => {
   billing?.close();

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PromptLibrary } from '../ivr/prompts/library.ts';
 import type { DoubleCommand, DoubleMessage } from './ari-double-process.ts';
+import { SERVICE_START_TIMEOUT_MS } from './processes.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -42,7 +43,10 @@ export async function startDoubleProcess(options: {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   const ready = new Promise<{ url: string; spoolDir: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the ARI double process did not start in 30 s')), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the ARI double process did not start in ${SERVICE_START_TIMEOUT_MS / 1000} s`)),
+      SERVICE_START_TIMEOUT_MS,
+    );
     child.once('exit', (code) => reject(new Error(`the ARI double process exited with ${code}`)));
     child.on('message', (message: DoubleMessage) => {
       if (message.type === 'ready') {

@@ -33,15 +33,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { app?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { app?: string; speed?: number } = {}): Promise<Harness> {
   const app = options.app ?? 'ivr-test';
+  const speed = options.speed ?? SPEED;
   const spoolDir = mkdtempSync(join(tmpdir(), 'ari-double-test-'));
   const double = await startAriDouble({
     port: 0,
     username: 'ari',
     password: 'ari',
     app,
-    clock: acceleratedClock(SPEED),
+    clock: acceleratedClock(speed),
     spoolDir,
   });
   const silence = console.log;
@@ -65,7 +66,7 @@ export async function startHarness(options: { app?: string } = {}): Promise<Harn
     double,
     client,
     events,
-    sleep: (virtualMs) => new Promise((done) => setTimeout(done, virtualMs / SPEED)),
+    sleep: (virtualMs) => new Promise((done) => setTimeout(done, virtualMs / speed)),
     waitFor(predicate, what = 'event') {
       const seen = events.find(predicate);
       if (seen) return Promise.resolve(seen);

@@ -6,7 +6,10 @@ afterEach(async () => harness?.close());
 
 describe('ivr-basic-call replayed through ari-client', () => {
   it('matches the real Asterisk event sequence', async () => {
-    harness = await startHarness();
+    // The agent's Local ;2 answers and waits up to 500 ms for media (Asterisk's Answer()); the
+    // trace has our bridge bring it. That is the answer → addChannel round trip, wall time: at
+    // speed 10 a busy machine missed the 50 ms; at 2 it has 250 ms.
+    harness = await startHarness({ speed: 2 });
     const { client, double, waitFor, sleep } = harness;
     const call = double.inboundCall({ localTarget: 'caller@sim' });
     const started = await waitFor((e) => e.type === 'StasisStart' && e.channel.id === call.channelId);

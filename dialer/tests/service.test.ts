@@ -38,6 +38,7 @@ describe('the dialer platform service', () => {
         SMPP_PASSWORD: 'secret',
         SMTP_HOST: '127.0.0.1',
         SMTP_PORT: String(smtp.port),
+        DIALER_TICK_MS: '1000',
       },
     });
     await addDebtor(db.pool, { id: 51, phone: '+79130000051', debtKopecks: 1 });
@@ -57,8 +58,9 @@ describe('the dialer platform service', () => {
         },
         'user:1',
       );
+      // The service's own tick starts a scheduled campaign whose start came; a manual start here
+      // would race it (and fail with «кампания идёт» when the tick wins).
       await campaigns.schedule(campaign.id, 'user:1');
-      await campaigns.start(campaign.id, 'user:1');
       expect((await smsc.waitForMessageTo('79130000051')).text).toBe('Новый тариф с 01.01.2027.');
       await eventually(async () => (await contactRows(db.pool, campaign.id))[0].state === 'positive');
     } finally {
@@ -78,6 +80,7 @@ describe('the dialer platform service', () => {
         PUSH_WEBHOOK_SECRET: 's3cret',
         DIALER_INTAKE_HOST: '127.0.0.1',
         DIALER_INTAKE_PORT: '0',
+        DIALER_TICK_MS: '1000',
       },
     });
     const running = await dialerService.start(context);
@@ -99,8 +102,9 @@ describe('the dialer platform service', () => {
         },
         'user:1',
       );
+      // The service's own tick starts a scheduled campaign whose start came; a manual start here
+      // would race it (and fail with «кампания идёт» when the tick wins).
       await campaigns.schedule(campaign.id, 'user:1');
-      await campaigns.start(campaign.id, 'user:1');
       const [post] = await gateway.waitForPosts(1);
       expect(post).toMatchObject({
         status: 200,

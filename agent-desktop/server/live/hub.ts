@@ -17,7 +17,14 @@ interface Client {
   socket: WebSocket;
   session: Session;
   alive: boolean;
+  /** Hellos being prepared for this socket; while any is, live messages wait in `held`. */
+  hellosInFlight: number;
+  /** Messages published while a hello was being prepared: sent right after it, in order. */
+  held: string[];
 }
+
+/** Messages a socket may have held back while its snapshot is read, before it is dropped as stuck. */
+const MAX_HELD_MESSAGES = 10_000;
 
 export interface LiveHubOptions {
   sessions: SessionStore;
@@ -77,7 +84,7 @@ export class LiveHub {
         continue;
       }
       payload ??= JSON.stringify(message);
-      client.socket.send(payload);
+      this.deliver(client, payload);
     }
   }
 
@@ -110,7 +117,7 @@ export class LiveHub {
   }
 
   private async welcome(socket: WebSocket, session: Session): Promise<void> {
-    const client: Client = { socket, session, alive: true };
+    const client: Client = { socket, session, alive: true, hellosInFlight: 0, held: [] };
     socket.on('pong', () => {
       client.alive = true;
     });
@@ -124,18 +131,41 @@ export class LiveHub {
     await this.sendHello(client);
   }
 
+  /**
+   * A socket gets `hello` before anything else: a message published while the snapshot is read
+   * is held and sent right after it (a browser applies events to the state `hello` gave it; an
+   * event before the first `hello` would be applied to nothing, or undone by the snapshot).
+   */
+  private deliver(client: Client, payload: string): void {
+    if (client.hellosInFlight === 0) return void client.socket.send(payload);
+    if (client.held.length >= MAX_HELD_MESSAGES) {
+      client.held = [];
+      return void client.socket.close(4008, 'too slow');
+    }
+    client.held.push(payload);
+  }
+
   private async sendHello(client: Client): Promise<void> {
+    client.hellosInFlight++;
     const snapshot: Record<string, unknown> = {};
-    for (const [name, provider] of this.snapshots) {
-      try {
-        snapshot[name] = await provider(client.session);
-      } catch (error) {
-        this.options.logger.error({ err: error, snapshot: name }, 'live snapshot failed');
+    try {
+      for (const [name, provider] of this.snapshots) {
+        try {
+          snapshot[name] = await provider(client.session);
+        } catch (error) {
+          this.options.logger.error({ err: error, snapshot: name }, 'live snapshot failed');
+        }
       }
+    } finally {
+      client.hellosInFlight--;
     }
-    if (client.socket.readyState === client.socket.OPEN) {
-      client.socket.send(JSON.stringify({ type: 'hello', at: this.options.clock.nowMs(), snapshot }));
-    }
+    if (client.socket.readyState !== client.socket.OPEN) return;
+    client.socket.send(JSON.stringify({ type: 'hello', at: this.options.clock.nowMs(), snapshot }));
+    // A second hello still being read (a resync) holds the messages until it is sent.
+    if (client.hellosInFlight > 0) return;
+    const held = client.held;
+    client.held = [];
+    for (const payload of held) client.socket.send(payload);
   }
 
   private async pump(source: LiveSource): Promise<void> {

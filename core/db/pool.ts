@@ -25,8 +25,15 @@ export function createPool(
   // An idle connection can die (server restart, admin termination); pg drops it and the next
   // query opens a new one. Without a listener the error would crash the whole process.
   pool.on('error', options.onIdleError ?? (() => {}));
+  // A connection that dies while checked out (inside `inTransaction`, between two queries, or a
+  // server shutdown notice 57P01) is emitted as 'error' on the client itself, where pg-pool keeps
+  // no listener then: unheard, it would kill the process. The failing query (or the next one on
+  // that client) already rejects with the error, and pg-pool discards the broken client on release.
+  pool.on('connect', (client) => client.on('error', ignoreCheckedOutClientError));
   return pool;
 }
+
+function ignoreCheckedOutClientError(): void {}
 
 /** Runs `work` in one transaction; rolls back on any error. */
 export async function inTransaction<T>(

@@ -7,14 +7,21 @@ import type { TopicId } from '../vocabulary/index.ts';
  * goes to the general one; every written channel shares one chat queue. The standard's timings
  * (15 s offer, 80 / 100 s alerts, 5 min wrap-up) are the queues' defaults in acd_queues.
  */
-export const DEMO_QUEUES: ReadonlyArray<{ name: string; media: 'voice' | 'chat'; topics: TopicId[] }> = [
+export const DEMO_QUEUES: ReadonlyArray<{
+  name: string;
+  /** What operators and supervisors read on their screens (the name is the ACD's id). */
+  title: string;
+  media: 'voice' | 'chat';
+  topics: TopicId[];
+}> = [
   {
     name: 'voice_billing',
+    title: 'Звонки: оплата и начисления',
     media: 'voice',
     topics: ['balance', 'meter_reading', 'payment_methods', 'payment_missing', 'bill', 'installment'],
   },
-  { name: 'voice_general', media: 'voice', topics: [] },
-  { name: 'chat_general', media: 'chat', topics: [] },
+  { name: 'voice_general', title: 'Звонки: общие вопросы', media: 'voice', topics: [] },
+  { name: 'chat_general', title: 'Чаты', media: 'chat', topics: [] },
 ];
 
 /** Skill level of every demo operator in every demo queue (1–10; higher = offered first). */
@@ -29,8 +36,8 @@ export async function insertDemoQueues(client: PoolClient): Promise<{ queues: nu
   let queues = 0;
   for (const queue of DEMO_QUEUES) {
     const { rowCount } = await client.query(
-      'insert into acd_queues (name, media, topics) values ($1, $2, $3) on conflict (name) do nothing',
-      [queue.name, queue.media, queue.topics],
+      'insert into acd_queues (name, title, media, topics) values ($1, $2, $3, $4) on conflict (name) do nothing',
+      [queue.name, queue.title, queue.media, queue.topics],
     );
     queues += rowCount ?? 0;
   }

@@ -1,6 +1,13 @@
 /** The operator-queue (ACD) library: what the desktop server, the IVR and the chatbot import. */
 
-export { loadQueues, loadSkills, publishQueues, saveQueue, saveSkills } from './db/definitions.ts';
+export {
+  loadQueues,
+  loadSkills,
+  publishQueues,
+  queueTitles,
+  saveQueue,
+  saveSkills,
+} from './db/definitions.ts';
 export { OutboxWriter } from './db/outbox-writer.ts';
 export { needsRecovery, recoverFromDatabase } from './db/recovery.ts';
 export { type AgentFigures, publishFigures, readAgentFigures, readQueueFigures } from './events/figures.ts';

@@ -1,3 +1,4 @@
+import { queueTitles } from '../acd/index.ts';
 import type { DesktopArea } from '../context.ts';
 import { acdEventSource } from './acd-source.ts';
 
@@ -12,9 +13,20 @@ export const liveArea: DesktopArea = {
       roles: session.roles,
       agent: await context.acd.agent(String(session.userId)),
     }));
+    // Every screen that shows a queue names it (offer card, chats, wallboard, reports): no personal data.
+    context.live.addSnapshot('queueTitles', () => queueTitles(context.pool));
   },
   routes(context) {
     return [
+      {
+        method: 'get',
+        path: '/api/queues/titles',
+        access: 'authenticated',
+        summary: "the queues' display names (name → title), the same the live hello carries",
+        async handler(_req, res) {
+          res.json({ titles: await queueTitles(context.pool) });
+        },
+      },
       {
         method: 'get',
         path: '/api/live/status',

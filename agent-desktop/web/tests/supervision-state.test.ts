@@ -124,13 +124,13 @@ describe('wallboard state', () => {
     const line = (event: object) => alertLine({ type: 'alert', at: 1, ...event } as never, names, media);
     expect(line({ kind: 'missed_offer', agent: '7', queue: 'voice' })).toMatchObject({
       tone: 'bad',
-      text: 'Оператор Иванова Анна не принял вызов за 15 секунд (очередь voice)',
+      text: 'Оператор Иванова Анна не принял вызов за 15 секунд (очередь «voice»)',
     });
     expect(line({ kind: 'missed_offer', agent: '8', queue: 'chat' }).text).toBe(
-      'Оператор № 8 не принял чат за 15 секунд (очередь chat)',
+      'Оператор № 8 не принял чат за 15 секунд (очередь «chat»)',
     );
     expect(line({ kind: 'wait_alert', queue: 'voice', waited_ms: '100001' }).text).toBe(
-      'Очередь voice: ожидание превысило 100 секунд (100 с)',
+      'Очередь «voice»: ожидание превысило 100 секунд (100 с)',
     );
     expect(line({ kind: 'wait_prealert', queue: 'voice', waited_ms: '80000' }).tone).toBe('warn');
   });

@@ -44,7 +44,7 @@ describe('supervision in the browser', { timeout: 45_000 }, () => {
     const page = await signIn(browser, server.base, 'wb-supervisor');
     await page.goto(`${server.base}/#/wallboard`);
     await page.getByRole('heading', { name: 'Монитор очередей' }).waitFor();
-    await page.getByRole('heading', { name: 'Очередь voice_wallboard' }).waitFor();
+    await page.getByRole('heading', { name: 'voice_wallboard' }).waitFor();
     const operators = page.getByRole('table', { name: 'Операторы' });
     await expect.poll(() => textOf(operators), LIVE).toContain('Тестовый wb-operator');
     await expect.poll(() => textOf(operators), LIVE).toContain('Готов');
@@ -60,11 +60,11 @@ describe('supervision in the browser', { timeout: 45_000 }, () => {
     const feed = page.getByRole('list', { name: 'Лента оповещений' });
     await expect
       .poll(() => textOf(feed), LIVE)
-      .toContain('Оператор Тестовый wb-operator не принял вызов за 15 секунд (очередь voice_wallboard)');
+      .toContain('Оператор Тестовый wb-operator не принял вызов за 15 секунд (очередь «voice_wallboard»)');
     // The operator was flipped to not ready by the miss, live.
     await expect.poll(() => textOf(operators), LIVE).toContain('Не готов');
     // The call went back to its place: the queue card follows without a reload.
-    const card = page.locator('.queue-card', { hasText: 'Очередь voice_wallboard' });
+    const card = page.locator('.queue-card', { hasText: 'voice_wallboard' });
     await expect.poll(() => textOf(card), LIVE).toContain('Ожидают1');
     await screenshot(page, 'supervision-wallboard');
     await page.context().close();

@@ -7,9 +7,10 @@ export async function saveQueue(db: Queryable, input: QueueDefinitionInput): Pro
   const q = queueDefinitionSchema.parse(input);
   await db.query(
     `insert into acd_queues (name, media, topics, strategy, overflow_to, overflow_after_ms, offer_timeout_ms,
-       prealert_ms, alert_ms, wrap_up_ms, short_abandon_ms)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     on conflict (name) do update set media = excluded.media, topics = excluded.topics, strategy = excluded.strategy,
+       prealert_ms, alert_ms, wrap_up_ms, short_abandon_ms, title)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     on conflict (name) do update set media = excluded.media,
+       title = coalesce(excluded.title, acd_queues.title), topics = excluded.topics, strategy = excluded.strategy,
        overflow_to = excluded.overflow_to, overflow_after_ms = excluded.overflow_after_ms,
        offer_timeout_ms = excluded.offer_timeout_ms, prealert_ms = excluded.prealert_ms, alert_ms = excluded.alert_ms,
        wrap_up_ms = excluded.wrap_up_ms, short_abandon_ms = excluded.short_abandon_ms`,
@@ -25,6 +26,8 @@ export async function saveQueue(db: Queryable, input: QueueDefinitionInput): Pro
       q.alertMs,
       q.wrapUpMs,
       q.shortAbandonMs,
+      // A definition without a title (an older client) keeps the title the queue has.
+      q.title ?? null,
     ],
   );
   return q;
@@ -35,6 +38,7 @@ export async function loadQueues(db: Queryable): Promise<QueueDefinition[]> {
   return rows.map((r) =>
     queueDefinitionSchema.parse({
       name: r.name,
+      title: r.title ?? undefined,
       media: r.media,
       topics: r.topics,
       strategy: r.strategy,
@@ -47,6 +51,14 @@ export async function loadQueues(db: Queryable): Promise<QueueDefinition[]> {
       shortAbandonMs: r.short_abandon_ms,
     }),
   );
+}
+
+/** Display names of the queues that have one (name → title), for the screens. */
+export async function queueTitles(db: Queryable): Promise<Record<string, string>> {
+  const { rows } = await db.query<{ name: string; title: string }>(
+    'select name, title from acd_queues where title is not null order by name',
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, row.title]));
 }
 
 /** Pushes every queue into Redis, overflow targets before the queues that overflow to them. */

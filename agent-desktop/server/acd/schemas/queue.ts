@@ -20,6 +20,8 @@ const ms = (what: string) =>
 export const queueDefinitionSchema = z
   .object({
     name: queueNameSchema,
+    /** What people read on their screens (the name is the ACD's id); without it screens show the id. */
+    title: z.string().trim().min(1, 'title: 1-80 characters').max(80, 'title: 1-80 characters').optional(),
     media: z.enum(MEDIA),
     /** Topics this queue serves; the default queue for a topic is the first that lists it. */
     topics: z.array(z.enum(TOPIC_IDS)).default([]),

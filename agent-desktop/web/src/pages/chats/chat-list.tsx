@@ -1,4 +1,5 @@
 import { formatDuration } from '../../components/format.ts';
+import { useQueueLabel } from '../../components/queues.ts';
 import { type ChatSummary, channelLabel, firstAnswerClock, topicsLabel } from './chat-state.ts';
 
 /** The operator's chats side by side: who is waiting, for how long, with how many unread messages. */
@@ -11,6 +12,7 @@ export function ChatList(props: {
   now: number;
   onSelect: (ix: string) => void;
 }) {
+  const queueLabel = useQueueLabel();
   return (
     <nav class="panel chat-list" aria-label="Мои чаты">
       <h2>
@@ -39,7 +41,7 @@ export function ChatList(props: {
                   )}
                 </span>
                 <span class="muted">
-                  {channelLabel(chat.channel)} · {topicsLabel(chat.topics)}
+                  {channelLabel(chat.channel)} · {queueLabel(chat.queue)} · {topicsLabel(chat.topics)}
                 </span>
                 {chat.state === 'wrap_up' ? (
                   <span class="badge warn">Постобработка</span>

@@ -1,3 +1,5 @@
+import { queueLabel } from '../../components/queues.ts';
+
 /** An ACD alert as the wallboard gets it: from the `hello` snapshot or live as `acd.alert`. */
 export interface AlertEvent {
   id?: string;
@@ -26,6 +28,8 @@ export function alertLine(
   mediaOf: (queue: string) => string,
 ): AlertLine {
   const queue = event.queue ?? '';
+  // The queue by its title, in quotes: titles have spaces and colons of their own.
+  const named = `«${queueLabel(queue)}»`;
   const who = event.agent ? (names[event.agent] ?? `№ ${event.agent}`) : '';
   const key = event.id ?? `${event.kind}:${event.ix}:${event.at}`;
   const line = (tone: AlertLine['tone'], text: string) => ({ key, at: Number(event.at), tone, text });
@@ -33,22 +37,22 @@ export function alertLine(
     case 'missed_offer':
       return line(
         'bad',
-        `Оператор ${who} не принял ${mediaOf(queue) === 'chat' ? 'чат' : 'вызов'} за 15 секунд (очередь ${queue})`,
+        `Оператор ${who} не принял ${mediaOf(queue) === 'chat' ? 'чат' : 'вызов'} за 15 секунд (очередь ${named})`,
       );
     case 'wait_prealert':
       return line(
         'warn',
-        `Очередь ${queue}: клиент ждёт ${seconds(event.waited_ms)} с — приближается к 100 с`,
+        `Очередь ${named}: клиент ждёт ${seconds(event.waited_ms)} с — приближается к 100 с`,
       );
     case 'wait_alert':
-      return line('bad', `Очередь ${queue}: ожидание превысило 100 секунд (${seconds(event.waited_ms)} с)`);
+      return line('bad', `Очередь ${named}: ожидание превысило 100 секунд (${seconds(event.waited_ms)} с)`);
     case 'chat_first_answer_overdue':
-      return line('bad', `Очередь ${queue}: чат без ответа оператора дольше 15 минут`);
+      return line('bad', `Очередь ${named}: чат без ответа оператора дольше 15 минут`);
     case 'chat_appeal_overdue':
-      return line('bad', `Очередь ${queue}: обращение из чата не решено за рабочий день`);
+      return line('bad', `Очередь ${named}: обращение из чата не решено за рабочий день`);
     case 'wrap_up_auto_ended':
       return line('info', `Оператор ${who}: постобработка завершена автоматически через 5 минут`);
     default:
-      return line('info', `Очередь ${queue}: ${event.kind}`);
+      return line('info', `Очередь ${named}: ${event.kind}`);
   }
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { get } from '../../api.ts';
 import { formatDateTime, formatDuration } from '../../components/format.ts';
+import { useQueueLabel } from '../../components/queues.ts';
 import { Empty, ErrorText, Loading, Page, Panel, useResource } from '../../components/ui.tsx';
 import { useRoute } from '../../router.ts';
 import { hasRole, useSession } from '../../session.ts';
@@ -110,6 +111,7 @@ function RecordingSearch() {
 }
 
 function RecordingTable(props: { page: SearchPage }) {
+  const queueLabel = useQueueLabel();
   return (
     <>
       <p class="muted">
@@ -123,6 +125,7 @@ function RecordingTable(props: { page: SearchPage }) {
             <th>Длительность</th>
             <th>Номер</th>
             <th>Лицевой счёт</th>
+            <th>Очередь</th>
             <th>Оператор</th>
             <th>Обращение</th>
             <th />
@@ -135,6 +138,7 @@ function RecordingTable(props: { page: SearchPage }) {
               <td>{item.durationMs === null ? '—' : formatDuration(item.durationMs)}</td>
               <td>{item.callerNumber ?? '—'}</td>
               <td>{item.accountNumber ?? '—'}</td>
+              <td>{queueLabel(item.queue)}</td>
               <td>{item.operators.map((op) => op.fullName).join(', ') || '—'}</td>
               <td>{item.appealRegNumber ?? '—'}</td>
               <td>

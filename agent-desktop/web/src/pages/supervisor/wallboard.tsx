@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../../api.ts';
 import { useNow } from '../../components/clock.ts';
 import { formatDuration, formatTime } from '../../components/format.ts';
+import { useQueueLabel } from '../../components/queues.ts';
 import { Badge, Empty, ErrorText, Loading, Page, Panel, useResource } from '../../components/ui.tsx';
 import { live, useLive } from '../../live.ts';
 import { alertLine } from './alerts.ts';
@@ -81,6 +82,7 @@ export function WallboardPage() {
     return () => clearInterval(timer);
   }, [today.reload]);
   useNow(1000);
+  const queueLabel = useQueueLabel();
   const now = live.serverNow();
 
   if (board === undefined) return <Loading />;
@@ -96,7 +98,7 @@ export function WallboardPage() {
           const f = queue.figures;
           const day = today.data?.queues.find((q) => q.bucket === queue.name);
           return (
-            <Panel key={queue.name} title={`Очередь ${queue.name}`} class={`queue-card ${tone}`}>
+            <Panel key={queue.name} title={queueLabel(queue.name)} class={`queue-card ${tone}`}>
               <div class="spread">
                 <span>Ожидают</span>
                 <span class="figure">{f.waiting}</span>
@@ -178,7 +180,7 @@ export function WallboardPage() {
             <ul class="alerts" aria-label="Чаты на грани 15 минут">
               {board.chatsNearing.map((chat) => (
                 <li key={chat.ix} class="warn">
-                  Очередь {chat.queue}: чат ждёт первого ответа, до 15 минут осталось{' '}
+                  Очередь «{queueLabel(chat.queue)}»: чат ждёт первого ответа, до 15 минут осталось{' '}
                   {formatDuration(chat.dueAt - now)}
                 </li>
               ))}

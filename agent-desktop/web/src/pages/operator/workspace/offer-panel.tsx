@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { NOT_READY_REASON_LABEL_RU } from '../../../../../../core/vocabulary/index.ts';
 import { post } from '../../../api.ts';
 import { useNow } from '../../../components/clock.ts';
+import { useQueueLabel } from '../../../components/queues.ts';
 import { Badge, ErrorText, useAction } from '../../../components/ui.tsx';
 import { serverNow, type WorkItem } from './desk.ts';
 import { CHOSEN_REASONS, channelLabel, topicsLabel } from './labels.ts';
@@ -20,6 +21,7 @@ export function secondsLeft(deadline: number | null): number {
 export function OfferPanel(props: { item: WorkItem; onDone: () => void }) {
   const { item } = props;
   useNow(200);
+  const queueLabel = useQueueLabel();
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState<string>('technical');
   const accept = useAction(async () => {
@@ -50,7 +52,7 @@ export function OfferPanel(props: { item: WorkItem; onDone: () => void }) {
         <dt>Канал</dt>
         <dd>{channelLabel(item.channel)}</dd>
         <dt>Очередь</dt>
-        <dd>{item.queue}</dd>
+        <dd>{queueLabel(item.queue)}</dd>
         <dt>Тема</dt>
         <dd>{topicsLabel(item.topics)}</dd>
         <dt>Лицевой счёт</dt>

@@ -3,6 +3,7 @@ import { NOT_READY_REASON_LABEL_RU } from '../../../../../../core/vocabulary/ind
 import { post } from '../../../api.ts';
 import { useNow } from '../../../components/clock.ts';
 import { formatDuration } from '../../../components/format.ts';
+import { useQueueLabel } from '../../../components/queues.ts';
 import { Badge, ErrorText, useAction } from '../../../components/ui.tsx';
 import { type DeskView, serverNow } from './desk.ts';
 import { CHOSEN_REASONS, stateLabel, stateTone } from './labels.ts';
@@ -11,6 +12,7 @@ import { CHOSEN_REASONS, stateLabel, stateTone } from './labels.ts';
 export function StateBar(props: { desk: DeskView; onChange: (desk: DeskView) => void }) {
   const { desk } = props;
   useNow(1_000);
+  const queueLabel = useQueueLabel();
   const [reason, setReason] = useState<string>('break');
   const change = useAction(async (path: string, body: unknown) => {
     props.onChange(await post<DeskView>(path, body));
@@ -32,7 +34,7 @@ export function StateBar(props: { desk: DeskView; onChange: (desk: DeskView) => 
             </span>
           </span>
         )}
-        {desk.signedIn && <span class="muted">Очереди: {desk.queues.join(', ')}</span>}
+        {desk.signedIn && <span class="muted">Очереди: {desk.queues.map(queueLabel).join(', ')}</span>}
       </div>
       <div class="row ws-state-actions">
         {!desk.signedIn && (

@@ -20,48 +20,23 @@ export const cannedQuerySchema = z.object({
   q: z.string().trim().max(200, 'Слишком длинный запрос').optional(),
 });
 
-export type Speaker = 'client' | 'bot' | 'operator';
+export type {
+  CannedAnswer,
+  ChatAttachment,
+  ChatLine,
+  ChatSummary,
+  ReviewChat,
+  ReviewTranscript,
+  Speaker,
+} from '../../shared/chats.ts';
 
-export interface ChatAttachment {
-  kind: string;
-  ref: string;
-  fileName?: string;
-  mimeType?: string;
-  /** Where the operator opens it, when the platform keeps a copy. */
-  url?: string;
-}
-
-/** One line of a conversation as the operator sees it. */
-export interface ChatLine {
-  at: number;
-  from: Speaker;
-  text: string;
-  attachments?: ChatAttachment[];
-  agentId?: string;
-}
-
-/** One of the operator's accepted chats, as the list shows it. */
-export interface ChatSummary {
-  ix: string;
-  channel: string;
-  queue: string;
-  state: 'connected' | 'wrap_up';
-  topics: string[];
-  enqueuedAt: number;
-  answeredAt: number | null;
-  /** R-ACD-5: the first answer is due 15 minutes of ЕКЦ time after arrival. */
-  firstAnswerDue: number | null;
-  firstAnsweredAt: number | null;
-  /** Wrap-up ends by itself at this instant (null while the chat is on). */
-  wrapUpEndsAt: number | null;
-  unread: number;
-  lines: number;
-  lastAt: number | null;
-}
-
-export interface CannedAnswer {
-  id: string;
-  group: string;
-  title: string;
-  text: string;
-}
+/** Which chats a supervisor lists: those started in the last `hours`, optionally only the open ones. */
+export const reviewQuerySchema = z.object({
+  hours: z.coerce
+    .number({ error: 'Период — число часов' })
+    .int('Период — целое число часов')
+    .min(1, 'Период — от 1 до 168 часов')
+    .max(168, 'Период — от 1 до 168 часов')
+    .default(24),
+  active: z.enum(['true', 'false'], { error: 'active: true или false' }).optional(),
+});

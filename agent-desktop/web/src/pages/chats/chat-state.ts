@@ -5,37 +5,10 @@ import {
   type TopicId,
 } from '../../../../../core/vocabulary/index.ts';
 
-/** What the chats screen gets from `/api/chats` (agent-desktop/server/chats/schemas.ts). */
-export interface ChatSummary {
-  ix: string;
-  channel: string;
-  queue: string;
-  state: 'connected' | 'wrap_up';
-  topics: string[];
-  enqueuedAt: number;
-  answeredAt: number | null;
-  firstAnswerDue: number | null;
-  firstAnsweredAt: number | null;
-  wrapUpEndsAt: number | null;
-  unread: number;
-  lines: number;
-  lastAt: number | null;
-}
+import type { ChatLine, ChatSummary } from '../../../../shared/chats.ts';
 
-export interface ChatAttachment {
-  kind: string;
-  ref: string;
-  fileName?: string;
-  mimeType?: string;
-  url?: string;
-}
-
-export interface ChatLine {
-  at: number;
-  from: 'client' | 'bot' | 'operator';
-  text: string;
-  attachments?: ChatAttachment[];
-}
+/** What the chats screen gets from `/api/chats`: the server's own declaration (agent-desktop/shared). */
+export type { ChatAttachment, ChatLine, ChatSummary } from '../../../../shared/chats.ts';
 
 export const SPEAKER_LABEL: Record<ChatLine['from'], string> = {
   client: 'Клиент',

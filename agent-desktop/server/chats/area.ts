@@ -7,6 +7,7 @@ import type { DesktopArea, DesktopContext } from '../context.ts';
 import { ChatDesk } from './desk.ts';
 import { chatRoutes } from './http.ts';
 import { chatLiveSource } from './live-source.ts';
+import { chatReviewRoutes } from './review-http.ts';
 
 // One desk per desktop context: routes and the live source share it.
 const desks = new WeakMap<DesktopContext, ChatDesk>();
@@ -31,10 +32,16 @@ function deskOf(context: DesktopContext): ChatDesk {
   return desk;
 }
 
-/** Chats in the operator's desktop: several at once, history, answers, canned answers, end. */
+/**
+ * Chats in the operator's desktop: several at once, history, answers, canned answers, end; and
+ * any chat's transcript, read-only, for supervisors and quality control.
+ */
 export const chatsArea: DesktopArea = {
   name: 'chats',
-  routes: (context) => chatRoutes(context, deskOf(context)),
+  routes: (context) => [
+    ...chatRoutes(context, deskOf(context)),
+    ...chatReviewRoutes(context, deskOf(context)),
+  ],
   live(context) {
     const desk = deskOf(context);
     context.live.addSource(

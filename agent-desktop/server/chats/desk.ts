@@ -8,8 +8,9 @@ import type { Acd } from '../acd/index.ts';
 import type { AcdWorkingTime } from '../acd/services/working-time.ts';
 import { storedAttachment, storedAttachmentIds } from './db/attachments.ts';
 import { cannedAnswers } from './db/canned.ts';
+import { chatForReview, chatsForReview } from './db/review.ts';
 import { storedLines } from './db/transcript.ts';
-import type { CannedAnswer, ChatLine, ChatSummary } from './schemas.ts';
+import type { CannedAnswer, ChatLine, ChatSummary, ReviewChat, ReviewTranscript } from './schemas.ts';
 import {
   type AcdInteraction,
   clientLineCount,
@@ -85,15 +86,8 @@ export class ChatDesk {
   /** One chat with the conversation so far (the bot's part included); marks it read. */
   async open(agentId: string, ix: string): Promise<{ chat: ChatSummary; lines: ChatLine[] }> {
     await this.ownedChat(agentId, ix);
-    const lines = (await this.lines([ix])).get(ix) ?? [];
+    const lines = await this.linesWithFiles(ix, `/api/chats/${ix}/attachments`);
     await this.store.markRead(agentId, ix, clientLineCount(lines));
-    // Files the platform has a copy of open from the desktop; the others stay channel references.
-    const stored = await storedAttachmentIds(this.options.pool, ix);
-    for (const line of lines)
-      for (const file of line.attachments ?? []) {
-        const id = stored.get(file.ref);
-        if (id !== undefined) file.url = `/api/chats/${ix}/attachments/${id}`;
-      }
     const chat = (await this.list(agentId)).find((summary) => summary.ix === ix);
     if (!chat) throw new ChatNotFound(ix);
     return { chat, lines };
@@ -130,9 +124,33 @@ export class ChatDesk {
     return { wrapUpEndsAt: result.autoEndAt };
   }
 
+  /** Chats a supervisor or quality controller may open (any chat, not only theirs), newest first. */
+  async reviewList(options: { since: Date; activeOnly: boolean }): Promise<ReviewChat[]> {
+    const chats = await chatsForReview(this.options.pool, options);
+    return Promise.all(chats.map((chat) => this.withLiveState(chat)));
+  }
+
+  /** Any chat's conversation, read-only: nobody's unread count changes. */
+  async review(ix: string): Promise<ReviewTranscript> {
+    const chat = await chatForReview(this.options.pool, ix);
+    if (!chat) throw new ChatNotFound(ix);
+    const lines = await this.linesWithFiles(ix, `/api/supervision/chats/${ix}/attachments`);
+    return { chat: await this.withLiveState(chat), lines };
+  }
+
+  /** A client's file of any chat, for a supervisor or quality controller. */
+  async reviewAttachment(ix: string, id: number) {
+    if (!(await chatForReview(this.options.pool, ix))) throw new ChatNotFound(ix);
+    return this.storedFile(ix, id);
+  }
+
   /** A client's file of the operator's chat, as stored by the chatbot. */
   async attachment(agentId: string, ix: string, id: number) {
     await this.ownedChat(agentId, ix);
+    return this.storedFile(ix, id);
+  }
+
+  private async storedFile(ix: string, id: number) {
     const file = await storedAttachment(this.options.pool, ix, id);
     if (!file) throw new ChatNotFound(`${ix}/${id}`);
     this.attachmentStorage ??= this.options.attachments();
@@ -159,6 +177,26 @@ export class ChatDesk {
     const hash = await this.options.acd.interaction(ix);
     if (!isOperatorsChat(hash, agentId)) throw new ChatNotFound(ix);
     return hash;
+  }
+
+  /** PostgreSQL lags the ACD by its write batch: an open chat shows the ACD's stage. */
+  private async withLiveState(chat: ReviewChat): Promise<ReviewChat> {
+    if (chat.closedAt !== null) return chat;
+    const stage = (await this.options.acd.interaction(chat.ix))?.st;
+    return stage ? { ...chat, state: stage } : chat;
+  }
+
+  /** The conversation; files the platform has a copy of get a link under `filesPath`. */
+  private async linesWithFiles(ix: string, filesPath: string): Promise<ChatLine[]> {
+    const lines = (await this.lines([ix])).get(ix) ?? [];
+    // The others stay channel references (not copied yet, or refused by the limits).
+    const stored = await storedAttachmentIds(this.options.pool, ix);
+    for (const line of lines)
+      for (const file of line.attachments ?? []) {
+        const id = stored.get(file.ref);
+        if (id !== undefined) file.url = `${filesPath}/${id}`;
+      }
+    return lines;
   }
 
   private async lines(ixIds: string[]): Promise<Map<string, ChatLine[]>> {

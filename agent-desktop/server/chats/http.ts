@@ -1,10 +1,10 @@
-import { pipeline } from 'node:stream/promises';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { DesktopContext } from '../context.ts';
 import type { AuthedRequest, RouteSpec } from '../http/routes.ts';
 import { type ChatDesk, ChatNotFound, ChatStateConflict } from './desk.ts';
+import { sendChatFile } from './file-response.ts';
 import { cannedQuerySchema, chatIdSchema, operatorMessageSchema } from './schemas.ts';
 
 const OPERATOR = ['operator'] as const;
@@ -91,14 +91,7 @@ export function chatRoutes(context: DesktopContext, desk: ChatDesk): RouteSpec[]
           ip: req.ip ?? null,
           details: { attachmentId: id },
         });
-        // The type was decided from the bytes by the chatbot; photos open in the browser, documents download.
-        res.setHeader('Content-Type', file.mimeType ?? 'application/octet-stream');
-        res.setHeader(
-          'Content-Disposition',
-          `${file.kind === 'photo' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        );
-        res.setHeader('Cache-Control', 'private, no-store');
-        await pipeline(bytes, res);
+        await sendChatFile(res, file, bytes);
       }),
     },
     {

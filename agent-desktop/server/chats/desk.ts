@@ -8,7 +8,7 @@ import type { Acd } from '../acd/index.ts';
 import type { AcdWorkingTime } from '../acd/services/working-time.ts';
 import { storedAttachment, storedAttachmentIds } from './db/attachments.ts';
 import { cannedAnswers } from './db/canned.ts';
-import { chatForReview, chatsForReview } from './db/review.ts';
+import { chatForReview, chatsForReview, staffNames } from './db/review.ts';
 import { storedLines } from './db/transcript.ts';
 import type { CannedAnswer, ChatLine, ChatSummary, ReviewChat, ReviewTranscript } from './schemas.ts';
 import {
@@ -126,8 +126,7 @@ export class ChatDesk {
 
   /** Chats a supervisor or quality controller may open (any chat, not only theirs), newest first. */
   async reviewList(options: { since: Date; activeOnly: boolean }): Promise<ReviewChat[]> {
-    const chats = await chatsForReview(this.options.pool, options);
-    return Promise.all(chats.map((chat) => this.withLiveState(chat)));
+    return this.withLiveState(await chatsForReview(this.options.pool, options));
   }
 
   /** Any chat's conversation, read-only: nobody's unread count changes. */
@@ -135,7 +134,8 @@ export class ChatDesk {
     const chat = await chatForReview(this.options.pool, ix);
     if (!chat) throw new ChatNotFound(ix);
     const lines = await this.linesWithFiles(ix, `/api/supervision/chats/${ix}/attachments`);
-    return { chat: await this.withLiveState(chat), lines };
+    const [live] = await this.withLiveState([chat]);
+    return { chat: live!, lines };
   }
 
   /** A client's file of any chat, for a supervisor or quality controller. */
@@ -179,11 +179,22 @@ export class ChatDesk {
     return hash;
   }
 
-  /** PostgreSQL lags the ACD by its write batch: an open chat shows the ACD's stage. */
-  private async withLiveState(chat: ReviewChat): Promise<ReviewChat> {
-    if (chat.closedAt !== null) return chat;
-    const stage = (await this.options.acd.interaction(chat.ix))?.st;
-    return stage ? { ...chat, state: stage } : chat;
+  /**
+   * PostgreSQL lags the ACD by its write batch: an open chat shows the ACD's stage, queue and
+   * operator (a chat accepted a moment ago has no operator in PostgreSQL yet).
+   */
+  private async withLiveState(chats: ReviewChat[]): Promise<ReviewChat[]> {
+    const hashes = await Promise.all(
+      chats.map((chat) => (chat.closedAt === null ? this.options.acd.interaction(chat.ix) : null)),
+    );
+    const agentIds = [...new Set(hashes.map((hash) => hash?.ag).filter((ag): ag is string => Boolean(ag)))];
+    const names = await staffNames(this.options.pool, agentIds);
+    return chats.map((chat, i) => {
+      const hash = hashes[i];
+      if (!hash?.st) return chat;
+      const agent = hash.ag ? { id: hash.ag, fullName: names.get(hash.ag) ?? '' } : chat.agent;
+      return { ...chat, state: hash.st, queue: hash.q || chat.queue, agent };
+    });
   }
 
   /** The conversation; files the platform has a copy of get a link under `filesPath`. */

@@ -71,3 +71,15 @@ export async function chatForReview(db: Queryable, ix: string): Promise<ReviewCh
   ]);
   return rows[0] ? toReviewChat(rows[0]) : undefined;
 }
+
+/** Employees' names by user id (ACD agent id = users.id): staff data, not the client's. */
+export async function staffNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  // Agent ids of users are their numeric ids; anything else (a test's or a tool's agent) has no name.
+  const numeric = ids.filter((id) => /^\d{1,18}$/.test(id));
+  if (numeric.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; full_name: string }>(
+    'select id, full_name from users where id = any($1::bigint[])',
+    [numeric],
+  );
+  return new Map(rows.map((row) => [String(row.id), row.full_name]));
+}

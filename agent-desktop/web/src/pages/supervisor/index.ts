@@ -3,6 +3,7 @@ import type { Role } from '../../session.ts';
 import type { PageSpec } from '../registry.ts';
 import { AppealsControlPage } from './appeals.tsx';
 import { campaignPages } from './campaigns/index.ts';
+import { ChatReviewPage } from './chat-review.tsx';
 import { RecordingsPage } from './recordings.tsx';
 import { Refusal } from './refusal.tsx';
 import { ReportsPage } from './reports.tsx';
@@ -21,6 +22,13 @@ const pages: PageSpec[] = [
   },
   { path: '/reports', title: 'Отчёты', roles: ['supervisor', 'quality'], component: ReportsPage },
   { path: '/recordings', title: 'Записи', roles: ['supervisor', 'quality'], component: RecordingsPage },
+  // Any chat, read-only (the server audits every transcript opened); operators use their own «Чаты».
+  {
+    path: '/chat-review',
+    title: 'Просмотр чатов',
+    roles: ['supervisor', 'quality'],
+    component: ChatReviewPage,
+  },
   // Operators reach the player by the client card's links (`#/recordings/<id>`, their own calls).
   { path: '/recordings', title: 'Записи', roles: ['operator'], component: RecordingsPage, hidden: true },
   ...campaignPages,

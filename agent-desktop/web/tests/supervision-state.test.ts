@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { LiveQueueFigures } from '../../shared/wallboard.ts';
 import { alertLine } from '../src/pages/supervisor/alerts.ts';
 import {
   applyLive,
   fromSnapshot,
   longestWaitNow,
-  waitTone,
+  waitToneAt,
 } from '../src/pages/supervisor/wallboard-state.ts';
 
 /** The wallboard's browser-side logic: how live ACD events change what the supervisor sees. */
-const figures = (waiting: number, longestWaitMs: number) => ({
+/** Figures as the ACD sends them, read at `at` (the wait's colour and its instants computed there). */
+const figures = (waiting: number, longestWaitMs: number, at = 1_000_000): LiveQueueFigures => ({
   waiting,
   longestWaitMs,
   estimatedWaitMs: null,
@@ -21,6 +23,12 @@ const figures = (waiting: number, longestWaitMs: number) => ({
   abandoned: 0,
   abandonedShort: 0,
   ahtMs: null,
+  wait: {
+    limits: { prealertMs: 80_000, alertMs: 100_000 },
+    tone: longestWaitMs >= 80_000 ? 'warn' : 'ok',
+    prealertAt: waiting ? at - longestWaitMs + 80_000 : null,
+    alertAt: waiting ? at - longestWaitMs + 100_000 : null,
+  },
 });
 
 const snapshot = {
@@ -29,7 +37,6 @@ const snapshot = {
     {
       name: 'voice',
       media: 'voice',
-      limits: { prealertMs: 80_000, alertMs: 100_000 },
       figures: figures(1, 70_000),
     },
   ],
@@ -51,22 +58,54 @@ const snapshot = {
 };
 
 describe('wallboard state', () => {
-  it('lets the longest wait grow between figures and colours it at 80 s and 100 s', () => {
+  it('lets the longest wait grow between figures and colours it at the instants the ACD gave', () => {
     const board = fromSnapshot(snapshot)!;
     const queue = board.queues[0]!;
     expect(longestWaitNow(queue, 1_009_999)).toBe(79_999);
-    expect(waitTone(longestWaitNow(queue, 1_009_999), queue.limits)).toBe('ok');
-    expect(waitTone(longestWaitNow(queue, 1_010_000), queue.limits)).toBe('warn');
-    expect(waitTone(longestWaitNow(queue, 1_030_000), queue.limits)).toBe('bad');
-    // Nobody waiting: nothing grows.
+    // The ACD said: 80 s are reached at 1 010 000, 100 s at 1 030 000 (no figures in between).
+    expect(waitToneAt(queue.figures.wait, 1_009_999)).toBe('ok');
+    expect(waitToneAt(queue.figures.wait, 1_010_000)).toBe('warn');
+    expect(waitToneAt(queue.figures.wait, 1_029_999)).toBe('warn');
+    expect(waitToneAt(queue.figures.wait, 1_030_000)).toBe('bad');
+    // Nobody waiting: nothing grows, nothing turns red.
     const empty = applyLive(board, {
       type: 'acd.figures',
       scope: 'queue',
       queue: 'voice',
       at: 1_040_000,
-      figures: JSON.stringify(figures(0, 0)),
+      figures: JSON.stringify(figures(0, 0, 1_040_000)),
     });
     expect(longestWaitNow(empty.queues[0]!, 2_000_000)).toBe(0);
+    expect(waitToneAt(empty.queues[0]!.figures.wait, 2_000_000)).toBe('ok');
+    // A queue with its own limits (30 / 60 s): the browser follows the ACD's instants, not 80 / 100 s.
+    const strict = applyLive(board, {
+      type: 'acd.figures',
+      scope: 'queue',
+      queue: 'voice',
+      at: 1_050_000,
+      figures: JSON.stringify({
+        ...figures(1, 40_000, 1_050_000),
+        wait: {
+          limits: { prealertMs: 30_000, alertMs: 60_000 },
+          tone: 'warn',
+          prealertAt: 1_040_000,
+          alertAt: 1_070_000,
+        },
+      }),
+    });
+    expect(waitToneAt(strict.queues[0]!.figures.wait, 1_050_000)).toBe('warn');
+    expect(waitToneAt(strict.queues[0]!.figures.wait, 1_070_000)).toBe('bad');
+    // An ACD of an older release sends figures without the judgement: the last one stays.
+    const { wait: _wait, ...old } = figures(1, 45_000, 1_055_000);
+    const kept = applyLive(strict, {
+      type: 'acd.figures',
+      scope: 'queue',
+      queue: 'voice',
+      at: 1_055_000,
+      figures: JSON.stringify(old),
+    });
+    expect(kept.queues[0]!.figures.wait.alertAt).toBe(1_070_000);
+    expect(kept.queues[0]!.figures.waiting).toBe(1);
   });
 
   it('follows an operator state change, keeping the time in state unless the state changed', () => {

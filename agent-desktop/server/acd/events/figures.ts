@@ -1,8 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../../../core/lifecycle/clock.ts';
+import type { WaitLimits } from '../../../shared/wallboard.ts';
 import type { AcdKeys } from '../keys.ts';
 import { decodeWaitingScore } from '../services/scores.ts';
-import { parseCounters, type QueueFigures, queueFigures } from '../services/service-level.ts';
+import {
+  DEFAULT_WAIT_LIMITS,
+  parseCounters,
+  type QueueFigures,
+  queueFigures,
+} from '../services/service-level.ts';
 import { publishEvent } from './stream.ts';
 
 export interface AgentFigures {
@@ -25,25 +31,44 @@ export async function readQueueFigures(
   queue: string,
   now: number,
 ): Promise<QueueFigures> {
-  const [[, counters], [, waiting], [, ready], [, staffed]] = (await redis
+  const [[, counters], [, waiting], [, ready], [, staffed], [, limits]] = (await redis
     .multi()
     .hgetall(keys.stats(queue))
     .zrange(keys.waiting(queue), '0', '-1', 'WITHSCORES')
     .zcard(keys.ready(queue))
     .scard(keys.staffed(queue))
-    .exec()) as [[unknown, unknown], [unknown, unknown], [unknown, unknown], [unknown, unknown]];
+    .hmget(keys.queue(queue), 'prealertMs', 'alertMs')
+    .exec()) as [
+    [unknown, unknown],
+    [unknown, unknown],
+    [unknown, unknown],
+    [unknown, unknown],
+    [unknown, unknown],
+  ];
   const scores = waiting as string[];
   let oldest = Number.POSITIVE_INFINITY;
   // Priority orders the set, so the oldest arrival is not necessarily first: look at all.
   for (let i = 1; i < scores.length; i += 2) {
     oldest = Math.min(oldest, decodeWaitingScore(Number(scores[i])).enqueuedAtMs);
   }
-  return queueFigures(parseCounters(counters as Record<string, string>), {
-    waiting: scores.length / 2,
-    longestWaitMs: scores.length ? Math.max(0, now - oldest) : 0,
-    readyAgents: ready as number,
-    staffedAgents: staffed as number,
-  });
+  return queueFigures(
+    parseCounters(counters as Record<string, string>),
+    {
+      waiting: scores.length / 2,
+      longestWaitMs: scores.length ? Math.max(0, now - oldest) : 0,
+      readyAgents: ready as number,
+      staffedAgents: staffed as number,
+    },
+    { now, limits: queueLimits(limits as (string | null)[]) },
+  );
+}
+
+/** The queue's wait limits from its definition in Redis (the standard's when not set). */
+function queueLimits([prealert, alert]: (string | null)[]): WaitLimits {
+  return {
+    prealertMs: Number(prealert) || DEFAULT_WAIT_LIMITS.prealertMs,
+    alertMs: Number(alert) || DEFAULT_WAIT_LIMITS.alertMs,
+  };
 }
 
 export function agentFiguresFrom(

@@ -1,3 +1,4 @@
+import type { LiveQueueFigures, WaitLimits, WaitTone, WaitWatch } from '../../../shared/wallboard.ts';
 import { type EstimatedWaitInput, estimatedWaitMs } from './estimated-wait.ts';
 
 /** Cumulative counters of one queue, as the Lua commands keep them (hash `st:<queue>`). */
@@ -52,28 +53,36 @@ export function parseCounters(hash: Record<string, string>): QueueCounters {
   };
 }
 
-export interface QueueFigures {
-  waiting: number;
-  longestWaitMs: number;
-  estimatedWaitMs: number | null;
-  readyAgents: number;
-  staffedAgents: number;
-  /** Offers taken within the offer timeout (15 s) among offers that ended (taken, missed, rejected). */
-  answeredWithinOfferShare: number | null;
-  /**
-   * Service level like Asterisk app_queue `ServicelevelPerf2`: (answered within the limit +
-   * abandoned within the limit) / (answered + abandoned), with short abandons left out of both.
-   */
-  serviceLevel: number | null;
-  /** Answered within 100 s of arrival among answered (app_queue `ServicelevelPerf`). */
-  answeredWithinWaitShare: number | null;
-  /** Average speed of answer: mean wait of answered interactions. */
-  asaMs: number | null;
-  abandoned: number;
-  abandonedShort: number;
-  /** Average handle time: talk + wrap-up. */
-  ahtMs: number | null;
+/** The live figures with the counters they were computed from (the wallboard gets them without). */
+export interface QueueFigures extends LiveQueueFigures {
   counters: QueueCounters;
+}
+
+/** The standard's wait limits (R-ACD-2), the queues' defaults in acd_queues. */
+export const DEFAULT_WAIT_LIMITS: WaitLimits = { prealertMs: 80_000, alertMs: 100_000 };
+
+/** Amber from the pre-alert, red at the limit: the supervisor must act before it passes. */
+export function waitTone(longestWaitMs: number, limits: WaitLimits = DEFAULT_WAIT_LIMITS): WaitTone {
+  if (longestWaitMs >= limits.alertMs) return 'bad';
+  if (longestWaitMs >= limits.prealertMs) return 'warn';
+  return 'ok';
+}
+
+/** The longest wait judged now, and when it reaches each limit (the wait grows by itself). */
+export function waitWatch(
+  waiting: number,
+  longestWaitMs: number,
+  now: number,
+  limits: WaitLimits = DEFAULT_WAIT_LIMITS,
+): WaitWatch {
+  if (waiting === 0) return { limits, tone: 'ok', prealertAt: null, alertAt: null };
+  const since = now - longestWaitMs;
+  return {
+    limits,
+    tone: waitTone(longestWaitMs, limits),
+    prealertAt: since + limits.prealertMs,
+    alertAt: since + limits.alertMs,
+  };
 }
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
@@ -81,6 +90,7 @@ const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null)
 export function queueFigures(
   counters: QueueCounters,
   live: Omit<EstimatedWaitInput, 'averageHandleMs'> & { longestWaitMs: number },
+  watch: { now: number; limits?: WaitLimits },
 ): QueueFigures {
   const aht = ratio(counters.handleMs, counters.handled);
   const abandonedCounted = counters.abandoned - counters.abandonedShort;
@@ -100,6 +110,7 @@ export function queueFigures(
     abandoned: counters.abandoned,
     abandonedShort: counters.abandonedShort,
     ahtMs: aht,
+    wait: waitWatch(live.waiting, live.longestWaitMs, watch.now, watch.limits),
     counters,
   };
 }

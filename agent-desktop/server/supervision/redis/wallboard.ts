@@ -1,21 +1,14 @@
+import type { LiveQueueFigures } from '../../../shared/wallboard.ts';
 import { type AgentFigures, agentFiguresFrom } from '../../acd/events/figures.ts';
-import type { Acd, AcdEvent, QueueFigures } from '../../acd/index.ts';
+import type { Acd, AcdEvent } from '../../acd/index.ts';
 import { readQueueFigures } from '../../acd/index.ts';
-import {
-  CHAT_NEARING_WINDOW_MS,
-  chatsNearingDeadline,
-  DEFAULT_WAIT_LIMITS,
-  type Tone,
-  type WaitLimits,
-  waitTone,
-} from '../services/wallboard.ts';
+import { CHAT_NEARING_WINDOW_MS, chatsNearingDeadline } from '../services/wallboard.ts';
 
+/** A queue on the wallboard: its figures as the ACD computes them (the wait's colour included). */
 export interface WallboardQueue {
   name: string;
   media: string;
-  limits: WaitLimits;
-  figures: Omit<QueueFigures, 'counters'>;
-  waitTone: Tone;
+  figures: LiveQueueFigures;
 }
 
 export interface NearingChat {
@@ -51,21 +44,11 @@ async function readQueues(acd: Acd, now: number): Promise<WallboardQueue[]> {
   const names = await acd.queueNames();
   return Promise.all(
     names.map(async (name) => {
-      const [[media, prealert, alert], { counters: _counters, ...figures }] = await Promise.all([
-        acd.redis.hmget(acd.keys.queue(name), 'media', 'prealertMs', 'alertMs'),
+      const [media, { counters: _counters, ...figures }] = await Promise.all([
+        acd.redis.hget(acd.keys.queue(name), 'media'),
         readQueueFigures(acd.redis, acd.keys, name, now),
       ]);
-      const limits = {
-        prealertMs: Number(prealert) || DEFAULT_WAIT_LIMITS.prealertMs,
-        alertMs: Number(alert) || DEFAULT_WAIT_LIMITS.alertMs,
-      };
-      return {
-        name,
-        media: media ?? 'voice',
-        limits,
-        figures,
-        waitTone: waitTone(figures.longestWaitMs, limits),
-      };
+      return { name, media: media ?? 'voice', figures };
     }),
   );
 }

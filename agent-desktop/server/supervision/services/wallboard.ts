@@ -1,23 +1,6 @@
-/**
- * Wallboard rules (R-ACD-1/2/5): how the longest wait is coloured against the queue's limits,
- * and which chats are close to the 15-minute first-answer limit.
- */
-export type Tone = 'ok' | 'warn' | 'bad';
-
-export interface WaitLimits {
-  /** Pre-alert (80 s by default): the wait turns amber from here. */
-  prealertMs: number;
-  /** The standard's limit (100 s): red once reached — the supervisor must act before it passes. */
-  alertMs: number;
-}
-
-export const DEFAULT_WAIT_LIMITS: WaitLimits = { prealertMs: 80_000, alertMs: 100_000 };
-
-export function waitTone(longestWaitMs: number, limits: WaitLimits = DEFAULT_WAIT_LIMITS): Tone {
-  if (longestWaitMs >= limits.alertMs) return 'bad';
-  if (longestWaitMs >= limits.prealertMs) return 'warn';
-  return 'ok';
-}
+/** Wallboard rules (R-ACD-5): which chats are close to the 15-minute first-answer limit. */
+// The wait's colour is the ACD's rule (acd/services/service-level.ts): the figures carry it.
+export { waitTone } from '../../acd/services/service-level.ts';
 
 /** How long before its first-answer deadline a chat is shown as "nearing 15 minutes". */
 export const CHAT_NEARING_WINDOW_MS = 3 * 60_000;

@@ -361,14 +361,22 @@ describe('wallboard state', () => {
     });
     const queue = state.queues.find((q) => q.name === 'voice_wall')!;
     expect(queue.figures.waiting).toBe(1);
-    expect(queue.waitTone).toBe('ok');
+    // The ACD's judgement of the wait travels with the figures: the colour now, and when it changes.
+    expect(queue.figures.wait).toEqual({
+      limits: { prealertMs: 80_000, alertMs: 100_000 },
+      tone: 'ok',
+      prealertAt: clock.nowMs() - 15_001 + 80_000,
+      alertAt: clock.nowMs() - 15_001 + 100_000,
+    });
     clock.advance(80_000 - 15_001);
     expect(
-      (await readWallboard(acd, clock.nowMs())).queues.find((q) => q.name === 'voice_wall')!.waitTone,
+      (await readWallboard(acd, clock.nowMs())).queues.find((q) => q.name === 'voice_wall')!.figures.wait
+        .tone,
     ).toBe('warn');
     clock.advance(20_000);
     expect(
-      (await readWallboard(acd, clock.nowMs())).queues.find((q) => q.name === 'voice_wall')!.waitTone,
+      (await readWallboard(acd, clock.nowMs())).queues.find((q) => q.name === 'voice_wall')!.figures.wait
+        .tone,
     ).toBe('bad');
     clock.set(NOW);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitWatch } from '../../acd/services/service-level.ts';
 import { toCsv } from '../services/csv.ts';
 import { percent } from '../services/report-tables.ts';
 import { chatsNearingDeadline, waitTone } from '../services/wallboard.ts';
@@ -10,6 +11,19 @@ describe('longest wait colour (R-ACD-2)', () => {
     expect(waitTone(99_999)).toBe('warn');
     expect(waitTone(100_000)).toBe('bad');
     expect(waitTone(50_000, { prealertMs: 40_000, alertMs: 60_000 })).toBe('warn');
+  });
+
+  it('tells the wallboard when the longest wait reaches each limit, so it needs no rule of its own', () => {
+    expect(waitWatch(2, 70_000, 1_000_000)).toEqual({
+      limits: { prealertMs: 80_000, alertMs: 100_000 },
+      tone: 'ok',
+      prealertAt: 1_010_000,
+      alertAt: 1_030_000,
+    });
+    const strict = { prealertMs: 40_000, alertMs: 60_000 };
+    expect(waitWatch(1, 60_000, 1_000_000, strict)).toMatchObject({ tone: 'bad', alertAt: 1_000_000 });
+    // Nobody waiting: no instants, never red.
+    expect(waitWatch(0, 0, 1_000_000)).toMatchObject({ tone: 'ok', prealertAt: null, alertAt: null });
   });
 });
 

@@ -1,27 +1,13 @@
+import type { LiveQueueFigures, WaitTone, WaitWatch } from '../../../../shared/wallboard.ts';
 import type { LiveMessage } from '../../live.ts';
 import type { AlertEvent } from './alerts.ts';
 
 /** The wallboard's state: the server's snapshot, then kept current by live ACD events. */
-export interface QueueFigures {
-  waiting: number;
-  longestWaitMs: number;
-  estimatedWaitMs: number | null;
-  readyAgents: number;
-  staffedAgents: number;
-  answeredWithinOfferShare: number | null;
-  serviceLevel: number | null;
-  answeredWithinWaitShare: number | null;
-  asaMs: number | null;
-  abandoned: number;
-  abandonedShort: number;
-  ahtMs: number | null;
-}
-
 export interface WallboardQueue {
   name: string;
   media: string;
-  limits: { prealertMs: number; alertMs: number };
-  figures: QueueFigures;
+  /** As the ACD computed them (service level, estimated wait, the wait's colour…): shown as they are. */
+  figures: LiveQueueFigures;
   /** Server time the figures were read (the longest wait grows from there). */
   figuresAt: number;
 }
@@ -87,10 +73,15 @@ export function applyLive(board: Wallboard, message: LiveMessage): Wallboard {
       const figures = JSON.parse(String(message.figures));
       if (message.scope === 'queue') {
         const known = board.queues.some((q) => q.name === message.queue);
-        if (!known) return board; // a new queue appears with the next snapshot (limits unknown here)
+        if (!known) return board; // a new queue appears with the next snapshot (its medium unknown here)
         return {
           ...board,
-          queues: board.queues.map((q) => (q.name === message.queue ? { ...q, figures, figuresAt: at } : q)),
+          queues: board.queues.map((q) =>
+            // An ACD of an older release sends no judgement of the wait: the last one stays.
+            q.name === message.queue
+              ? { ...q, figures: { ...figures, wait: figures.wait ?? q.figures.wait }, figuresAt: at }
+              : q,
+          ),
         };
       }
       const updated = new Map(board.agents.map((a) => [a.agentId, a]));
@@ -140,9 +131,13 @@ export function longestWaitNow(queue: WallboardQueue, serverNow: number): number
   return queue.figures.longestWaitMs + Math.max(0, serverNow - queue.figuresAt);
 }
 
-/** Same rule as the server (services/wallboard.ts): amber from the pre-alert, red at the limit. */
-export function waitTone(waitMs: number, limits: WallboardQueue['limits']): 'ok' | 'warn' | 'bad' {
-  if (waitMs >= limits.alertMs) return 'bad';
-  if (waitMs >= limits.prealertMs) return 'warn';
-  return 'ok';
+/**
+ * The wait's colour now: the ACD's judgement when it read the figures, moved on at the instants it
+ * said the longest wait reaches the pre-alert and the limit (figures come every 5 s; the colour
+ * must not wait for them).
+ */
+export function waitToneAt(wait: WaitWatch, serverNow: number): WaitTone {
+  if (wait.alertAt !== null && serverNow >= wait.alertAt) return 'bad';
+  if (wait.prealertAt !== null && serverNow >= wait.prealertAt) return 'warn';
+  return wait.tone;
 }

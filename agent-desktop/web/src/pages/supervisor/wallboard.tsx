@@ -14,7 +14,7 @@ import {
   longestWaitNow,
   type Wallboard,
   type WallboardSnapshot,
-  waitTone,
+  waitToneAt,
 } from './wallboard-state.ts';
 
 interface CallBucket {
@@ -94,7 +94,7 @@ export function WallboardPage() {
         {board.queues.length === 0 && <Empty>Очереди ещё не настроены.</Empty>}
         {board.queues.map((queue) => {
           const wait = longestWaitNow(queue, now);
-          const tone = waitTone(wait, queue.limits);
+          const tone = waitToneAt(queue.figures.wait, now);
           const f = queue.figures;
           const day = today.data?.queues.find((q) => q.bucket === queue.name);
           return (
@@ -108,7 +108,7 @@ export function WallboardPage() {
                 <span class={`figure ${tone}`}>{formatDuration(wait)}</span>
               </div>
               <p class="muted">
-                норматив 100 с
+                норматив {formatSeconds(f.wait.limits.alertMs)}
                 {tone === 'bad' ? ' — превышен' : tone === 'warn' ? ' — близко к нормативу' : ''}
               </p>
               <dl class="wallboard-figures">

@@ -21,7 +21,9 @@ export function ChatsPage() {
   const me = String(useSession().user.id);
   // Server time minus browser time, from the latest list (fresher than the last `hello`).
   const [offsetMs, setOffsetMs] = useState(live.offsetMs);
-  const now = useNow(1_000) + offsetMs;
+  useNow(1_000); // re-renders every second; the time itself is read at each render
+  // (useNow's value can be a second old when a new list re-renders: a fresh wrap-up read 5:01)
+  const now = Date.now() + offsetMs;
   const [chats, setChats] = useState<ChatSummary[] | undefined>(undefined);
   const [capacity, setCapacity] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<unknown>(undefined);

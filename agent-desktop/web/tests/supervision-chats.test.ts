@@ -106,6 +106,15 @@ describe('chat review in the browser', { timeout: 60_000 }, () => {
       [ix],
     );
     expect(audit.map((r) => r.action)).toEqual(['chat.attachment_view', 'chat.view']);
+
+    // 13 minutes on without an answer: the wallboard lists the chat as nearing 15 minutes, with
+    // its queue's title and a way to read it.
+    clock.advance(13 * 60_000);
+    await page.goto(`${server.base}/#/wallboard`);
+    const nearing = page.getByRole('list', { name: 'Чаты на грани 15 минут' });
+    await expect.poll(() => textOf(nearing), LIVE).toContain('Очередь «Чаты»: чат ждёт первого ответа');
+    await nearing.getByRole('link', { name: 'Открыть переписку' }).click();
+    await expect.poll(() => textOf(conversation), LIVE).toContain('Как оплатить без комиссии?');
     await page.context().close();
 
     // Another operator has no such screen and no way to the chat.

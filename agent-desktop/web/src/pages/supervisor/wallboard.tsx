@@ -5,6 +5,7 @@ import { formatDuration, formatTime } from '../../components/format.ts';
 import { useQueueLabel } from '../../components/queues.ts';
 import { Badge, Empty, ErrorText, Loading, Page, Panel, useResource } from '../../components/ui.tsx';
 import { live, useLive } from '../../live.ts';
+import { hasRole, useSession } from '../../session.ts';
 import { alertLine } from './alerts.ts';
 import { BarChart } from './charts.tsx';
 import { agentStateLabel, agentStateTone, formatSeconds, formatShare } from './labels.ts';
@@ -83,6 +84,8 @@ export function WallboardPage() {
   }, [today.reload]);
   useNow(1000);
   const queueLabel = useQueueLabel();
+  // Supervisors may read the chat (Просмотр чатов); admins watch the wallboard without chat access.
+  const readsChats = hasRole(useSession(), ['supervisor', 'quality']);
   const now = live.serverNow();
 
   if (board === undefined) return <Loading />;
@@ -182,6 +185,12 @@ export function WallboardPage() {
                 <li key={chat.ix} class="warn">
                   Очередь «{queueLabel(chat.queue)}»: чат ждёт первого ответа, до 15 минут осталось{' '}
                   {formatDuration(chat.dueAt - now)}
+                  {readsChats && (
+                    <>
+                      {' '}
+                      <a href={`#/chat-review/${chat.ix}`}>Открыть переписку</a>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

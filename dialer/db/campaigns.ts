@@ -1,6 +1,9 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Queryable } from '../../core/db/index.ts';
 import type { Campaign, CampaignDefinition, CampaignState } from '../schemas/campaign.ts';
+import type { CampaignProgress } from '../schemas/campaign-terms.ts';
+
+export type { CampaignProgress };
 
 interface CampaignRow {
   id: number;
@@ -135,20 +138,6 @@ export function auditCampaign(
     at: entry.at,
     details: entry.details ?? {},
   });
-}
-
-export interface CampaignProgress {
-  planned: number;
-  pending: number;
-  inProgress: number;
-  attempted: number;
-  positive: number;
-  goalMet: number;
-  negative: number;
-  optedOut: number;
-  unreachable: number;
-  stopped: number;
-  attempts: number;
 }
 
 /** The progress counters as SQL over `campaign_contacts` rows (one campaign or grouped). */

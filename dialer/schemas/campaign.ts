@@ -1,20 +1,14 @@
 import { z } from 'zod';
 import { CAMPAIGN_PURPOSES, CLIENT_TYPES, OUTBOUND_CHANNELS } from '../../core/vocabulary/index.ts';
+import type { CampaignState } from './campaign-terms.ts';
 
-export const CAMPAIGN_STATES = ['draft', 'scheduled', 'running', 'paused', 'finished', 'stopped'] as const;
-export type CampaignState = (typeof CAMPAIGN_STATES)[number];
-
-export const CONTACT_STATES = [
-  'pending',
-  'in_progress',
-  'positive',
-  'negative',
-  'goal_met',
-  'opted_out',
-  'unreachable',
-  'stopped',
-] as const;
-export type ContactState = (typeof CONTACT_STATES)[number];
+// The terms the browser shares live apart (no zod there); the dialer keeps importing them from here.
+export {
+  CAMPAIGN_STATES,
+  type CampaignState,
+  CONTACT_STATES,
+  type ContactState,
+} from './campaign-terms.ts';
 
 const rubles = z.number().nonnegative().max(100_000_000);
 

@@ -1,18 +1,17 @@
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { NotReadyReason, WrapUpOutcome } from '../../../core/vocabulary/index.ts';
+import type { DeskView, WorkItem } from '../../shared/workspace.ts';
 import { AcdError, loadQueues, publishQueues } from '../acd/index.ts';
 import type { DesktopContext } from '../context.ts';
 import { identifiedAccounts, loadOperatorSetup } from './db/operator.ts';
 import { recordOutcome } from './db/outcome.ts';
 import {
   breakRefusal,
-  type DeskState,
   deskState,
   NO_QUEUES,
   NOT_SIGNED_IN,
   type QueueLimits,
   SIGN_OUT_WHILE_BUSY,
-  type WorkItem,
   workItem,
 } from './services/work.ts';
 
@@ -32,17 +31,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** ACD interaction ids are UUIDs: anything else is unknown (404) before the body is even read. */
 export function assertInteractionId(id: string): void {
   if (!UUID.test(id)) throw new DeskRefusal(404, UNKNOWN_INTERACTION);
-}
-
-export interface DeskWorkItem extends WorkItem {
-  account: { id: number; number: string } | null;
-}
-
-export interface DeskView extends DeskState {
-  queues: string[];
-  chatCapacity: number;
-  work: DeskWorkItem[];
-  serverNow: number;
 }
 
 /** The operator's desk over the ACD: one instance per server, every call for one operator. */

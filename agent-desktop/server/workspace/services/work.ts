@@ -1,22 +1,5 @@
 import type { AgentState, NotReadyReason } from '../../../../core/vocabulary/index.ts';
-
-/** An interaction on the operator's desk, as the ACD keeps it (Redis hash fields, see commands/*.lua). */
-export interface WorkItem {
-  id: string;
-  state: 'offered' | 'connected' | 'wrap_up';
-  queue: string;
-  media: 'voice' | 'chat';
-  channel: string;
-  topics: string[];
-  callback: boolean;
-  offeredAt: number | null;
-  /** The instant the offer is withdrawn (offer time + the queue's offer timeout, 15 s by default). */
-  offerDeadline: number | null;
-  answeredAt: number | null;
-  talkEndedAt: number | null;
-  /** The instant the ACD ends wrap-up by itself (talk end + the queue's wrap-up limit, 5 min). */
-  wrapUpDeadline: number | null;
-}
+import type { DeskState, WorkItem } from '../../../shared/workspace.ts';
 
 export interface QueueLimits {
   offerTimeoutMs: number;
@@ -49,16 +32,6 @@ export function workItem(
     talkEndedAt,
     wrapUpDeadline: hash.st === 'wrap_up' && talkEndedAt !== null ? talkEndedAt + limits.wrapUpMs : null,
   };
-}
-
-/** The operator's state as the screen shows it. */
-export interface DeskState {
-  /** False until the operator signed in to the queues (or after signing out). */
-  signedIn: boolean;
-  state: AgentState;
-  reason: NotReadyReason | null;
-  /** Since when the displayed state holds (for "time in state"). */
-  since: number | null;
 }
 
 export function deskState(agent: Record<string, string> | null): DeskState {

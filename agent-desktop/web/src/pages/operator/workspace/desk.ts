@@ -1,35 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { AgentState, NotReadyReason } from '../../../../../../core/vocabulary/index.ts';
+import type { DeskView, DeskWorkItem } from '../../../../../shared/workspace.ts';
 import { get } from '../../../api.ts';
 import { type LiveMessage, live, useLive } from '../../../live.ts';
 
-/** GET /api/workspace (agent-desktop/server/workspace/desk.ts `DeskView`). */
-export interface WorkItem {
-  id: string;
-  state: 'offered' | 'connected' | 'wrap_up';
-  queue: string;
-  media: 'voice' | 'chat';
-  channel: string;
-  topics: string[];
-  callback: boolean;
-  offeredAt: number | null;
-  offerDeadline: number | null;
-  answeredAt: number | null;
-  talkEndedAt: number | null;
-  wrapUpDeadline: number | null;
-  account: { id: number; number: string } | null;
-}
-
-export interface DeskView {
-  signedIn: boolean;
-  state: AgentState;
-  reason: NotReadyReason | null;
-  since: number | null;
-  queues: string[];
-  chatCapacity: number;
-  work: WorkItem[];
-  serverNow: number;
-}
+/** GET /api/workspace as the server sends it; on these screens a work item is always a desk item. */
+export type { DeskView, DeskWorkItem as WorkItem };
 
 /**
  * The server's time as of the last desk load (countdowns are the server's seconds: the ACD

@@ -1,22 +1,16 @@
 /** The dialer's supervisor API as the campaign screens read it (dialer/http, dialer/README.md). */
 
-export type CampaignState = 'draft' | 'scheduled' | 'running' | 'paused' | 'finished' | 'stopped';
-export type OutboundChannel = 'phone' | 'sms' | 'email' | 'push' | 'online_account';
-export type Purpose = 'debt_reminder' | 'reading_reminder' | 'restriction_notice' | 'information';
+import {
+  CAMPAIGN_PURPOSE_LABEL_RU,
+  type CampaignPurpose,
+  type OutboundChannel,
+} from '../../../../../../core/vocabulary/index.ts';
+import type { CampaignProgress, CampaignState } from '../../../../../../dialer/schemas/campaign-terms.ts';
 
-export interface Progress {
-  planned: number;
-  pending: number;
-  inProgress: number;
-  attempted: number;
-  positive: number;
-  goalMet: number;
-  negative: number;
-  optedOut: number;
-  unreachable: number;
-  stopped: number;
-  attempts: number;
-}
+export type { CampaignState, OutboundChannel };
+/** The shared declarations under the names these screens use. */
+export type Purpose = CampaignPurpose;
+export type Progress = CampaignProgress;
 
 export interface Templates {
   phone?: string;
@@ -101,12 +95,7 @@ export const CHANNEL_LABELS: Record<OutboundChannel, string> = {
   online_account: 'Личный кабинет',
 };
 
-export const PURPOSE_LABELS: Record<Purpose, string> = {
-  debt_reminder: 'Напоминание о задолженности',
-  reading_reminder: 'Напоминание о передаче показаний',
-  restriction_notice: 'Уведомление о введении ограничения',
-  information: 'Информирование',
-};
+export const PURPOSE_LABELS: Readonly<Record<Purpose, string>> = CAMPAIGN_PURPOSE_LABEL_RU;
 
 export const CONTACT_STATE_LABELS: Record<string, string> = {
   pending: 'ожидает',

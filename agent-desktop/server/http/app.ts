@@ -8,6 +8,7 @@ import express, {
 } from 'express';
 import type { Logger } from '../../../core/logging/logger.ts';
 import type { SessionStore } from '../auth/sessions.ts';
+import { HttpRefusal } from './refusal.ts';
 import { type AuthedRequest, guard, type RouteSpec } from './routes.ts';
 import { csrfProtection, securityHeaders, sessionMiddleware } from './security.ts';
 
@@ -38,6 +39,7 @@ export function createDesktopApp(options: DesktopAppOptions): Express {
   if (options.web) app.use(options.web);
   app.use('/api', (_req, res) => void res.status(404).json({ error: 'Нет такого адреса' }));
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof HttpRefusal) return void res.status(error.status).json({ error: error.message });
     const status = (error as { status?: number; type?: string }).status;
     if (status && status >= 400 && status < 500) {
       return void res.status(status).json({ error: 'Некорректный запрос' });

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { NotReadyReason, WrapUpOutcome } from '../../../core/vocabulary/index.ts';
 import type { DeskView, WorkItem } from '../../shared/workspace.ts';
 import { AcdError, loadQueues, publishQueues } from '../acd/index.ts';
 import type { DesktopContext } from '../context.ts';
+import { HttpRefusal, pathParam } from '../http/refusal.ts';
 import { identifiedAccounts, loadOperatorSetup } from './db/operator.ts';
 import { recordOutcome } from './db/outcome.ts';
 import {
@@ -16,21 +18,20 @@ import {
 } from './services/work.ts';
 
 /** A refusal the operator reads (HTTP status + Russian text); nothing was changed. */
-export class DeskRefusal extends Error {
-  constructor(
-    readonly status: 404 | 409,
-    message: string,
-  ) {
-    super(message);
+export class DeskRefusal extends HttpRefusal {
+  constructor(status: 404 | 409, message: string) {
+    super(status, message);
   }
 }
 
 export const UNKNOWN_INTERACTION = 'Нет такого взаимодействия';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const interactionIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 
 /** ACD interaction ids are UUIDs: anything else is unknown (404) before the body is even read. */
-export function assertInteractionId(id: string): void {
-  if (!UUID.test(id)) throw new DeskRefusal(404, UNKNOWN_INTERACTION);
+export function interactionId(value: unknown): string {
+  return pathParam(interactionIdSchema, value, UNKNOWN_INTERACTION);
 }
 
 /** The operator's desk over the ACD: one instance per server, every call for one operator. */
@@ -171,7 +172,7 @@ export class Desk {
    * of this one's business: 404, as if unknown — except a recent offer, which gets a clear 409.
    */
   private async own(ixId: string, userId: number, offeredOnly = false): Promise<Record<string, string>> {
-    assertInteractionId(ixId);
+    interactionId(ixId);
     const hash = await this.acd.interaction(ixId);
     if (!hash) throw new DeskRefusal(404, UNKNOWN_INTERACTION);
     if (hash.ag !== String(userId)) {

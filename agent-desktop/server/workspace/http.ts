@@ -1,9 +1,11 @@
 import type { Response } from 'express';
+import type { z } from 'zod';
 import type { NotReadyReason } from '../../../core/vocabulary/index.ts';
 import type { DesktopContext } from '../context.ts';
+import { requestInput } from '../http/refusal.ts';
 import type { AuthedRequest, RouteSpec } from '../http/routes.ts';
 import { activeKnowledge } from './db/knowledge.ts';
-import { assertInteractionId, Desk, DeskRefusal } from './desk.ts';
+import { Desk, interactionId } from './desk.ts';
 import {
   declineSchema,
   knowledgeQuerySchema,
@@ -19,30 +21,19 @@ const OPERATOR = ['operator'] as const;
 
 type Handler = (req: AuthedRequest, res: Response, userId: number) => Promise<unknown>;
 
-/** Refusals become their status with the Russian message; anything else is a 500 for the app. */
+/** Every route acts for the signed-in operator; refusals (DeskRefusal, 400, 404) are answered by the app. */
 function handle(work: Handler): RouteSpec['handler'] {
-  return async (req, res) => {
-    try {
-      await work(req, res, req.session!.userId);
-    } catch (error) {
-      if (error instanceof DeskRefusal) return void res.status(error.status).json({ error: error.message });
-      throw error;
-    }
-  };
+  return (req, res) => work(req, res, req.session!.userId);
 }
 
-function bad(res: Response, message: string): void {
-  res.status(400).json({ error: message });
-}
+/** The operator's body as its schema reads it, or 400 with the Russian problems. */
+const bodyOf = <S extends z.ZodType>(req: AuthedRequest, schema: S) =>
+  requestInput(schema, req.body ?? {}, problems);
 
 /** The operator workspace API: state, offers, the active interaction, wrap-up, scripts, knowledge. */
 export function workspaceRoutes(context: DesktopContext): RouteSpec[] {
   const desk = new Desk(context);
-  const ix = (req: AuthedRequest) => {
-    const id = String(req.params.id);
-    assertInteractionId(id);
-    return id;
-  };
+  const ix = (req: AuthedRequest) => interactionId(req.params.id);
   return [
     {
       method: 'get',
@@ -57,9 +48,7 @@ export function workspaceRoutes(context: DesktopContext): RouteSpec[] {
       access: OPERATOR,
       summary: 'sign in to the queues (skills and chat capacity from the database)',
       handler: handle(async (req, res, userId) => {
-        const parsed = signInSchema.safeParse(req.body ?? {});
-        if (!parsed.success) return bad(res, problems(parsed.error));
-        await desk.signIn(userId, parsed.data.ready);
+        await desk.signIn(userId, bodyOf(req, signInSchema).ready);
         res.json(await desk.view(userId));
       }),
     },
@@ -69,9 +58,7 @@ export function workspaceRoutes(context: DesktopContext): RouteSpec[] {
       access: OPERATOR,
       summary: 'ready, break with a reason (the break rule may refuse it) or out of the queues',
       handler: handle(async (req, res, userId) => {
-        const parsed = stateChangeSchema.safeParse(req.body ?? {});
-        if (!parsed.success) return bad(res, problems(parsed.error));
-        const { state, reason } = parsed.data;
+        const { state, reason } = bodyOf(req, stateChangeSchema);
         await desk.setState(userId, state, reason as NotReadyReason | undefined);
         res.json(await desk.view(userId));
       }),
@@ -90,9 +77,7 @@ export function workspaceRoutes(context: DesktopContext): RouteSpec[] {
       summary: 'decline an offer with a reason (the operator becomes not ready with it)',
       handler: handle(async (req, res, userId) => {
         const id = ix(req);
-        const parsed = declineSchema.safeParse(req.body ?? {});
-        if (!parsed.success) return bad(res, problems(parsed.error));
-        await desk.decline(userId, id, parsed.data.reason as NotReadyReason);
+        await desk.decline(userId, id, bodyOf(req, declineSchema).reason as NotReadyReason);
         res.json({ declined: true });
       }),
     },
@@ -110,9 +95,7 @@ export function workspaceRoutes(context: DesktopContext): RouteSpec[] {
       summary: "record the interaction's outcome and end wrap-up",
       handler: handle(async (req, res, userId) => {
         const id = ix(req);
-        const parsed = wrapUpSchema.safeParse(req.body ?? {});
-        if (!parsed.success) return bad(res, problems(parsed.error));
-        res.json(await desk.wrapUp(userId, id, parsed.data.outcome));
+        res.json(await desk.wrapUp(userId, id, bodyOf(req, wrapUpSchema).outcome));
       }),
     },
     {
@@ -138,10 +121,9 @@ export function workspaceRoutes(context: DesktopContext): RouteSpec[] {
       access: OPERATOR,
       summary: 'knowledge base answers per topic, searched by words',
       handler: handle(async (req, res) => {
-        const parsed = knowledgeQuerySchema.safeParse(req.query);
-        if (!parsed.success) return bad(res, problems(parsed.error));
+        const query = requestInput(knowledgeQuerySchema, req.query, problems);
         const items = await activeKnowledge(context.pool);
-        res.json({ answers: searchKnowledge(items, parsed.data.q, parsed.data.topic) });
+        res.json({ answers: searchKnowledge(items, query.q, query.topic) });
       }),
     },
   ];

@@ -6,6 +6,7 @@ import {
   saveCalendarSetting,
 } from '../../../../core/calendar/index.ts';
 import type { DesktopContext } from '../../context.ts';
+import { pathParam, requestInput } from '../../http/refusal.ts';
 import type { AuthedRequest, RouteSpec } from '../../http/routes.ts';
 import { describeIssues, productionYearBodySchema, scheduleSchema, yearParamSchema } from '../schemas.ts';
 
@@ -55,11 +56,10 @@ export function calendarRoutes(context: DesktopContext): RouteSpec[] {
             .status(409)
             .json({ error: 'График ЕКЦ задан файлом HOTLINE_EKC_SCHEDULE_FILE: измените файл на сервере' });
         }
-        const body = scheduleSchema.safeParse(req.body);
-        if (!body.success) return void res.status(400).json({ error: describeIssues(body.error) });
-        await saveCalendarSetting(context.pool, 'ekc_schedule', body.data, req.session!.login);
+        const schedule = requestInput(scheduleSchema, req.body, describeIssues);
+        await saveCalendarSetting(context.pool, 'ekc_schedule', schedule, req.session!.login);
         await audit(req, 'calendar.schedule', 'ekc_schedule');
-        res.json({ schedule: body.data, note: RESTART_NOTE });
+        res.json({ schedule, note: RESTART_NOTE });
       },
     },
     {
@@ -68,23 +68,14 @@ export function calendarRoutes(context: DesktopContext): RouteSpec[] {
       access: ['admin'],
       summary: 'save a production-calendar year (holidays, days off, working weekend days)',
       async handler(req, res) {
-        const year = yearParamSchema.safeParse(req.params.year);
-        if (!year.success) return void res.status(404).json({ error: 'Год вне диапазона 2000–2100' });
-        const body = productionYearBodySchema.safeParse(req.body);
-        if (!body.success) return void res.status(400).json({ error: describeIssues(body.error) });
-        if (body.data.year !== year.data) {
-          return void res
-            .status(400)
-            .json({ error: `В теле указан ${body.data.year} год, а в адресе — ${year.data}` });
+        const year = pathParam(yearParamSchema, req.params.year, 'Год вне диапазона 2000–2100');
+        const body = requestInput(productionYearBodySchema, req.body, describeIssues);
+        if (body.year !== year) {
+          return void res.status(400).json({ error: `В теле указан ${body.year} год, а в адресе — ${year}` });
         }
-        await saveCalendarSetting(
-          context.pool,
-          `production_year:${year.data}`,
-          body.data,
-          req.session!.login,
-        );
-        await audit(req, 'calendar.year', String(year.data));
-        res.json({ year: body.data, note: RESTART_NOTE });
+        await saveCalendarSetting(context.pool, `production_year:${year}`, body, req.session!.login);
+        await audit(req, 'calendar.year', String(year));
+        res.json({ year: body, note: RESTART_NOTE });
       },
     },
   ];

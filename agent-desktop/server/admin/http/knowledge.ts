@@ -1,6 +1,7 @@
 import { recordAudit } from '../../../../core/audit/index.ts';
 import { KnowledgeService } from '../../../../core/nlu/knowledge/service.ts';
 import type { DesktopContext } from '../../context.ts';
+import { pathParam, requestInput } from '../../http/refusal.ts';
 import type { RouteSpec } from '../../http/routes.ts';
 import { describeIssues, knowledgeBodySchema, knowledgeKeySchema } from '../schemas.ts';
 
@@ -10,6 +11,7 @@ import { describeIssues, knowledgeBodySchema, knowledgeKeySchema } from '../sche
  */
 export function knowledgeRoutes(context: DesktopContext): RouteSpec[] {
   const knowledge = new KnowledgeService(context.pool);
+  const answerKey = (params: unknown) => pathParam(knowledgeKeySchema, params, 'Нет такого ответа');
   return [
     {
       method: 'get',
@@ -26,9 +28,8 @@ export function knowledgeRoutes(context: DesktopContext): RouteSpec[] {
       access: ['admin'],
       summary: 'every version of one answer',
       async handler(req, res) {
-        const key = knowledgeKeySchema.safeParse(req.params);
-        if (!key.success) return void res.status(404).json({ error: 'Нет такого ответа' });
-        res.json({ versions: await knowledge.history(key.data.topic, key.data.variant) });
+        const key = answerKey(req.params);
+        res.json({ versions: await knowledge.history(key.topic, key.variant) });
       },
     },
     {
@@ -37,13 +38,11 @@ export function knowledgeRoutes(context: DesktopContext): RouteSpec[] {
       access: ['admin'],
       summary: 'publish a new version of an answer',
       async handler(req, res) {
-        const key = knowledgeKeySchema.safeParse(req.params);
-        if (!key.success) return void res.status(404).json({ error: 'Нет такого ответа' });
-        const body = knowledgeBodySchema.safeParse(req.body);
-        if (!body.success) return void res.status(400).json({ error: describeIssues(body.error) });
+        const key = answerKey(req.params);
+        const { body } = requestInput(knowledgeBodySchema, req.body, describeIssues);
         const answer = await knowledge.update({
-          ...key.data,
-          body: body.data.body,
+          ...key,
+          body,
           updatedBy: req.session!.login,
         });
         await recordAudit(context.pool, {

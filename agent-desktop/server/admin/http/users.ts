@@ -2,12 +2,22 @@ import { recordAudit } from '../../../../core/audit/index.ts';
 import { hashPassword } from '../../../../core/auth/password.ts';
 import { loadQueues, saveSkills } from '../../acd/index.ts';
 import type { DesktopContext } from '../../context.ts';
+import { HttpRefusal, pathParam, requestInput } from '../../http/refusal.ts';
 import type { AuthedRequest, RouteSpec } from '../../http/routes.ts';
 import { findUser, insertUser, listUsers, setPassword, unlockUser, updateUser } from '../db/users.ts';
 import { describeIssues, skillsSchema, userCreateSchema, userIdSchema, userPatchSchema } from '../schemas.ts';
 import { temporaryPassword } from '../services/temporary-password.ts';
 
 const ADMIN = ['admin'] as const;
+const USER_NOT_FOUND = 'Пользователь не найден';
+
+/** The user id in the path; anything but a positive integer names no user (404). */
+const userIdOf = (req: AuthedRequest) => pathParam(userIdSchema, req.params.id, USER_NOT_FOUND);
+
+/** For "change it, if there is such a user": false from the change means there was none (404). */
+function found(changed: boolean): void {
+  if (!changed) throw new HttpRefusal(404, USER_NOT_FOUND);
+}
 
 function audit(context: DesktopContext, req: AuthedRequest, action: string, subjectId: number, details = {}) {
   return recordAudit(context.pool, {
@@ -38,16 +48,15 @@ export function userRoutes(context: DesktopContext): RouteSpec[] {
       access: ADMIN,
       summary: 'create a user; the temporary password is shown once',
       async handler(req, res) {
-        const body = userCreateSchema.safeParse(req.body);
-        if (!body.success) return void res.status(400).json({ error: describeIssues(body.error) });
+        const body = requestInput(userCreateSchema, req.body, describeIssues);
         const password = temporaryPassword();
         const id = await insertUser(
           context.pool,
-          { ...body.data, sipEndpoint: body.data.sipEndpoint ?? null },
+          { ...body, sipEndpoint: body.sipEndpoint ?? null },
           await hashPassword(password),
         );
-        if (!id) return void res.status(409).json({ error: `Логин «${body.data.login}» уже занят` });
-        await audit(context, req, 'user.create', id, { roles: body.data.roles });
+        if (!id) return void res.status(409).json({ error: `Логин «${body.login}» уже занят` });
+        await audit(context, req, 'user.create', id, { roles: body.roles });
         res.status(201).json({ user: await findUser(context.pool, id), temporaryPassword: password });
       },
     },
@@ -57,24 +66,20 @@ export function userRoutes(context: DesktopContext): RouteSpec[] {
       access: ADMIN,
       summary: 'change name, roles, phone, chat capacity, or deactivate',
       async handler(req, res) {
-        const id = userIdSchema.safeParse(req.params.id);
-        const body = userPatchSchema.safeParse(req.body);
-        if (!id.success) return void res.status(404).json({ error: 'Пользователь не найден' });
-        if (!body.success) return void res.status(400).json({ error: describeIssues(body.error) });
-        const self = id.data === req.session!.userId;
+        const id = userIdOf(req);
+        const body = requestInput(userPatchSchema, req.body, describeIssues);
+        const self = id === req.session!.userId;
         // An admin cannot lock themselves out of administration by mistake.
-        if (self && (body.data.active === false || (body.data.roles && !body.data.roles.includes('admin')))) {
+        if (self && (body.active === false || (body.roles && !body.roles.includes('admin')))) {
           return void res
             .status(409)
             .json({ error: 'Нельзя снять с себя роль администратора или отключить свою учётную запись' });
         }
-        if (!(await updateUser(context.pool, id.data, body.data))) {
-          return void res.status(404).json({ error: 'Пользователь не найден' });
-        }
+        found(await updateUser(context.pool, id, body));
         // New roles or a deactivation must not wait for the old sessions to expire.
-        if (body.data.roles || body.data.active === false) await context.sessions.destroyAllOf(id.data);
-        await audit(context, req, 'user.update', id.data, { fields: Object.keys(body.data) });
-        res.json({ user: await findUser(context.pool, id.data) });
+        if (body.roles || body.active === false) await context.sessions.destroyAllOf(id);
+        await audit(context, req, 'user.update', id, { fields: Object.keys(body) });
+        res.json({ user: await findUser(context.pool, id) });
       },
     },
     {
@@ -83,13 +88,11 @@ export function userRoutes(context: DesktopContext): RouteSpec[] {
       access: ADMIN,
       summary: 'set a new temporary password and end the user’s sessions',
       async handler(req, res) {
-        const id = userIdSchema.safeParse(req.params.id);
+        const id = userIdOf(req);
         const password = temporaryPassword();
-        if (!id.success || !(await setPassword(context.pool, id.data, await hashPassword(password)))) {
-          return void res.status(404).json({ error: 'Пользователь не найден' });
-        }
-        await context.sessions.destroyAllOf(id.data);
-        await audit(context, req, 'user.reset_password', id.data);
+        found(await setPassword(context.pool, id, await hashPassword(password)));
+        await context.sessions.destroyAllOf(id);
+        await audit(context, req, 'user.reset_password', id);
         res.json({ temporaryPassword: password });
       },
     },
@@ -99,11 +102,9 @@ export function userRoutes(context: DesktopContext): RouteSpec[] {
       access: ADMIN,
       summary: 'lift a lockout after failed logins',
       async handler(req, res) {
-        const id = userIdSchema.safeParse(req.params.id);
-        if (!id.success || !(await unlockUser(context.pool, id.data))) {
-          return void res.status(404).json({ error: 'Пользователь не найден' });
-        }
-        await audit(context, req, 'user.unlock', id.data);
+        const id = userIdOf(req);
+        found(await unlockUser(context.pool, id));
+        await audit(context, req, 'user.unlock', id);
         res.status(204).end();
       },
     },
@@ -113,19 +114,16 @@ export function userRoutes(context: DesktopContext): RouteSpec[] {
       access: ADMIN,
       summary: 'the operator’s queues and skill levels (used at their next sign-in to the queues)',
       async handler(req, res) {
-        const id = userIdSchema.safeParse(req.params.id);
-        if (!id.success || !(await findUser(context.pool, id.data))) {
-          return void res.status(404).json({ error: 'Пользователь не найден' });
-        }
-        const body = skillsSchema.safeParse(req.body);
-        if (!body.success) return void res.status(400).json({ error: describeIssues(body.error) });
+        const id = userIdOf(req);
+        found(Boolean(await findUser(context.pool, id)));
+        const skills = requestInput(skillsSchema, req.body, describeIssues);
         const known = new Set((await loadQueues(context.pool)).map((q) => q.name));
-        const unknown = body.data.filter((skill) => !known.has(skill.queue)).map((skill) => skill.queue);
+        const unknown = skills.filter((skill) => !known.has(skill.queue)).map((skill) => skill.queue);
         if (unknown.length)
           return void res.status(400).json({ error: `Нет таких очередей: ${unknown.join(', ')}` });
-        await saveSkills(context.pool, String(id.data), body.data);
-        await audit(context, req, 'user.skills', id.data, { skills: body.data });
-        res.json({ user: await findUser(context.pool, id.data) });
+        await saveSkills(context.pool, String(id), skills);
+        await audit(context, req, 'user.skills', id, { skills });
+        res.json({ user: await findUser(context.pool, id) });
       },
     },
   ];

@@ -7,10 +7,8 @@ import { createEspeakSynthesizer } from '../../ivr/speech/espeak.ts';
 import { pcmToWav } from '../../ivr/speech/wav.ts';
 import { realAsteriskEnv } from '../../ivr/tests/real-asterisk.ts';
 import { contactJobId } from '../bullmq/queues.ts';
-import { AriVoiceDialer } from '../channels/ari-voice.ts';
-import { VoiceChannel } from '../channels/voice.ts';
-import { PHONE_CALL_MAX_MS } from '../policy/index.ts';
 import { addDebtor, contactRows, createHarness, eventually, type Harness } from './harness.ts';
+import { dialThroughAri, finishedCalls, scheduledPhoneCampaign } from './voice-rig.ts';
 
 /**
  * Informing calls through a REAL Asterisk (`npm run test:asterisk`): the dialer originates into
@@ -65,16 +63,13 @@ describe.skipIf(!realAsteriskEnv())('real Asterisk: informing calls with answeri
     });
     await client.start(APP);
     const prompts = new PromptLibrary({ soundsDir, synthesizer });
-    const dialer = new AriVoiceDialer(client, {
+    dialThroughAri(h, client, {
       app: APP,
       endpointTemplate: 'Local/{number}@dialer-sim',
       media: async (text) => [await prompts.media(text)],
-      maxCallMs: PHONE_CALL_MAX_MS,
       ringTimeoutSeconds: 8,
       keyWaitMs: 3_000,
-      amdContext: 'dialer-amd',
     });
-    h.deps.senders.phone = new VoiceChannel(dialer);
     await addDebtor(h.db.pool, { id: 21, phone: CONFIRMS, debtKopecks: 154_250 });
     await addDebtor(h.db.pool, { id: 22, phone: NO_ANSWER, debtKopecks: 120_000 });
     await addDebtor(h.db.pool, { id: 23, phone: MACHINE, debtKopecks: 120_000 });
@@ -87,35 +82,20 @@ describe.skipIf(!realAsteriskEnv())('real Asterisk: informing calls with answeri
   });
 
   it('a person hears the synthesized message and presses 1 (positive); no answer and a machine are negative, retried in 15 minutes', async () => {
-    const campaign = await h.campaigns.create(
-      {
-        name: 'Обзвон должников (Asterisk)',
-        purpose: 'debt_reminder',
-        channels: ['phone'],
-        audience: { kind: 'filter', accountNumbers: ['1900000021', '1900000022', '1900000023'] },
-        templates: { phone: 'Здравствуйте! Ваша задолженность {{amount}}. Нажмите 1, если услышали.' },
-        startsAt: START,
-        endsAt: '2026-12-30T00:00:00Z',
-      },
-      'user:1',
-    );
-    await h.campaigns.schedule(campaign.id, 'user:1');
-    expect((await h.campaigns.start(campaign.id, 'user:1')).planned).toBe(3);
-    const details = await eventually(async () => {
-      const { rows } = await h.db.pool.query(
-        `select cc.client_id, a.detail, a.result from campaign_attempts a
-           join campaign_contacts cc on cc.id = a.contact_id
-          where cc.campaign_id = $1 and a.stage = 'done' order by cc.client_id`,
-        [campaign.id],
-      );
-      return rows.length === 3 ? rows : undefined;
-    }, 90_000);
+    const campaignId = await scheduledPhoneCampaign(h, {
+      name: 'Обзвон должников (Asterisk)',
+      audience: { kind: 'filter', accountNumbers: ['1900000021', '1900000022', '1900000023'] },
+      template: 'Здравствуйте! Ваша задолженность {{amount}}. Нажмите 1, если услышали.',
+      startsAt: START,
+    });
+    expect((await h.campaigns.start(campaignId, 'user:1')).planned).toBe(3);
+    const details = await finishedCalls(h, campaignId, 3, 90_000);
     expect(details).toEqual([
       { client_id: 21, detail: 'confirmed', result: 'positive' },
       { client_id: 22, detail: 'no_answer', result: 'negative' },
       { client_id: 23, detail: 'answering_machine', result: 'negative' },
     ]);
-    const contacts = await contactRows(h.db.pool, campaign.id);
+    const contacts = await contactRows(h.db.pool, campaignId);
     const byClient = new Map(contacts.map((row) => [row.client_id, row]));
     expect(byClient.get(21)?.state).toBe('positive');
     for (const clientId of [22, 23]) {

@@ -9,10 +9,8 @@ import {
   startAriDouble,
 } from '../../ivr/ari-double/index.ts';
 import { contactJobId } from '../bullmq/queues.ts';
-import { AriVoiceDialer } from '../channels/ari-voice.ts';
-import { VoiceChannel } from '../channels/voice.ts';
-import { PHONE_CALL_MAX_MS } from '../policy/index.ts';
 import { addDebtor, contactRows, createHarness, eventually, type Harness } from './harness.ts';
+import { dialThroughAri, finishedCalls, scheduledPhoneCampaign } from './voice-rig.ts';
 
 // Monday 2026-11-30, 11:00 in Krasnoyarsk.
 const START = '2026-11-30T04:00:00Z';
@@ -104,15 +102,12 @@ describe('informing calls through ARI (the IVR double)', () => {
     });
     client = await ari.connect(double.url, 'ari', 'ari');
     await client.start('hotline-dialer');
-    const dialer = new AriVoiceDialer(client, {
+    dialThroughAri(h, client, {
       app: 'hotline-dialer',
       endpointTemplate: 'Local/{number}@sim',
       media: async () => ['sound:dialer-message'],
-      maxCallMs: PHONE_CALL_MAX_MS,
       keyWaitMs: 500,
-      amdContext: 'dialer-amd',
     });
-    h.deps.senders.phone = new VoiceChannel(dialer);
     await addDebtor(h.db.pool, { id: 11, phone: BUSY, debtKopecks: 120000 });
     await addDebtor(h.db.pool, { id: 12, phone: CONFIRMS, debtKopecks: 120000 });
     await addDebtor(h.db.pool, { id: 13, phone: OPTS_OUT, debtKopecks: 120000 });
@@ -127,27 +122,19 @@ describe('informing calls through ARI (the IVR double)', () => {
   });
 
   it('confirm key → positive and 7 days of quiet; key 0 → opted out; goal met → never called', async () => {
-    const campaign = await h.campaigns.create(
-      {
-        name: 'Обзвон должников',
-        purpose: 'debt_reminder',
-        channels: ['phone'],
-        audience: { kind: 'filter', minOverdueRubles: 1, overdueDays: 1 },
-        templates: { phone: 'Здравствуйте! Ваша задолженность {{amount}}. Нажмите 1, если услышали.' },
-        startsAt: START,
-        endsAt: '2026-12-30T00:00:00Z',
-      },
-      'user:1',
-    );
-    campaignId = campaign.id;
-    await h.campaigns.schedule(campaign.id, 'user:1');
+    campaignId = await scheduledPhoneCampaign(h, {
+      name: 'Обзвон должников',
+      audience: { kind: 'filter', minOverdueRubles: 1, overdueDays: 1 },
+      template: 'Здравствуйте! Ваша задолженность {{amount}}. Нажмите 1, если услышали.',
+      startsAt: START,
+    });
     // Client 14 pays after the audience was fixed: the goal check before the call sees it.
     await h.db.pool.query(
       `insert into payments (account_id, paid_at, amount_kopecks, method) values (14, '2026-11-30T03:00:00Z', 120000, 'card')`,
     );
-    expect((await h.campaigns.start(campaign.id, 'user:1')).planned).toBe(4);
+    expect((await h.campaigns.start(campaignId, 'user:1')).planned).toBe(4);
     const rows = await eventually(async () => {
-      const all = await contactRows(h.db.pool, campaign.id);
+      const all = await contactRows(h.db.pool, campaignId);
       return all.filter((r) => r.state !== 'pending' && r.state !== 'in_progress').length >= 3
         ? all
         : undefined;
@@ -206,32 +193,14 @@ describe('informing calls through ARI (the IVR double)', () => {
     await addDebtor(h.db.pool, { id: 16, phone: HANGS_UP, debtKopecks: 120000 });
     await addDebtor(h.db.pool, { id: 17, phone: MACHINE, debtKopecks: 120000 });
     await addDebtor(h.db.pool, { id: 18, phone: KEY_TOO_EARLY, debtKopecks: 120000 });
-    const campaign = await h.campaigns.create(
-      {
-        name: 'Обзвон: дослушали или нет',
-        purpose: 'debt_reminder',
-        channels: ['phone'],
-        audience: {
-          kind: 'filter',
-          accountNumbers: ['1900000015', '1900000016', '1900000017', '1900000018'],
-        },
-        templates: { phone: 'Ваша задолженность {{amount}}.' },
-        startsAt: h.clock.now(),
-        endsAt: '2026-12-30T00:00:00Z',
-      },
-      'user:1',
-    );
-    await h.campaigns.schedule(campaign.id, 'user:1');
-    await h.campaigns.start(campaign.id, 'user:1');
-    const details = await eventually(async () => {
-      const { rows } = await h.db.pool.query(
-        `select cc.client_id, a.detail, a.result from campaign_attempts a
-           join campaign_contacts cc on cc.id = a.contact_id
-          where cc.campaign_id = $1 and a.stage = 'done' order by cc.client_id`,
-        [campaign.id],
-      );
-      return rows.length === 4 ? rows : undefined;
-    }, 15_000);
+    const listening = await scheduledPhoneCampaign(h, {
+      name: 'Обзвон: дослушали или нет',
+      audience: { kind: 'filter', accountNumbers: ['1900000015', '1900000016', '1900000017', '1900000018'] },
+      template: 'Ваша задолженность {{amount}}.',
+      startsAt: h.clock.now(),
+    });
+    await h.campaigns.start(listening, 'user:1');
+    const details = await finishedCalls(h, listening, 4, 15_000);
     expect(details).toEqual([
       { client_id: 15, detail: 'played', result: 'positive' },
       { client_id: 16, detail: 'hung_up_early', result: 'negative' },
@@ -239,7 +208,7 @@ describe('informing calls through ARI (the IVR double)', () => {
       { client_id: 18, detail: 'played', result: 'positive' },
     ]);
     // The machine heard nothing: a negative call, tried again 15 minutes later (5–30, ≤ 3 calls).
-    const machine = (await contactRows(h.db.pool, campaign.id)).find((r) => r.client_id === 17)!;
+    const machine = (await contactRows(h.db.pool, listening)).find((r) => r.client_id === 17)!;
     expect(machine.state).toBe('pending');
     expect(machine.next_attempt_at.getTime() - h.clock.nowMs()).toBe(15 * 60_000);
     const channelsOf = (number: string) =>

@@ -43,6 +43,8 @@ export interface IvrAssembly {
   timeZone?: string;
   /** Identifies this process among several serving one Asterisk. */
   instanceId: string;
+  /** How long a call stays this process's after its last lease renewal (tests shorten it). */
+  callLeaseMs?: number;
   onRecordingFinished?: (event: AriEvent) => Promise<unknown>;
   /** Speech input: a RecognitionService and the address Asterisk sends externalMedia RTP to. */
   speech?: { recognitionAddress: string; rtpHost: string };
@@ -73,7 +75,7 @@ export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offe
     logger: options.logger,
     timers: options.timers,
     prompts: new PromptLibrary({ soundsDir: options.soundsDir, synthesizer: options.synthesizer }),
-    state: new CallStateStore(redis, options.prefix, options.instanceId),
+    state: new CallStateStore(redis, options.prefix, options.instanceId, options.callLeaseMs),
     steps: new StepWriter(pool, clock, options.logger),
     onRecordingFinished: options.onRecordingFinished,
     speech: options.speech && {

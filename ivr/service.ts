@@ -89,6 +89,7 @@ export const ivrService: PlatformService = {
         return client;
       },
     });
+    connection.on('disconnected', () => ivr?.connectionLost());
     connection.on('connected', () => {
       ivr?.recover().then(
         (count) => count && logger.info({ count }, 're-attached calls still in Stasis'),

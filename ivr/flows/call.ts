@@ -5,6 +5,7 @@ import { Record as RecordCall } from '../verbs/record.ts';
 import type { Dialog } from './dialog.ts';
 import { askMainMenu } from './menu-input.ts';
 import { operatorFlow, resumeInQueue } from './operator.ts';
+import { resumeTalk } from './resume-talk.ts';
 import { balanceFlow, type FlowEnd, outagesFlow, readingFlow, referenceFlow } from './self-service.ts';
 import { spokenYesNoKey } from './spoken-answers.ts';
 
@@ -37,10 +38,12 @@ export async function callFlow(dialog: Dialog): Promise<void> {
 }
 
 /**
- * After a restart of the IVR the caller is still there: apologise; a caller who was waiting for
- * an operator keeps waiting at the same place, anyone else goes back to the menu.
+ * After a restart of the IVR the caller is still there: a caller talking to an operator goes on
+ * (or, the operator gone, rates the call); else apologise: a caller who was waiting for an
+ * operator keeps waiting at the same place, anyone else goes back to the menu.
  */
 export async function resumedFlow(dialog: Dialog): Promise<void> {
+  if (await resumeTalk(dialog)) return;
   await dialog.say('resumed');
   const queued = await resumeInQueue(dialog);
   if (queued === 'done') return farewell(dialog);

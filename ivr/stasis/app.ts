@@ -16,6 +16,7 @@ import {
   realTimers,
 } from './call.ts';
 import { type AriEvent, EventRouter } from './events.ts';
+import { CallRecovery } from './recovery.ts';
 import type { CallStateStore } from './state.ts';
 
 export interface IvrAppOptions {
@@ -32,6 +33,14 @@ export interface IvrAppOptions {
   speech?: CallRuntime['speech'];
   /** RecordingFinished of the whole-call recordings (recordings/stasis/recording-finished.ts). */
   onRecordingFinished?: (event: AriEvent) => Promise<unknown>;
+  /** How often leases are renewed and orphaned calls looked for (default: a third of the lease). */
+  sweepMs?: number;
+}
+
+/** What one sweep did: callers re-attached here, calls settled whose caller was gone. */
+export interface SweepResult {
+  reattached: number;
+  settled: number;
 }
 
 interface LiveCall {
@@ -52,6 +61,10 @@ export class IvrApp {
   private readonly runtime: CallRuntime;
   private readonly listener = (event: AriEvent) => this.onEvent(event);
   private leaseTimer: NodeJS.Timeout | undefined;
+  private readonly recovery: CallRecovery;
+  /** The event WebSocket is up: a caller re-attached now would be heard. */
+  private online = false;
+  private sweeping: Promise<SweepResult> | undefined;
 
   constructor(private readonly options: IvrAppOptions) {
     this.runtime = {
@@ -66,14 +79,34 @@ export class IvrApp {
       speech: options.speech,
     };
     this.observer.setMaxListeners(0);
+    this.recovery = new CallRecovery({
+      rest: options.rest,
+      acd: options.deps.acd,
+      interactions: options.deps.interactions,
+      steps: options.steps,
+      clock: options.deps.clock,
+      logger: options.logger,
+      onRecordingFinished: options.onRecordingFinished,
+    });
   }
 
-  /** Subscribes to the client's events (call before `client.start`). */
+  /**
+   * Subscribes to the client's events (call before `client.start`) and starts the lease keeper:
+   * this process's calls stay its own, and calls a dead process left are taken over (re-attached
+   * or settled) once its leases lapse — not only when this process (re)connects.
+   */
   attach(): void {
     this.options.client.on('*', this.listener);
-    this.leaseTimer = setInterval(() => {
-      this.options.state.renew([...this.calls.keys()]).catch(() => undefined);
-    }, 10_000);
+    const { state, logger } = this.options;
+    this.leaseTimer = setInterval(
+      () => {
+        state
+          .renew([...this.calls.keys()])
+          .then(() => (this.online ? this.sweep() : undefined))
+          .catch((error) => logger.warn({ err: error }, 'call lease renewal or orphan sweep failed'));
+      },
+      this.options.sweepMs ?? Math.floor(state.leaseMs / 3),
+    );
     this.leaseTimer.unref();
   }
 
@@ -81,6 +114,12 @@ export class IvrApp {
   detach(): void {
     this.options.client.removeListener('*', this.listener);
     clearInterval(this.leaseTimer);
+    this.online = false;
+  }
+
+  /** The event WebSocket dropped: no orphan is re-attached until `recover()` after reconnecting. */
+  connectionLost(): void {
+    this.online = false;
   }
 
   /** Resolves when every live call's flow has ended. */
@@ -157,19 +196,22 @@ export class IvrApp {
       session.step('ended', { outcome: dialog.outcome, by: session.hungUp ? 'caller' : 'ivr' });
       await session.flushSteps();
       if (dialog.inQueue) await deps.acd.cancel(session.interactionId).catch(() => undefined);
-      const current = await deps.interactions.get(session.interactionId).catch(() => undefined);
       // Once enqueued the ACD owns the stages (its outbox writer moves the row); the robot closes
-      // only what it served alone.
+      // only what it served alone (through the journal while PostgreSQL is down).
       const acdOwned = dialog.outcome === 'transferred' || dialog.outcome === 'callback_requested';
-      if (current?.state === 'self_service' && !acdOwned) {
-        await deps.interactions.close(session.interactionId, { outcome: dialog.outcome });
-      }
+      if (!acdOwned) await deps.interactions.closeSelfServed(session.interactionId, dialog.outcome);
     } catch (finishError) {
       logger.error({ err: finishError, interactionId: session.interactionId }, 'call not closed cleanly');
     } finally {
       session.markGone();
       this.calls.delete(session.channelId);
       await state.remove(session.channelId).catch(() => undefined);
+      // Not listening (event WebSocket down, or detached): its RecordingFinished reaches nobody.
+      if (!this.online) {
+        await this.recovery
+          .ingestLeftRecording(session.interactionId)
+          .catch((error) => logger.error({ err: error }, 'whole-call recording not ingested'));
+      }
       this.observer.emit('ended', {
         channelId: session.channelId,
         interactionId: session.interactionId,
@@ -178,31 +220,75 @@ export class IvrApp {
     }
   }
 
-  /** After an ARI event outage: settle what this process's calls missed, then adopt orphans. */
+  /**
+   * After (re)connecting: settle what this process's calls missed during the outage (a caller
+   * gone unseen ends as after a hangup, and its recording, whose RecordingFinished was lost, is
+   * ingested), then take over the orphans. Returns how many calls were re-attached.
+   */
   async recover(): Promise<number> {
-    await Promise.all([...this.calls.values()].map((call) => call.dialog.session.resync()));
+    this.online = true;
+    const { logger } = this.options;
+    await Promise.all(
+      [...this.calls.values()].map(async ({ dialog, done }) => {
+        if (!(await dialog.session.resync())) return;
+        await done;
+        await this.recovery
+          .ingestLeftRecording(dialog.session.interactionId)
+          .catch((error) => logger.error({ err: error }, 'whole-call recording not ingested'));
+      }),
+    );
     return this.reattach();
   }
 
-  /**
-   * Picks up callers still in Stasis that no live process serves (after an IVR restart or a long
-   * ARI outage): their state is in Redis, one process claims each, the caller hears an apology
-   * and the main menu. Returns how many calls were re-attached.
-   */
+  /** Takes over the orphaned calls (see `sweep`); returns how many callers were re-attached. */
   async reattach(): Promise<number> {
-    const { client } = this.options;
-    const channels = (await client.channels.list()) as Array<{ id: string }>;
-    let attached = 0;
-    for (const channel of channels) {
-      if (this.calls.has(channel.id)) continue;
-      const saved = await this.options.state.load(channel.id);
-      if (!saved || !(await this.options.state.claim(channel.id))) continue;
-      this.run(channel.id, saved.interactionId, saved.callerNumber, Promise.resolve(), async (dialog) => {
-        dialog.session.step('reattached');
-        await resumedFlow(dialog);
-      });
-      attached += 1;
+    return (await this.sweep()).reattached;
+  }
+
+  /**
+   * Calls that no live process serves (their owner died, or restarted: its lease lapsed), found
+   * in Redis: one process claims each. A caller still in Stasis is re-attached (an apology, then
+   * the wait in the queue, the talk with the operator, or the menu); a call whose channel is gone
+   * is settled — it ended while no IVR heard it. One sweep at a time per process.
+   */
+  sweep(): Promise<SweepResult> {
+    this.sweeping ??= this.sweepOnce().finally(() => {
+      this.sweeping = undefined;
+    });
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<SweepResult> {
+    const { state, logger } = this.options;
+    const result: SweepResult = { reattached: 0, settled: 0 };
+    for (const channelId of await state.orphans(new Set(this.calls.keys()))) {
+      const saved = await state.load(channelId);
+      if (!saved) {
+        await state.remove(channelId); // its state expired: nothing left to settle
+        continue;
+      }
+      // Asterisk unreachable throws here: nothing is settled on a guess.
+      const alive = await this.recovery.channelAlive(channelId);
+      if (this.calls.has(channelId) || !(await state.claim(channelId))) continue;
+      if (alive) {
+        this.run(channelId, saved.interactionId, saved.callerNumber, Promise.resolve(), async (dialog) => {
+          dialog.session.step('reattached');
+          await resumedFlow(dialog);
+        });
+        result.reattached += 1;
+        continue;
+      }
+      try {
+        const settled = await this.recovery.settle(channelId, saved);
+        logger.info({ interactionId: saved.interactionId, settled }, 'call ended while unattended settled');
+        await state.remove(channelId);
+        result.settled += 1;
+        this.observer.emit('settled', { channelId, interactionId: saved.interactionId, settled });
+      } catch (error) {
+        // The lease lapses and a later sweep tries again.
+        logger.warn({ err: error, interactionId: saved.interactionId }, 'ended call not settled yet');
+      }
     }
-    return attached;
+    return result;
   }
 }

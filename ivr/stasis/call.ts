@@ -231,22 +231,25 @@ export class CallSession {
   /**
    * After the event WebSocket was down, events may be lost: a finished playback whose
    * PlaybackFinished never came is finished now, and a channel that is gone ends the session.
+   * Returns true when the caller turns out to have left unseen.
    */
-  async resync(): Promise<void> {
+  async resync(): Promise<boolean> {
     const { client } = this.runtime;
+    if (this.hungUp) return false;
     try {
       await client.channels.get({ channelId: this.channelId });
     } catch {
       this.markGone();
-      return;
+      return true;
     }
     const playing = this.playing;
-    if (!playing) return;
+    if (!playing) return false;
     try {
       await client.playbacks.get({ playbackId: playing.id });
     } catch {
       playing.done('done');
     }
+    return false;
   }
 
   /** Takes every key pressed so far (type-ahead). */

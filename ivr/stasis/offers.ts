@@ -16,6 +16,8 @@ export class OfferWatcher {
   private readonly waiters = new Map<string, (offer: Offer) => void>();
   private readonly aborter = new AbortController();
   private running: Promise<void> | undefined;
+  /** The last event id read: after a failed read the watcher goes on from here, not from "now". */
+  private lastId: string | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -31,10 +33,15 @@ export class OfferWatcher {
   private async loop(): Promise<void> {
     while (!this.aborter.signal.aborted) {
       try {
+        this.lastId ??= await this.newestId();
+        // A stream that restarted empty (Redis lost it) has ids below ours: read it from its start.
+        if (this.lastId !== '0-0' && compareIds(await this.newestId(), this.lastId) < 0) this.lastId = '0-0';
         for await (const event of followEvents(this.redis, this.keys, {
+          afterId: this.lastId,
           blockMs: 500,
           signal: this.aborter.signal,
         })) {
+          this.lastId = event.id;
           if (event.type !== 'offered') continue;
           const offer = { interactionId: String(event.ix), agentId: String(event.agent) };
           this.waiters.get(offer.interactionId)?.(offer);
@@ -45,6 +52,10 @@ export class OfferWatcher {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
+  }
+
+  private async newestId(): Promise<string> {
+    return (await this.redis.xrevrange(this.keys.events, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
   }
 
   /** The next offer of this interaction; `cancel` forgets the waiter. */
@@ -67,4 +78,12 @@ export class OfferWatcher {
     this.redis.disconnect();
     await this.running?.catch(() => undefined);
   }
+}
+
+/** Orders two stream ids (`<ms>-<seq>`). */
+function compareIds(a: string, b: string): number {
+  const [aMs, aSeq] = a.split('-').map(BigInt) as [bigint, bigint];
+  const [bMs, bSeq] = b.split('-').map(BigInt) as [bigint, bigint];
+  if (aMs !== bMs) return aMs < bMs ? -1 : 1;
+  return aSeq === bSeq ? 0 : aSeq < bSeq ? -1 : 1;
 }

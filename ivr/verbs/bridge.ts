@@ -14,20 +14,30 @@ async function gone(
 
 export type BridgeEnd = 'operator_hung_up' | 'caller_hung_up';
 
+interface BridgeOptions {
+  otherChannelId: string;
+  /** Both are already in the bridge (a talk a dead IVR process left): only wait for its end. */
+  rejoin?: boolean;
+}
+
 /**
  * Bridges the caller with another channel (the operator) and waits until one side hangs up.
  * When the operator leaves, the caller stays in Stasis (for the CSAT question); when the caller
  * leaves, the operator's leg is hung up.
  */
-export class Bridge extends Verb<{ otherChannelId: string }, BridgeEnd> {
-  constructor(options: { otherChannelId: string }) {
+export class Bridge extends Verb<BridgeOptions, BridgeEnd> {
+  constructor(options: BridgeOptions) {
     super('bridge', options);
+  }
+
+  static idFor(interactionId: string): string {
+    return `bridge-${interactionId}`;
   }
 
   protected async run({ session }: VerbContext): Promise<BridgeEnd> {
     const { client, router } = session.runtime;
     const other = this.options.otherChannelId;
-    const bridgeId = `bridge-${session.interactionId}`;
+    const bridgeId = Bridge.idFor(session.interactionId);
     let otherGone!: () => void;
     const operatorLeft = new Promise<void>((resolve) => {
       otherGone = resolve;
@@ -40,14 +50,19 @@ export class Bridge extends Verb<{ otherChannelId: string }, BridgeEnd> {
       session.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     try {
-      await client.bridges.create({ type: 'mixing', bridgeId });
-      try {
-        await client.bridges.addChannel({ bridgeId, channel: [session.channelId, other] });
-      } catch (error) {
-        session.assertLive();
-        // The operator put the phone down between answering and the bridge.
-        if (await gone(client, other)) return 'operator_hung_up';
-        throw error;
+      if (this.options.rejoin) {
+        // The operator may have put the phone down before we listened.
+        if (await gone(client, other)) otherGone();
+      } else {
+        await client.bridges.create({ type: 'mixing', bridgeId });
+        try {
+          await client.bridges.addChannel({ bridgeId, channel: [session.channelId, other] });
+        } catch (error) {
+          session.assertLive();
+          // The operator put the phone down between answering and the bridge.
+          if (await gone(client, other)) return 'operator_hung_up';
+          throw error;
+        }
       }
       const end = await Promise.race([
         operatorLeft.then(() => 'operator_hung_up' as const),

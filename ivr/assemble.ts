@@ -12,6 +12,8 @@ import { Understander } from '../core/nlu/index.ts';
 import { KnowledgeService } from '../core/nlu/knowledge/service.ts';
 import { SelfService } from '../core/selfservice/index.ts';
 import type { AriRest } from './ari/rest.ts';
+import { durableInteractions } from './db/durable-interactions.ts';
+import { IvrJournal } from './db/journal.ts';
 import { accountRefs, agentEndpoint } from './db/lookups.ts';
 import { StepWriter } from './db/step-writer.ts';
 import { DEFAULT_FLOW_SETTINGS, type FlowSettings } from './flows/dialog.ts';
@@ -48,11 +50,22 @@ export interface IvrAssembly {
   onRecordingFinished?: (event: AriEvent) => Promise<unknown>;
   /** Speech input: a RecognitionService and the address Asterisk sends externalMedia RTP to. */
   speech?: { recognitionAddress: string; rtpHost: string };
+  /**
+   * Where the IVR's writes go while PostgreSQL is down (one per process; the service replays it
+   * with JournalReplayer). Default: a journal of its own under `prefix`.
+   */
+  journal?: IvrJournal;
 }
 
 /** Wires the IVR's parts from shared resources; the service, the simulator and tests use it. */
-export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offers: OfferWatcher } {
+export function assembleIvr(options: IvrAssembly): {
+  ivr: IvrApp;
+  acd: Acd;
+  offers: OfferWatcher;
+  journal: IvrJournal;
+} {
   const { pool, redis, clock } = options;
+  const journal = options.journal ?? new IvrJournal(redis, options.prefix);
   const timeZone = options.timeZone ?? 'Asia/Krasnoyarsk';
   const acd = new Acd({
     redis,
@@ -76,7 +89,7 @@ export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offe
     timers: options.timers,
     prompts: new PromptLibrary({ soundsDir: options.soundsDir, synthesizer: options.synthesizer }),
     state: new CallStateStore(redis, options.prefix, options.instanceId, options.callLeaseMs),
-    steps: new StepWriter(pool, clock, options.logger),
+    steps: new StepWriter(pool, clock, options.logger, undefined, journal),
     onRecordingFinished: options.onRecordingFinished,
     speech: options.speech && {
       recognizer: createRecognitionClient(options.speech.recognitionAddress),
@@ -86,18 +99,25 @@ export function assembleIvr(options: IvrAssembly): { ivr: IvrApp; acd: Acd; offe
       acd,
       offers,
       clock,
-      interactions: createInteractionService({ pool, clock }),
+      interactions: durableInteractions(
+        createInteractionService({ pool, clock }),
+        createAppealService({ pool, clock, timeZone }),
+        journal,
+        clock,
+      ),
       appeals: createAppealService({ pool, clock, timeZone }),
       selfService: new SelfService({
         billing: options.billing,
         clock,
         knowledge: async (topic, variant) => (await knowledge.getActive(topic, variant))?.body,
       }),
-      agentEndpoint: (agentId) => agentEndpoint(pool, agentId),
+      agentEndpoint: (agentId) => agentEndpoint(pool, agentId, { redis, prefix: options.prefix }),
       accountRefs: (accountNumber) => accountRefs(pool, accountNumber),
       settings: { ...settings, ekc: { timeZone, ...settings.ekc } },
       understand: options.speech ? (text) => understander().understand(text) : undefined,
     },
   });
-  return { ivr, acd, offers };
+  // A call's writes keep their order through the journal only while it lives.
+  ivr.observer.on('ended', (event: { interactionId: string }) => journal.release(event.interactionId));
+  return { ivr, acd, offers, journal };
 }

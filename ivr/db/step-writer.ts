@@ -1,6 +1,8 @@
 import type { Pool } from '../../core/db/index.ts';
 import type { Clock } from '../../core/lifecycle/clock.ts';
 import type { Logger } from '../../core/logging/index.ts';
+import type { IvrJournal } from './journal.ts';
+import { databaseUnavailable } from './unavailable.ts';
 
 /** One `ivr.*` row of `interaction_events` (the same table and shape core/interactions writes). */
 export interface StepEvent {
@@ -31,7 +33,8 @@ interface Pending {
  * the steps were taken, so a step's promise resolving means every earlier step is stored too.
  * A batch collects for `collectMs` (steps are records, never on a caller's path; at 200 keys a
  * second that makes ~10 rows a statement instead of ~1), and while one batch is in flight the
- * next one fills up.
+ * next one fills up. While PostgreSQL is unreachable the steps go to the journal instead (and so
+ * do later steps of the same calls, to keep their order); the replay writes them when it is back.
  */
 export class StepWriter {
   private queue: Pending[] = [];
@@ -43,6 +46,7 @@ export class StepWriter {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly collectMs = 20,
+    private readonly journal?: IvrJournal,
   ) {}
 
   /** Queues one step; resolves when it is stored (rejects if its row was refused). */
@@ -81,11 +85,27 @@ export class StepWriter {
     }
   }
 
-  private async write(batch: Pending[]): Promise<void> {
+  private async write(all: Pending[]): Promise<void> {
+    const { journal } = this;
+    let batch = all;
+    if (journal) {
+      const kept = journal.databaseDown ? all : all.filter((p) => journal.holds(p.event.interactionId));
+      if (kept.length) {
+        await this.keep(kept);
+        const keptSet = new Set(kept);
+        batch = all.filter((p) => !keptSet.has(p));
+        if (batch.length === 0) return;
+      }
+    }
     try {
       await this.insert(batch.map((p) => p.event));
       for (const p of batch) p.written();
     } catch (error) {
+      if (journal && databaseUnavailable(error)) {
+        journal.markDown();
+        await this.keep(batch);
+        return;
+      }
       if (batch.length === 1) {
         batch[0]!.failed(error);
         return;
@@ -93,6 +113,27 @@ export class StepWriter {
       // One bad row (an interaction that was never opened) must not cost the other calls theirs.
       this.logger.warn({ err: error, rows: batch.length }, 'step batch refused; storing rows one by one');
       for (const p of batch) await this.write([p]);
+    }
+  }
+
+  /** Into the journal (one entry for the batch); resolved as stored: Redis keeps them durably. */
+  private async keep(batch: Pending[]): Promise<void> {
+    try {
+      await this.journal!.append(
+        {
+          t: 'steps',
+          steps: batch.map(({ event }) => ({
+            ix: event.interactionId,
+            at: event.at.getTime(),
+            kind: event.kind,
+            data: event.data,
+          })),
+        },
+        [...new Set(batch.map((p) => p.event.interactionId))],
+      );
+      for (const p of batch) p.written();
+    } catch (error) {
+      for (const p of batch) p.failed(error);
     }
   }
 

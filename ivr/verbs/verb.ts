@@ -1,6 +1,6 @@
 import type { Acd } from '../../agent-desktop/server/acd/index.ts';
-import type { InteractionService } from '../../core/interactions/index.ts';
 import type { Clock } from '../../core/lifecycle/clock.ts';
+import type { IvrInteractions } from '../db/durable-interactions.ts';
 import type { CallSession } from '../stasis/call.ts';
 import { CallerHungUp } from '../stasis/call.ts';
 import type { OfferWatcher } from '../stasis/offers.ts';
@@ -10,7 +10,8 @@ import { parseVerbOptions, type VerbName } from './spec.ts';
 export interface IvrServices {
   acd: Acd;
   offers: OfferWatcher;
-  interactions: InteractionService;
+  /** core/interactions whose writes survive a PostgreSQL outage (ivr/db/durable-interactions.ts). */
+  interactions: IvrInteractions;
   /** Wall-clock time for schedules and records (ЕКЦ hours); call timing runs on the session's timers. */
   clock: Clock;
 }

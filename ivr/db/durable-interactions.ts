@@ -1,0 +1,89 @@
+import type { AppealService, RegisterAppealInput } from '../../core/appeals/index.ts';
+import type { Interaction, InteractionService } from '../../core/interactions/index.ts';
+import type { Clock } from '../../core/lifecycle/clock.ts';
+import type { IvrJournal } from './journal.ts';
+
+/** The interaction service as the IVR uses it: its writes survive a PostgreSQL outage. */
+export interface IvrInteractions extends InteractionService {
+  /**
+   * The robot's end of a call it served alone: closed with the outcome if the interaction is
+   * still the robot's (self_service); one the ACD took over is the ACD's to close.
+   */
+  closeSelfServed(id: string, outcome: string): Promise<void>;
+  /**
+   * Registers the callback appeal and links it to the call; undefined when PostgreSQL is down —
+   * the request is kept and registered (as of now) once it is back.
+   */
+  registerAppeal(input: RegisterAppealInput & { interactionId: string }): Promise<number | undefined>;
+}
+
+/**
+ * Wraps core/interactions so that what the robot writes during a call never fails for want of a
+ * database: a write PostgreSQL cannot take goes to the journal (see IvrJournal), and the call
+ * goes on. Reads (`get`, `events`) are the core's.
+ */
+export function durableInteractions(
+  direct: InteractionService,
+  appeals: AppealService,
+  journal: IvrJournal,
+  clock: Clock,
+): IvrInteractions {
+  return {
+    ...direct,
+    async open(input) {
+      const at = clock.nowMs();
+      const id = input.id;
+      if (!id) return direct.open(input); // only calls with their own id can be journaled
+      const opened = await journal.write(
+        [id],
+        () => ({
+          t: 'open',
+          ix: id,
+          at,
+          externalId: input.externalId ?? null,
+          contact: input.contact ?? null,
+        }),
+        () => direct.open(input),
+      );
+      return opened ?? pendingInteraction(id, at);
+    },
+    async update(id, patch) {
+      const at = clock.nowMs();
+      const updated = await journal.write(
+        [id],
+        () => ({ t: 'update', ix: id, at, patch: { ...patch } }),
+        () => direct.update(id, patch),
+      );
+      return updated ?? pendingInteraction(id, at);
+    },
+    async closeSelfServed(id, outcome) {
+      const at = clock.nowMs();
+      await journal.write(
+        [id],
+        () => ({ t: 'close', ix: id, at, outcome }),
+        async () => {
+          const current = await direct.get(id);
+          if (current.state === 'self_service') await direct.close(id, { outcome: outcome as never });
+        },
+      );
+    },
+    async registerAppeal(input) {
+      const at = clock.nowMs();
+      const ix = input.interactionId;
+      return journal.write(
+        [ix],
+        () => ({ t: 'appeal', ix, at, appeal: input }),
+        async () => {
+          const appeal = await appeals.register(input);
+          await direct.update(ix, { appealId: appeal.id });
+          return appeal.id;
+        },
+      );
+    },
+  };
+}
+
+/** What a caller of `open`/`update` gets back when the row is not written yet (the IVR ignores it). */
+function pendingInteraction(id: string, atMs: number): Interaction {
+  return { id, startedAt: new Date(atMs) } as Interaction;
+}

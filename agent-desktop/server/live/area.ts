@@ -1,6 +1,7 @@
 import { queueTitles } from '../acd/index.ts';
 import type { DesktopArea } from '../context.ts';
 import { acdEventSource } from './acd-source.ts';
+import { queueTitlesSource } from './queue-titles.ts';
 
 /** The live channel itself: ACD events out to the browsers, and what a browser needs on (re)connect. */
 export const liveArea: DesktopArea = {
@@ -15,6 +16,8 @@ export const liveArea: DesktopArea = {
     }));
     // Every screen that shows a queue names it (offer card, chats, wallboard, reports): no personal data.
     context.live.addSnapshot('queueTitles', () => queueTitles(context.pool));
+    // …and a renamed queue reaches the screens already open (`queues.titles`), not only new ones.
+    context.live.addSource(queueTitlesSource(context));
   },
   routes(context) {
     return [

@@ -13,6 +13,10 @@ export const queueNameSchema = z
   .string()
   .regex(/^[a-z0-9_]{1,48}$/, 'queue name: 1-48 lowercase letters, digits or "_"');
 
+/** A queue's display title: at most this many characters (acd_queues.title's check, migration 0017). */
+export const QUEUE_TITLE_MAX = 80;
+const QUEUE_TITLE_LIMIT = `Название очереди — от 1 до ${QUEUE_TITLE_MAX} символов`;
+
 const ms = (what: string) =>
   z.number().int(`${what} must be whole milliseconds`).positive(`${what} must be > 0`);
 
@@ -21,7 +25,13 @@ export const queueDefinitionSchema = z
   .object({
     name: queueNameSchema,
     /** What people read on their screens (the name is the ACD's id); without it screens show the id. */
-    title: z.string().trim().min(1, 'title: 1-80 characters').max(80, 'title: 1-80 characters').optional(),
+    // Russian: the admin screen shows this message as it is.
+    title: z
+      .string({ error: QUEUE_TITLE_LIMIT })
+      .trim()
+      .min(1, QUEUE_TITLE_LIMIT)
+      .max(QUEUE_TITLE_MAX, QUEUE_TITLE_LIMIT)
+      .optional(),
     media: z.enum(MEDIA),
     /** Topics this queue serves; the default queue for a topic is the first that lists it. */
     topics: z.array(z.enum(TOPIC_IDS)).default([]),

@@ -3,6 +3,7 @@ import { AcdError, loadQueues, publishQueues, saveQueue } from '../../acd/index.
 import { queueDefinitionSchema } from '../../acd/schemas/queue.ts';
 import type { DesktopContext } from '../../context.ts';
 import type { RouteSpec } from '../../http/routes.ts';
+import { announceQueueTitles } from '../../live/queue-titles.ts';
 import { describeIssues } from '../schemas.ts';
 
 /** Queue definitions: PostgreSQL first (the source of truth), then the live ACD in Redis. */
@@ -47,6 +48,8 @@ export function queueRoutes(context: DesktopContext): RouteSpec[] {
           ip: req.ip ?? null,
           details: { ...queue },
         });
+        // Open screens name queues by their titles: they get the new one without reconnecting.
+        if (queue.title !== undefined) await announceQueueTitles(context);
         res.json({ queue });
       },
     },

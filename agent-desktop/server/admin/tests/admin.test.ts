@@ -4,6 +4,7 @@ import { testServiceContext } from '../../../../core/testing/context.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../core/testing/pg.ts';
 import { createTestRedis, type TestRedis } from '../../../../core/testing/redis.ts';
 import { buildDesktop, type Desktop } from '../../desktop.ts';
+import { queueTitlesChannel, queueTitlesSource } from '../../live/queue-titles.ts';
 import { Browser, createUser, listen } from '../../tests/helpers.ts';
 
 let db: TestDatabase;
@@ -148,6 +149,69 @@ describe('queues and skills', () => {
     expect((await json<{ user: { skills: unknown[] } }>(ok)).user.skills).toEqual([
       { queue: 'voice_debt', level: 8 },
     ]);
+  });
+});
+
+describe('queue titles', () => {
+  it('a title is trimmed, 1–80 characters (refused in Russian), and announced to every desktop process', async () => {
+    // The live source of a desktop process (any process: the announcement goes through Redis).
+    const stop = new AbortController();
+    const announced = queueTitlesSource(desktop.context)(stop.signal)[Symbol.asyncIterator]();
+    const firstAnnouncement = announced.next();
+    const subscribers = async () =>
+      (
+        (await desktop.context.redis.pubsub(
+          'NUMSUB',
+          queueTitlesChannel(desktop.context.prefix),
+        )) as unknown[]
+      )[1];
+    await expect.poll(subscribers).toBe(1);
+    try {
+      const limit = 'title: Название очереди — от 1 до 80 символов';
+      for (const title of ['Д'.repeat(81), '   ', 42]) {
+        const refused = await admin.request('PUT', '/api/admin/queues/voice_titled', {
+          media: 'voice',
+          title,
+        });
+        expect(refused.status).toBe(400);
+        expect((await json(refused)).error).toBe(limit);
+      }
+      expect(await desktop.context.acd.queueNames()).not.toContain('voice_titled');
+
+      const longest = 'Д'.repeat(80);
+      const saved = await admin.request('PUT', '/api/admin/queues/voice_titled', {
+        media: 'voice',
+        title: `  ${longest}  `,
+      });
+      expect(saved.status).toBe(200);
+      const { queues } = await json<{ queues: Array<{ name: string; title?: string }> }>(
+        await admin.request('GET', '/api/admin/queues'),
+      );
+      expect(queues.find((q) => q.name === 'voice_titled')?.title).toBe(longest);
+      const first = await firstAnnouncement;
+      expect(first.value?.message).toMatchObject({
+        type: 'queues.titles',
+        titles: { voice_titled: longest },
+      });
+      expect(first.value?.audience.roles).toEqual(expect.arrayContaining(['operator', 'supervisor']));
+
+      // A rename: the next announcement carries the new title; a save without one keeps it.
+      await admin.request('PUT', '/api/admin/queues/voice_titled', {
+        media: 'voice',
+        title: 'Звонки: долги',
+      });
+      expect((await announced.next()).value?.message.titles).toMatchObject({ voice_titled: 'Звонки: долги' });
+      expect((await admin.request('PUT', '/api/admin/queues/voice_titled', { media: 'voice' })).status).toBe(
+        200,
+      );
+      const titles = await json<{ titles: Record<string, string> }>(
+        await admin.request('GET', '/api/queues/titles'),
+      );
+      expect(titles.titles.voice_titled).toBe('Звонки: долги');
+    } finally {
+      stop.abort();
+      await announced.return?.();
+    }
   });
 });
 

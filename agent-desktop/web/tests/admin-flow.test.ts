@@ -1,30 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createUser,
-  type DesktopUnderTest,
-  launchBrowser,
-  screenshot,
-  signIn,
-  startDesktopServer,
-} from './browser.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser, desktopInBrowser, screenshot, signIn } from './browser.ts';
 
-let server: DesktopUnderTest;
-let browser: Browser;
+const rig = desktopInBrowser();
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startDesktopServer(), launchBrowser()]);
-  await createUser(server.db.pool, 'admin-browser', ['admin']);
-  await server.db.pool.query(`insert into acd_queues (name, media) values ('voice_general', 'voice')`);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await createUser(rig.server.db.pool, 'admin-browser', ['admin']);
+  await rig.server.db.pool.query(`insert into acd_queues (name, media) values ('voice_general', 'voice')`);
 });
 
 describe('administration in the browser', () => {
   it('an admin creates an operator with a queue skill; the operator signs in with the one-time password', async () => {
-    const page = await signIn(browser, server.base, 'admin-browser');
+    const page = await signIn(rig.browser, rig.server.base, 'admin-browser');
     await page.getByRole('link', { name: 'Пользователи' }).click();
     await page.getByLabel('Логин').fill('novikova');
     await page.getByLabel('ФИО').fill('Новикова Мария Андреевна');
@@ -39,11 +25,11 @@ describe('administration in the browser', () => {
     await page.getByLabel('voice_general').check();
     await page.getByRole('button', { name: 'Сохранить' }).click();
     await expect
-      .poll(async () => (await server.db.pool.query('select queue, level from acd_agent_skills')).rows)
+      .poll(async () => (await rig.server.db.pool.query('select queue, level from acd_agent_skills')).rows)
       .toEqual([{ queue: 'voice_general', level: 5 }]);
     await screenshot(page, 'admin-users');
 
-    const operator = await signIn(browser, server.base, 'novikova', password);
+    const operator = await signIn(rig.browser, rig.server.base, 'novikova', password);
     expect(await operator.locator('.topbar .who').textContent()).toContain('Новикова Мария Андреевна');
     // No admin screens in the operator's menu, and the server refuses the API.
     expect(await operator.getByRole('link', { name: 'Пользователи' }).count()).toBe(0);
@@ -51,7 +37,7 @@ describe('administration in the browser', () => {
   });
 
   it('an admin edits a knowledge answer and sees the new version', async () => {
-    const page = await signIn(browser, server.base, 'admin-browser');
+    const page = await signIn(rig.browser, rig.server.base, 'admin-browser');
     await page.getByRole('link', { name: 'База знаний' }).click();
     await page.getByRole('button', { name: 'Способы оплаты' }).click();
     const text = page.getByLabel('Текст ответа').first();
@@ -61,7 +47,7 @@ describe('administration in the browser', () => {
       .poll(
         async () =>
           (
-            await server.db.pool.query(
+            await rig.server.db.pool.query(
               `select body from knowledge_answers where topic = 'payment_methods' and variant = 'text' and active`,
             )
           ).rows[0]?.body,

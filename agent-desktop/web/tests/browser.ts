@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Clock } from '../../../core/lifecycle/clock.ts';
 import { testServiceContext } from '../../../core/testing/context.ts';
 import { createTestDatabase, type TestDatabase } from '../../../core/testing/pg.ts';
@@ -55,6 +56,29 @@ export async function startDesktopServer(
       await db.drop();
     },
   };
+}
+
+export interface DesktopInBrowser {
+  server: DesktopUnderTest;
+  browser: Browser;
+}
+
+/**
+ * The test file's desktop server (fresh database and Redis) and headless browser: started together
+ * before its tests, closed after them. Call it at the top of the file, before the file's own hooks:
+ * those run after it has started (and their `afterAll` before it closes). The fields are set once
+ * it started.
+ */
+export function desktopInBrowser(options: Parameters<typeof startDesktopServer>[0] = {}): DesktopInBrowser {
+  const rig = {} as DesktopInBrowser;
+  beforeAll(async () => {
+    [rig.server, rig.browser] = await Promise.all([startDesktopServer(options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await rig.browser?.close();
+    await rig.server?.close();
+  });
+  return rig;
 }
 
 function closeServer(server: Server): Promise<void> {

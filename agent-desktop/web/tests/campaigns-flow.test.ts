@@ -1,4 +1,3 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../core/platform/service.ts';
 import { ManualClock } from '../../../core/testing/clock.ts';
@@ -6,28 +5,17 @@ import { testServiceContext } from '../../../core/testing/context.ts';
 import { SmscDouble } from '../../../dialer/doubles/index.ts';
 import { dialerService } from '../../../dialer/service.ts';
 import { addDebtor } from '../../../dialer/tests/harness.ts';
-import {
-  createUser,
-  type DesktopUnderTest,
-  launchBrowser,
-  screenshot,
-  signIn,
-  startDesktopServer,
-} from './browser.ts';
+import { createUser, desktopInBrowser, screenshot, signIn } from './browser.ts';
 
 // Wednesday 2 December 2026, 12:00 in Khakassia: inside the 10:00–20:00 window, not a holiday.
 const clock = new ManualClock('2026-12-02T05:00:00Z');
-let server: DesktopUnderTest;
-let browser: Browser;
+const rig = desktopInBrowser({ clock });
 let smsc: SmscDouble;
 let dialer: RunningService;
 
 beforeAll(async () => {
-  [server, smsc, browser] = await Promise.all([
-    startDesktopServer({ clock }),
-    SmscDouble.start({ systemId: 'hotline', password: 'secret' }),
-    launchBrowser(),
-  ]);
+  const server = rig.server;
+  smsc = await SmscDouble.start({ systemId: 'hotline', password: 'secret' });
   // The dialer's workers run beside the desktop, on the same database, Redis and clock.
   dialer = await dialerService.start(
     testServiceContext({
@@ -52,14 +40,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await dialer?.close();
-  await browser?.close();
   await smsc?.stop();
-  await server?.close();
 });
 
 describe('campaigns on the desktop', () => {
   it('a supervisor creates an SMS reminder, sees the 160-character counter, starts it and watches it finish', async () => {
-    const page = await signIn(browser, server.base, 'campaign-supervisor');
+    const page = await signIn(rig.browser, rig.server.base, 'campaign-supervisor');
     await page.getByRole('link', { name: 'Кампании' }).click();
     await page.getByRole('button', { name: 'Новая кампания' }).click();
     await page.getByLabel('Название').fill('Долги декабря');
@@ -92,7 +78,7 @@ describe('campaigns on the desktop', () => {
     await screenshot(page, 'campaign-progress');
 
     // An operator has no campaigns in the menu, and the API refuses them.
-    const operator = await signIn(browser, server.base, 'campaign-operator');
+    const operator = await signIn(rig.browser, rig.server.base, 'campaign-operator');
     expect(await operator.getByRole('link', { name: 'Кампании' }).count()).toBe(0);
     const status = await operator.evaluate('fetch("/api/campaigns").then((r) => r.status)');
     expect(status).toBe(403);

@@ -1,43 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { KnowledgeService } from '../../../core/nlu/knowledge/service.ts';
 import { ManualClock } from '../../../core/testing/clock.ts';
 import { saveQueue, saveSkills } from '../../server/acd/index.ts';
-import {
-  createUser,
-  type DesktopUnderTest,
-  launchBrowser,
-  screenshot,
-  signIn,
-  startDesktopServer,
-} from './browser.ts';
+import { createUser, desktopInBrowser, screenshot, signIn } from './browser.ts';
 
 // Wednesday 10:00 in Krasnoyarsk (ЕКЦ hours). The server's clock is moved by hand: the offer's
 // 15 s are the server's 15 s, whatever the browser's clock says.
 const clock = new ManualClock('2026-11-25T03:00:00Z');
-let server: DesktopUnderTest;
-let browser: Browser;
+const rig = desktopInBrowser({ clock, env: { HOTLINE_TZ: 'Asia/Krasnoyarsk' } });
 let page: Page;
 let accountId: number;
 
 async function identifiedCall(): Promise<string> {
   const id = randomUUID();
-  await server.db.pool.query(
+  await rig.server.db.pool.query(
     `insert into interactions (id, channel, state, started_at, account_id, client_id, topics)
      select $1, 'phone', 'queued', now(), a.id, a.client_id, '{balance}' from accounts a where a.id = $2`,
     [id, accountId],
   );
-  await server.desktop.context.acd.enqueue({ id, queue: 'bt_voice', channel: 'phone', topics: ['balance'] });
+  await rig.server.desktop.context.acd.enqueue({
+    id,
+    queue: 'bt_voice',
+    channel: 'phone',
+    topics: ['balance'],
+  });
   return id;
 }
 
 const stateBadge = () => page.getByTestId('agent-state').textContent();
 
 beforeAll(async () => {
-  server = await startDesktopServer({ clock, env: { HOTLINE_TZ: 'Asia/Krasnoyarsk' } });
-  browser = await launchBrowser();
-  const pool = server.db.pool;
+  const pool = rig.server.db.pool;
   const operator = await createUser(pool, 'ws-browser', ['operator']);
   await saveQueue(pool, { name: 'bt_voice', media: 'voice', topics: ['balance'] });
   await saveSkills(pool, String(operator), [{ queue: 'bt_voice', level: 5 }]);
@@ -54,12 +49,8 @@ beforeAll(async () => {
   );
   accountId = Number(account[0].id);
   await new KnowledgeService(pool).seed();
-  page = await signIn(browser, server.base, 'ws-browser');
-  await page.goto(`${server.base}/#/workspace`);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  page = await signIn(rig.browser, rig.server.base, 'ws-browser');
+  await page.goto(`${rig.server.base}/#/workspace`);
 });
 
 // Each flow takes 2-3 s alone; with every browser test file running at once it may take far longer.
@@ -118,7 +109,7 @@ describe('the operator workspace in a browser', () => {
       await finish.click();
       await expect.poll(stateBadge, LIVE).toBe('Готов');
       await page.getByText('Ожидайте вызова').waitFor();
-      const { rows } = await server.db.pool.query(
+      const { rows } = await rig.server.db.pool.query(
         'select i.outcome, a.interaction_id from interactions i left join appeals a on a.interaction_id = i.id where i.id = $1',
         [call],
       );
@@ -134,7 +125,7 @@ describe('the operator workspace in a browser', () => {
       const offer = page.getByRole('region', { name: 'Входящее предложение' });
       await offer.waitFor();
       clock.advance(15_001);
-      await server.desktop.context.acd.processTimers();
+      await rig.server.desktop.context.acd.processTimers();
       await offer.waitFor({ state: 'detached' });
       await expect
         .poll(() => page.getByRole('alert').first().textContent(), LIVE)
@@ -153,18 +144,20 @@ describe('the operator workspace in a browser', () => {
       const wrapUp = page.getByRole('region', { name: 'Поствызывная обработка' });
       await wrapUp.getByRole('timer').waitFor();
       clock.advance(300_001);
-      await server.desktop.context.acd.processTimers();
+      await rig.server.desktop.context.acd.processTimers();
       await expect.poll(() => wrapUp.textContent(), LIVE).toContain('завершена автоматически');
       await wrapUp.getByLabel('Нужен обратный звонок').check();
       await wrapUp.getByRole('button', { name: 'Сохранить итог' }).click();
       await wrapUp.waitFor({ state: 'detached' });
-      const { rows } = await server.db.pool.query('select outcome from interactions where id = $1', [missed]);
+      const { rows } = await rig.server.db.pool.query('select outcome from interactions where id = $1', [
+        missed,
+      ]);
       expect(rows).toEqual([{ outcome: 'callback_requested' }]);
 
       // A caller who hangs up while the offer rings: the offer goes, the operator stays ready and is told.
       const leaving = await identifiedCall();
       await offer.waitFor();
-      expect(await server.desktop.context.acd.cancel(leaving)).toBe('abandoned');
+      expect(await rig.server.desktop.context.acd.cancel(leaving)).toBe('abandoned');
       await offer.waitFor({ state: 'detached' });
       await expect
         .poll(() => page.getByRole('alert').first().textContent(), LIVE)

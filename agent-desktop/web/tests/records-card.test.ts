@@ -1,35 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fillBillingFixture } from '../../../core/billing/tests/fixtures.ts';
 import { ManualClock } from '../../../core/testing/clock.ts';
-import {
-  createUser,
-  type DesktopUnderTest,
-  launchBrowser,
-  screenshot,
-  signIn,
-  startDesktopServer,
-} from './browser.ts';
+import { createUser, desktopInBrowser, screenshot, signIn } from './browser.ts';
 
 // Friday 27 November 2026, 19:00 in Krasnoyarsk: a phone appeal's 1 working day ends on Monday.
 const clock = new ManualClock('2026-11-27T12:00:00Z');
-let server: DesktopUnderTest;
-let browser: Browser;
+const rig = desktopInBrowser({ clock });
 
 beforeAll(async () => {
-  server = await startDesktopServer({ clock });
-  await fillBillingFixture(server.db.pool);
-  await createUser(server.db.pool, 'records-operator', ['operator']);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await fillBillingFixture(rig.server.db.pool);
+  await createUser(rig.server.db.pool, 'records-operator', ['operator']);
 });
 
 describe('the client card in a browser', () => {
   it('searches, shows the card masked, identifies the client, registers an appeal with number and deadline', async () => {
-    const page = await signIn(browser, server.base, 'records-operator');
+    const page = await signIn(rig.browser, rig.server.base, 'records-operator');
     await page.getByRole('link', { name: 'Клиенты' }).click();
     await page.getByLabel('По фамилии').check();
     await page.getByLabel('Фамилия').fill('Иванов');
@@ -72,7 +57,7 @@ describe('the client card in a browser', () => {
       .toBe('Обращение зарегистрировано: ЕКЦ-2026-000001. Срок ответа: пн, 30.11.2026 23:59.');
     await screenshot(page, 'records-appeal-registered');
 
-    const { rows } = await server.db.pool.query('select account_id, topics, deadline_at from appeals');
+    const { rows } = await rig.server.db.pool.query('select account_id, topics, deadline_at from appeals');
     expect(rows).toEqual([
       { account_id: 1, topics: ['bill'], deadline_at: new Date('2026-11-30T16:59:59Z') },
     ]);

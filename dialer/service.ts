@@ -1,6 +1,7 @@
 import { startAppealDeliveryWorkers } from '../core/appeals/delivery/index.ts';
 import { createBillingClient, PgBilling } from '../core/billing/index.ts';
 import { loadConfig } from '../core/config/load.ts';
+import { probeDatabase } from '../core/db/index.ts';
 import type { PlatformService, ServiceContext } from '../core/platform/service.ts';
 import type { OutboundChannel } from '../core/vocabulary/index.ts';
 import { AriConnection } from '../ivr/ari/connection.ts';
@@ -173,7 +174,12 @@ export const dialerService: PlatformService = {
     return {
       endpoints: { channels: channels.join(','), ...(intakeAddress ? { intake: intakeAddress } : {}) },
       async health() {
-        return { status: 'ok', details: { channels: channels.length } };
+        // Without PostgreSQL the dialer stays up: jobs wait in Redis and run when it is back.
+        const database = await probeDatabase(deps.pool);
+        return {
+          status: database ? 'ok' : 'degraded',
+          details: { channels: channels.length, database: database ? 'ok' : 'unavailable' },
+        };
       },
       async close() {
         await tick.close();

@@ -1,7 +1,8 @@
-import { type ConnectionOptions, Queue, Worker } from 'bullmq';
+import { type ConnectionOptions, type Job, Queue, Worker } from 'bullmq';
 import { type Clock, realDelayMs } from '../../core/lifecycle/clock.ts';
 import type { DialerDeps, PlanChunk } from '../services/deps.ts';
 import { fanOutChunk } from '../services/planning.ts';
+import { OutageNotice, postponedWhileDatabaseDown } from './outage.ts';
 
 export const PLAN_QUEUE = 'dialer-plan';
 
@@ -52,7 +53,9 @@ export function startPlanWorker(
 ) {
   const worker = new Worker<PlanJobData>(
     PLAN_QUEUE,
-    (job) => fanOutChunk(deps, { ...job.data, at: new Date(job.data.at) }),
+    postponedWhileDatabaseDown(new OutageNotice(PLAN_QUEUE, deps.logger), (job: Job<PlanJobData>) =>
+      fanOutChunk(deps, { ...job.data, at: new Date(job.data.at) }),
+    ),
     { connection: options.connection, prefix: options.prefix, concurrency: 4 },
   );
   worker.on('failed', (job, error) =>

@@ -1,7 +1,9 @@
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
+import { isDatabaseUnavailable } from '../../core/db/index.ts';
 import type { CampaignService } from '../services/campaigns.ts';
 import type { DialerDeps } from '../services/deps.ts';
 import { runTick } from '../services/tick.ts';
+import { OutageNotice } from './outage.ts';
 
 export const TICK_QUEUE = 'dialer-tick';
 
@@ -20,7 +22,16 @@ export async function startTick(
     { every: options.everyMs },
     { name: 'tick', opts: { removeOnComplete: 20, removeOnFail: 50 } },
   );
-  const worker = new Worker(TICK_QUEUE, () => runTick(deps, campaigns), {
+  // Without PostgreSQL the tick skips its round (the next one comes in everyMs); a failed job
+  // per round would only fill the log.
+  const outage = new OutageNotice(TICK_QUEUE, deps.logger, 60_000);
+  const tick = () =>
+    runTick(deps, campaigns).catch((error: unknown) => {
+      if (!isDatabaseUnavailable(error)) throw error;
+      outage.warn(error);
+      return { skipped: 'database_unavailable' };
+    });
+  const worker = new Worker(TICK_QUEUE, tick, {
     connection: options.connection,
     prefix: options.prefix,
     concurrency: 1,

@@ -4,6 +4,7 @@ import type { OutboundChannel } from '../../core/vocabulary/index.ts';
 import type { DialerDeps } from '../services/deps.ts';
 import { processContacts } from '../services/dispatch.ts';
 import { type BatchLimits, DispatchBatcher } from './batcher.ts';
+import { OutageNotice, outageDelayMs, postponedWhileDatabaseDown } from './outage.ts';
 import { type ContactJobData, channelQueueName } from './queues.ts';
 
 export interface ChannelLimits {
@@ -43,6 +44,11 @@ export const DEFAULT_LIMITS: Readonly<Record<OutboundChannel, ChannelLimits>> = 
 export function contactProcessor(deps: DialerDeps, batcher: DispatchBatcher) {
   return async (job: Job<ContactJobData>, token?: string) => {
     const result = await batcher.submit({ contactId: job.data.contactId, seq: job.data.seq });
+    if (result.kind === 'retry') {
+      // PostgreSQL went away around the send, nothing left: the same job tries again later.
+      await job.moveToDelayed(Date.now() + outageDelayMs(job), token);
+      throw new DelayedError();
+    }
     if (result.kind === 'delay') {
       const waitMs = realDelayMs(deps.clock, result.until.getTime() - deps.clock.nowMs());
       await job.moveToDelayed(Date.now() + waitMs, token);
@@ -70,7 +76,9 @@ export function startChannelWorkers(
       ...DEFAULT_BATCHES[channel],
       ...options.batches?.[channel],
     });
-    const worker = new Worker<ContactJobData>(channelQueueName(channel), contactProcessor(deps, batcher), {
+    const outage = new OutageNotice(`dialer-${channel}`, deps.logger);
+    const processor = postponedWhileDatabaseDown(outage, contactProcessor(deps, batcher));
+    const worker = new Worker<ContactJobData>(channelQueueName(channel), processor, {
       connection: options.connection,
       prefix: options.prefix,
       concurrency: limits.concurrency,

@@ -1,4 +1,5 @@
-import { type ConnectionOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type ConnectionOptions, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { OutageNotice, postponedWhileDatabaseDown } from '../bullmq/outage.ts';
 import type { DialerDeps } from '../services/deps.ts';
 import { applyAttemptResult } from '../services/outcomes.ts';
 import {
@@ -119,7 +120,11 @@ export function startPushWorker(
 ): Worker<PushJobData> {
   const worker = new Worker<PushJobData>(
     PUSH_QUEUE,
-    (job) => postPush(deps, options, job.data.attemptId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+    // Reading the notice or writing the result needs PostgreSQL: while it is away the POST
+    // waits without spending one of its tries (it would be failed for good after 6).
+    postponedWhileDatabaseDown(new OutageNotice(PUSH_QUEUE, deps.logger), (job: Job<PushJobData>) =>
+      postPush(deps, options, job.data.attemptId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+    ),
     { connection: options.connection, prefix: options.prefix, concurrency: options.concurrency ?? 20 },
   );
   worker.on('failed', (job, error) =>

@@ -1,5 +1,5 @@
 import { normalizeRussianPhone } from '../../core/billing/index.ts';
-import { inTransaction } from '../../core/db/index.ts';
+import { inTransaction, isDatabaseUnavailable, retryWhileUnavailable } from '../../core/db/index.ts';
 import type { OutboundChannel } from '../../core/vocabulary/index.ts';
 import type { SendOutcome } from '../channels/channel.ts';
 import { type Attempt, claimAttempts, latestAttempt, markSentMany } from '../db/attempts.ts';
@@ -19,10 +19,23 @@ import {
   type FinishedResult,
   fallBack,
 } from './outcomes.ts';
+import { isUnconfirmedClaim, rememberUnconfirmedClaims, resendable, undoUnsentClaim } from './resume.ts';
 import { type RenderedMessage, renderMessage, TemplateValueError } from './templates.ts';
 
-/** What became of a contact job: `delay` — run it again at `until` (the job is moved, not lost). */
-export type DispatchResult = { kind: 'delay'; until: Date } | { kind: 'done'; what: string };
+/**
+ * What became of a contact job: `delay` — run it again at `until` (the job is moved, not lost);
+ * `retry` — PostgreSQL went away before anything left, run it again after a pause.
+ */
+export type DispatchResult =
+  | { kind: 'delay'; until: Date }
+  | { kind: 'retry'; why: string }
+  | { kind: 'done'; what: string };
+
+/**
+ * How long the results of sends already made are retried while PostgreSQL is away: a message
+ * that went out must be recorded (its gateway id, for the receipt), not left to look unknown.
+ */
+export const RESULT_WRITE_PATIENCE_MS = 5 * 60_000;
 
 const done = (what: string): DispatchResult => ({ kind: 'done', what });
 
@@ -60,6 +73,8 @@ interface Ready {
   channel: OutboundChannel;
   address: string;
   message: RenderedMessage;
+  /** An attempt of a resendable channel claimed before a crash: sent again as itself. */
+  attempt?: Attempt;
 }
 
 /** One contact job (tests, and a batch of one). */
@@ -101,20 +116,25 @@ export async function processContacts(
   });
   if (ready.length === 0) return results as DispatchResult[];
 
-  const attempts = await claimAttempts(
-    deps.pool,
-    ready.map((r) => ({ contactId: r.contact.id, jobSeq: r.seq, channel: r.channel })),
-    now,
-  );
+  const claims = ready
+    .filter((r) => !r.attempt)
+    .map((r) => ({ contactId: r.contact.id, jobSeq: r.seq, channel: r.channel }));
+  const attempts = await claimAttempts(deps.pool, claims, now).catch((error: unknown) => {
+    // Committed or not, nothing of these was sent: their retry may take the claim back.
+    if (isDatabaseUnavailable(error)) rememberUnconfirmedClaims(deps, claims);
+    throw error;
+  });
   const sent: Parameters<typeof markSentMany>[1][number][] = [];
   const finished: FinishedResult[] = [];
   const outcomes = new Map<Ready, DispatchResult>();
   await Promise.all(
     ready.map(async (item) => {
-      const attempt = attempts.get(item.contact.id);
+      const attempt = item.attempt ?? attempts.get(item.contact.id);
       if (!attempt) return void outcomes.set(item, done('claimed_elsewhere'));
       const outcome = await send(deps, item, attempt);
       if (outcome === 'send_failed') return void outcomes.set(item, done('send_failed'));
+      if (outcome === 'store_unavailable')
+        return void outcomes.set(item, { kind: 'retry', why: 'database_unavailable' });
       if (outcome.kind === 'accepted') {
         sent.push({ attemptId: attempt.id, gatewayIds: outcome.gatewayIds, costUnits: outcome.costUnits });
         return void outcomes.set(item, done('sent'));
@@ -123,8 +143,19 @@ export async function processContacts(
       outcomes.set(item, done(outcome.outcome));
     }),
   );
-  await markSentMany(deps.pool, sent, deps.clock.now());
-  await applyFinishedResults(deps, finished);
+  const patience = {
+    maxWaitMs: RESULT_WRITE_PATIENCE_MS,
+    onWait: (error: unknown, waitedMs: number) => {
+      if (waitedMs === 0)
+        deps.logger?.warn(
+          { err: error, results: sent.length + finished.length },
+          'results wait for PostgreSQL',
+        );
+    },
+  };
+  // Both are idempotent (stage guards), so a statement whose commit was not seen runs again.
+  await retryWhileUnavailable(() => markSentMany(deps.pool, sent, deps.clock.now()), patience);
+  await retryWhileUnavailable(() => applyFinishedResults(deps, finished), patience);
   return results.map((item) => (item.kind === 'ready' ? outcomes.get(item)! : item));
 }
 
@@ -136,7 +167,7 @@ async function prepare(
   now: Date,
 ): Promise<DispatchResult | Ready> {
   if (!contact || contact.jobSeq !== seq) return done('stale');
-  if (contact.state === 'in_progress') return resumeAfterCrash(deps, contact);
+  if (contact.state === 'in_progress') return resumeAfterCrash(deps, contact, seq, now);
   if (contact.state !== 'pending') return done('not_pending');
   if (contact.campaignState === 'paused') return done('paused');
   if (contact.campaignState !== 'running') return done(`campaign_${contact.campaignState}`);
@@ -178,22 +209,33 @@ async function prepare(
   }
 
   try {
-    const message = renderMessage(contact.templates, channel, {
-      account: contact.accountNumber ?? '',
-      ...(goal.amountKopecks !== undefined ? { amountKopecks: goal.amountKopecks } : {}),
-      ...(goal.dueDate ? { dueDate: goal.dueDate } : {}),
-      ...(contact.variables.date ? { date: contact.variables.date } : {}),
-      ...(contact.address ? { address: contact.address } : {}),
-    });
-    return { kind: 'ready', contact, seq, channel, address, message };
+    return { kind: 'ready', contact, seq, channel, address, message: render(contact, channel, goal) };
   } catch (error) {
     if (!(error instanceof TemplateValueError)) throw error;
     return endWith(deps, contact, 'unreachable', `${channel}_missing_${error.variable}`);
   }
 }
 
+function render(
+  contact: ContactForAttempt,
+  channel: OutboundChannel,
+  goal: { amountKopecks?: number; dueDate?: string },
+): RenderedMessage {
+  return renderMessage(contact.templates, channel, {
+    account: contact.accountNumber ?? '',
+    ...(goal.amountKopecks !== undefined ? { amountKopecks: goal.amountKopecks } : {}),
+    ...(goal.dueDate ? { dueDate: goal.dueDate } : {}),
+    ...(contact.variables.date ? { date: contact.variables.date } : {}),
+    ...(contact.address ? { address: contact.address } : {}),
+  });
+}
+
 /** The gateway's answer; a refused or unreachable gateway is a negative attempt, written here. */
-async function send(deps: DialerDeps, item: Ready, attempt: Attempt): Promise<SendOutcome | 'send_failed'> {
+async function send(
+  deps: DialerDeps,
+  item: Ready,
+  attempt: Attempt,
+): Promise<SendOutcome | 'send_failed' | 'store_unavailable'> {
   const sender = deps.senders[attempt.channel];
   if (!sender) throw new Error(`no ${attempt.channel} channel configured`);
   try {
@@ -207,16 +249,46 @@ async function send(deps: DialerDeps, item: Ready, attempt: Attempt): Promise<Se
       message: item.message,
     });
   } catch (error) {
+    // Only the notice channels write to PostgreSQL, before anything reaches the client: their
+    // attempt is sent again as itself when the job comes back (see resume.ts).
+    if (isDatabaseUnavailable(error) && resendable(attempt.channel)) return 'store_unavailable';
     deps.logger?.warn({ err: error, attemptId: attempt.id, channel: attempt.channel }, 'send failed');
-    await applyAttemptResult(deps, { attemptId: attempt.id, outcome: 'negative', detail: 'send_failed' });
+    await retryWhileUnavailable(
+      () => applyAttemptResult(deps, { attemptId: attempt.id, outcome: 'negative', detail: 'send_failed' }),
+      { maxWaitMs: RESULT_WRITE_PATIENCE_MS },
+    );
     return 'send_failed';
   }
 }
 
-/** The job ran before and died mid-way: its attempt may have reached the gateway — never resend. */
-async function resumeAfterCrash(deps: DialerDeps, contact: ContactForAttempt): Promise<DispatchResult> {
+/**
+ * The job ran before and stopped mid-way (process died, PostgreSQL went away). Its attempt, still
+ * `sending`: taken back when this process knows it never left (claim unconfirmed); sent again as
+ * the same attempt on a resendable channel (idempotent, see resume.ts); otherwise it may have
+ * reached the gateway — never sent twice, recorded `crashed_unknown` (negative: the policy goes
+ * on, the supervisor sees it in the contact's history).
+ */
+async function resumeAfterCrash(
+  deps: DialerDeps,
+  contact: ContactForAttempt,
+  seq: number,
+  now: Date,
+): Promise<DispatchResult | Ready> {
   const attempt = await latestAttempt(deps.pool, contact.id);
   if (!attempt || attempt.stage === 'done' || attempt.stage === 'sent') return done('in_progress');
+  if (isUnconfirmedClaim(deps, contact.id, seq) && (await undoUnsentClaim(deps, attempt, seq)))
+    return { kind: 'delay', until: now };
+  if (resendable(attempt.channel)) {
+    const goal = contact.accountNumber
+      ? await checkGoal(deps.billing, contact.purpose, contact.accountNumber, now, contact.timeZone)
+      : {};
+    try {
+      const message = render(contact, attempt.channel, goal);
+      return { kind: 'ready', contact, seq, channel: attempt.channel, address: '', message, attempt };
+    } catch (error) {
+      if (!(error instanceof TemplateValueError)) throw error;
+    }
+  }
   await applyAttemptResult(deps, { attemptId: attempt.id, outcome: 'negative', detail: 'crashed_unknown' });
   return done('crashed_unknown');
 }

@@ -1,19 +1,8 @@
 import type { Queryable } from '../../../../core/db/index.ts';
+import type { AdminUser } from '../../../shared/admin-users.ts';
 
-export interface AdminUserRow {
-  id: number;
-  login: string;
-  fullName: string;
-  roles: string[];
-  sipEndpoint: string | null;
-  chatCapacity: number;
-  active: boolean;
-  lockedUntil: string | null;
-  skills: { queue: string; level: number }[];
-}
-
-export async function listUsers(db: Queryable): Promise<AdminUserRow[]> {
-  const { rows } = await db.query<AdminUserRow>(
+export async function listUsers(db: Queryable): Promise<AdminUser[]> {
+  const { rows } = await db.query<AdminUser>(
     `select u.id::int as id, u.login, u.full_name as "fullName", u.roles, u.sip_endpoint as "sipEndpoint",
             u.chat_capacity as "chatCapacity", u.active, u.locked_until as "lockedUntil",
             coalesce(json_agg(json_build_object('queue', s.queue, 'level', s.level) order by s.queue)
@@ -24,7 +13,7 @@ export async function listUsers(db: Queryable): Promise<AdminUserRow[]> {
   return rows;
 }
 
-export async function findUser(db: Queryable, id: number): Promise<AdminUserRow | undefined> {
+export async function findUser(db: Queryable, id: number): Promise<AdminUser | undefined> {
   return (await listUsers(db)).find((user) => user.id === id);
 }
 

@@ -1,21 +1,10 @@
 import { useState } from 'preact/hooks';
 import { USER_ROLES } from '../../../../../core/vocabulary/index.ts';
+import type { AdminUser } from '../../../../shared/admin-users.ts';
 import { get, patch, post, put } from '../../api.ts';
 import { Badge, ErrorText, Loading, Page, Panel, useAction, useResource } from '../../components/ui.tsx';
 import { useSession } from '../../session.ts';
 import { ROLE_LABELS } from './labels.ts';
-
-interface User {
-  id: number;
-  login: string;
-  fullName: string;
-  roles: string[];
-  sipEndpoint: string | null;
-  chatCapacity: number;
-  active: boolean;
-  lockedUntil: string | null;
-  skills: Array<{ queue: string; level: number }>;
-}
 
 interface Queue {
   name: string;
@@ -23,7 +12,7 @@ interface Queue {
 }
 
 export function UsersPage() {
-  const users = useResource(() => get<{ users: User[] }>('/api/admin/users'));
+  const users = useResource(() => get<{ users: AdminUser[] }>('/api/admin/users'));
   const queues = useResource(() => get<{ queues: Queue[] }>('/api/admin/queues'));
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const [password, setPassword] = useState<{ login: string; value: string } | undefined>(undefined);
@@ -163,7 +152,7 @@ function NewUser(props: { onCreated: (login: string, password: string) => void }
 }
 
 function UserEditor(props: {
-  user: User;
+  user: AdminUser;
   queues: Queue[];
   onSaved: () => void;
   onPassword: (password: string) => void;

@@ -25,7 +25,7 @@ export class OfferWatcher {
     private readonly logger: Logger,
   ) {}
 
-  /** Starts reading from now on; resolves once the first read is issued. */
+  /** Starts reading from now on; after a failed read it goes on from the last event read. */
   start(): void {
     this.running ??= this.loop();
   }
@@ -33,9 +33,8 @@ export class OfferWatcher {
   private async loop(): Promise<void> {
     while (!this.aborter.signal.aborted) {
       try {
+        // Ids are times: a stream Redis lost and started again still has newer ids than this one.
         this.lastId ??= await this.newestId();
-        // A stream that restarted empty (Redis lost it) has ids below ours: read it from its start.
-        if (this.lastId !== '0-0' && compareIds(await this.newestId(), this.lastId) < 0) this.lastId = '0-0';
         for await (const event of followEvents(this.redis, this.keys, {
           afterId: this.lastId,
           blockMs: 500,
@@ -78,12 +77,4 @@ export class OfferWatcher {
     this.redis.disconnect();
     await this.running?.catch(() => undefined);
   }
-}
-
-/** Orders two stream ids (`<ms>-<seq>`). */
-function compareIds(a: string, b: string): number {
-  const [aMs, aSeq] = a.split('-').map(BigInt) as [bigint, bigint];
-  const [bMs, bSeq] = b.split('-').map(BigInt) as [bigint, bigint];
-  if (aMs !== bMs) return aMs < bMs ? -1 : 1;
-  return aSeq === bSeq ? 0 : aSeq < bSeq ? -1 : 1;
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadQueues, publishQueues, saveSkills } from '../../server/acd/index.ts';
 import { createUser, desktopInBrowser, screenshot, signIn } from './browser.ts';
 
 const rig = desktopInBrowser();
@@ -34,6 +35,50 @@ describe('administration in the browser', () => {
     // No admin screens in the operator's menu, and the server refuses the API.
     expect(await operator.getByRole('link', { name: 'Пользователи' }).count()).toBe(0);
     expect(await operator.evaluate('fetch("/api/admin/users").then((r) => r.status)')).toBe(403);
+  });
+
+  it('an admin titles a new queue and renames an old one; an operator’s open screen shows the new title', async () => {
+    const LIVE = { timeout: 15_000, interval: 100 };
+    const { server, browser } = rig;
+    const pool = server.db.pool;
+    // An operator already at work in the untitled queue (made before titles existed).
+    await publishQueues(server.desktop.context.acd, await loadQueues(pool));
+    const operatorId = await createUser(pool, 'titles-operator', ['operator']);
+    await saveSkills(pool, String(operatorId), [{ queue: 'voice_general', level: 5 }]);
+    const operator = await signIn(browser, server.base, 'titles-operator');
+    await operator.goto(`${server.base}/#/workspace`);
+    await operator.getByRole('button', { name: 'Войти в очереди' }).click();
+    const stateBar = operator.getByRole('region', { name: 'Состояние оператора' });
+    await expect.poll(() => stateBar.textContent(), LIVE).toContain('Очереди: voice_general');
+
+    const page = await signIn(browser, server.base, 'admin-browser');
+    await page.getByRole('link', { name: 'Очереди' }).click();
+    await page.getByRole('button', { name: 'Новая очередь' }).click();
+    const save = page.getByRole('button', { name: 'Сохранить' });
+    await page.getByLabel('Имя (латиница, цифры, _)').fill('voice_debt');
+    // A new queue needs a title; one over 80 characters is refused with the server's Russian message.
+    expect(await save.isDisabled()).toBe(true);
+    await page.getByLabel('Название очереди').fill('Д'.repeat(81));
+    await save.click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('title: Название очереди — от 1 до 80 символов');
+    await page.getByLabel('Название очереди').fill('  Звонки: задолженность ');
+    await save.click();
+    await page.getByRole('button', { name: 'Звонки: задолженность' }).waitFor();
+    expect((await pool.query(`select title from acd_queues where name = 'voice_debt'`)).rows).toEqual([
+      { title: 'Звонки: задолженность' },
+    ]);
+
+    // The old queue is listed by its id until it gets a title; the operator's bar follows at once.
+    await page.getByRole('button', { name: 'voice_general' }).click();
+    await page.getByLabel('Название очереди').fill('Звонки: общие вопросы');
+    await save.click();
+    await page.getByRole('button', { name: 'Звонки: общие вопросы' }).waitFor();
+    await expect.poll(() => stateBar.textContent(), LIVE).toContain('Очереди: Звонки: общие вопросы');
+    await screenshot(page, 'admin-queues');
+    await operator.context().close();
+    await page.context().close();
   });
 
   it('an admin edits a knowledge answer and sees the new version', async () => {

@@ -3,7 +3,8 @@ import { type LiveMessage, live } from '../live.ts';
 
 /**
  * Queues by the names people read (`acd_queues.title`), not the ACD's ids: every `hello` carries
- * the titles (server: live/area.ts), so a screen that shows a queue names it the same way.
+ * the titles (server: live/area.ts), and so does `queues.titles` when an admin renames a queue,
+ * so a screen that shows a queue names it the same way.
  */
 let titles: Record<string, string> = {};
 
@@ -13,9 +14,18 @@ function takeTitles(message: LiveMessage): void {
   if (next && typeof next === 'object') titles = next as Record<string, string>;
 }
 
+/** A queue renamed while the screen is open: the server sends every title again (live/queue-titles.ts). */
+function takeRenamed(message: LiveMessage): void {
+  if (message.titles && typeof message.titles === 'object') titles = message.titles as Record<string, string>;
+}
+
+/** Messages that carry the titles; a component using `useQueueLabel` re-renders on each. */
+const TITLE_MESSAGES = ['hello', 'queues.titles'] as const;
+
 // Registered when the module loads, before any screen's listener: a screen re-rendering on the
-// same `hello` already reads the new titles.
+// same message already reads the new titles.
 live.on('hello', takeTitles);
+live.on('queues.titles', takeRenamed);
 
 /** The queue's title; its id when it has none (a queue made without one, or before `hello`). */
 export function queueLabel(name: string | null | undefined): string {
@@ -27,8 +37,10 @@ export function queueLabel(name: string | null | undefined): string {
 export function useQueueLabel(): (name: string | null | undefined) => string {
   const [, setVersion] = useState(0);
   useEffect(() => {
-    const off = live.on('hello', () => setVersion((version) => version + 1));
-    return () => void off();
+    const offs = TITLE_MESSAGES.map((type) => live.on(type, () => setVersion((version) => version + 1)));
+    return () => {
+      for (const off of offs) off();
+    };
   }, []);
   return queueLabel;
 }

@@ -5,6 +5,8 @@ import { ErrorText, Loading, Page, Panel, useAction, useResource } from '../../c
 
 interface Queue {
   name: string;
+  /** What people read on their screens; queues made before titles existed may have none. */
+  title?: string;
   media: 'voice' | 'chat';
   topics: string[];
   strategy: 'longest_idle' | 'skill_level';
@@ -17,6 +19,7 @@ interface Queue {
 }
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '' : String(ms / 1000));
+const titleOf = (queue: Queue) => queue.title ?? queue.name;
 
 export function QueuesPage() {
   const queues = useResource(() => get<{ queues: Queue[] }>('/api/admin/queues'));
@@ -50,8 +53,9 @@ export function QueuesPage() {
                   <tr key={queue.name}>
                     <td>
                       <button type="button" class="link" onClick={() => setEditing(queue)}>
-                        {queue.name}
+                        {titleOf(queue)}
                       </button>
+                      {queue.title && <div class="muted">{queue.name}</div>}
                     </td>
                     <td>{queue.media === 'voice' ? 'звонки' : 'чаты'}</td>
                     <td>
@@ -86,6 +90,11 @@ export function QueuesPage() {
 function QueueEditor(props: { queue: Queue | undefined; others: Queue[]; onSaved: () => void }) {
   const q = props.queue;
   const [name, setName] = useState(q?.name ?? '');
+  const [title, setTitle] = useState(q?.title ?? '');
+  // A new queue gets a title; so does one that has it (the server keeps a title it is not sent,
+  // so an emptied field would look saved and not be). An old untitled queue may stay untitled.
+  const titleRequired = !q || q.title !== undefined;
+  const trimmedTitle = title.trim();
   const [media, setMedia] = useState<Queue['media']>(q?.media ?? 'voice');
   const [topics, setTopics] = useState<string[]>(q?.topics ?? []);
   const [strategy, setStrategy] = useState<Queue['strategy']>(q?.strategy ?? 'longest_idle');
@@ -97,6 +106,7 @@ function QueueEditor(props: { queue: Queue | undefined; others: Queue[]; onSaved
   const [overflowAfter, setOverflowAfter] = useState(seconds(q?.overflowAfterMs));
   const save = useAction(async () => {
     await put(`/api/admin/queues/${encodeURIComponent(name)}`, {
+      ...(trimmedTitle ? { title: trimmedTitle } : {}),
       media,
       topics,
       strategy,
@@ -115,7 +125,16 @@ function QueueEditor(props: { queue: Queue | undefined; others: Queue[]; onSaved
     </label>
   );
   return (
-    <Panel title={q ? `Очередь ${q.name}` : 'Новая очередь'}>
+    <Panel title={q ? `Очередь «${titleOf(q)}»` : 'Новая очередь'}>
+      <label>
+        Название очереди
+        <input
+          value={title}
+          required={titleRequired}
+          placeholder="например, Звонки: оплата и начисления"
+          onInput={(e) => setTitle(e.currentTarget.value)}
+        />
+      </label>
       {!q && (
         <label>
           Имя (латиница, цифры, _)
@@ -165,14 +184,20 @@ function QueueEditor(props: { queue: Queue | undefined; others: Queue[]; onSaved
             .filter((other) => other.name !== name && other.media === media)
             .map((other) => (
               <option key={other.name} value={other.name}>
-                {other.name}
+                {titleOf(other)}
               </option>
             ))}
         </select>
       </label>
       {overflowTo && number('Переполнение через, с', overflowAfter, setOverflowAfter)}
+      {titleRequired && !trimmedTitle && <p class="muted">Укажите название очереди.</p>}
       <ErrorText error={save.error} />
-      <button type="button" class="primary" disabled={save.busy || !name} onClick={() => save.run()}>
+      <button
+        type="button"
+        class="primary"
+        disabled={save.busy || !name || (titleRequired && !trimmedTitle)}
+        onClick={() => save.run()}
+      >
         Сохранить
       </button>
     </Panel>

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import type { Pool, PoolClient } from '../../../../core/db/index.ts';
+import { isDatabaseUnavailable, type Pool, type PoolClient } from '../../../../core/db/index.ts';
 import type { Logger } from '../../../../core/logging/index.ts';
 import type { AcdKeys } from '../keys.ts';
 import { foldRecords, type OutboxRecord, parseRecord } from './records.ts';
@@ -20,6 +20,8 @@ export class OutboxWriter {
   private readonly consumer = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private groupReady = false;
   private lastClaim = 0;
+  /** PostgreSQL failed under the last batch: its records are read again (pending) before new ones. */
+  private retryPending = false;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
 
@@ -72,6 +74,7 @@ export class OutboxWriter {
       : ['0-0', []];
     let entries = claimed[1].filter((entry) => entry?.[1]);
     if (!entries.length) {
+      // '0': this consumer's own records still pending (a batch PostgreSQL could not take), in order.
       const reply = (await this.redis.xreadgroup(
         'GROUP',
         GROUP,
@@ -80,15 +83,24 @@ export class OutboxWriter {
         count,
         'STREAMS',
         this.keys.outbox,
-        '>',
+        this.retryPending ? '0' : '>',
       )) as [string, [string, string[]][]][] | null;
-      entries = reply?.[0]?.[1] ?? [];
+      entries = (reply?.[0]?.[1] ?? []).filter((entry) => entry?.[1]);
+      if (this.retryPending && !entries.length) {
+        this.retryPending = false;
+        return this.drainBatch();
+      }
     }
     if (!entries.length) return 0;
     const records = entries.map(([id, fields]) => parseRecord(id, fields));
     try {
       await this.write(records);
     } catch (error) {
+      // PostgreSQL down: the records stay pending (not dead letters) and are written when it is back.
+      if (isDatabaseUnavailable(error)) {
+        this.retryPending = true;
+        throw error;
+      }
       this.options.logger?.warn(
         { err: error, records: records.length },
         'ACD outbox batch failed; writing one by one',
@@ -97,6 +109,10 @@ export class OutboxWriter {
         try {
           await this.write([record]);
         } catch (single) {
+          if (isDatabaseUnavailable(single)) {
+            this.retryPending = true;
+            throw single;
+          }
           await this.redis.xadd(
             `${this.keys.base}outdead`,
             '*',
@@ -128,13 +144,23 @@ export class OutboxWriter {
 
   start(intervalMs = 50): void {
     const tick = async () => {
+      let delay = intervalMs;
       try {
         this.running = this.drain();
         await this.running;
       } catch (error) {
-        this.options.logger?.error({ err: error }, 'ACD outbox writer failed; retrying');
+        if (isDatabaseUnavailable(error)) {
+          // Expected during a PostgreSQL restart: the records wait in Redis; try again in a second.
+          this.options.logger?.warn(
+            { err: error },
+            'ACD outbox writer: PostgreSQL unavailable; records kept',
+          );
+          delay = Math.max(intervalMs, 1_000);
+        } else {
+          this.options.logger?.error({ err: error }, 'ACD outbox writer failed; retrying');
+        }
       }
-      if (this.timer) this.timer = setTimeout(tick, intervalMs);
+      if (this.timer) this.timer = setTimeout(tick, delay);
     };
     this.timer = setTimeout(tick, intervalMs);
   }

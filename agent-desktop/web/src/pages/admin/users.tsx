@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { USER_ROLES } from '../../../../../core/vocabulary/index.ts';
 import type { AdminUser } from '../../../../shared/admin-users.ts';
 import { get, patch, post, put } from '../../api.ts';
+import { TextField } from '../../components/fields.tsx';
 import { Badge, ErrorText, Loading, Page, Panel, useAction, useResource } from '../../components/ui.tsx';
 import { useSession } from '../../session.ts';
 import { ROLE_LABELS } from './labels.ts';
@@ -130,18 +131,9 @@ function NewUser(props: { onCreated: (login: string, password: string) => void }
   });
   return (
     <Panel title="Новый сотрудник">
-      <label>
-        Логин
-        <input value={login} onInput={(e) => setLogin(e.currentTarget.value)} />
-      </label>
-      <label>
-        ФИО
-        <input value={fullName} onInput={(e) => setFullName(e.currentTarget.value)} />
-      </label>
-      <label>
-        Телефон оператора (SIP)
-        <input value={sip} placeholder="PJSIP/1001" onInput={(e) => setSip(e.currentTarget.value)} />
-      </label>
+      <TextField label="Логин" value={login} onValue={setLogin} />
+      <TextField label="ФИО" value={fullName} onValue={setFullName} />
+      <TextField label="Телефон оператора (SIP)" value={sip} onValue={setSip} placeholder="PJSIP/1001" />
       <RoleChecks roles={roles} onChange={setRoles} />
       <ErrorText error={create.error} />
       <button type="button" class="primary" disabled={create.busy} onClick={() => create.run()}>
@@ -192,24 +184,16 @@ function UserEditor(props: {
   const self = me.user.id === props.user.id;
   return (
     <Panel title={`Сотрудник ${props.user.login}`}>
-      <label>
-        ФИО
-        <input value={fullName} onInput={(e) => setFullName(e.currentTarget.value)} />
-      </label>
-      <label>
-        Телефон оператора (SIP)
-        <input value={sip} onInput={(e) => setSip(e.currentTarget.value)} />
-      </label>
-      <label>
-        Одновременных чатов
-        <input
-          type="number"
-          min="0"
-          max="20"
-          value={capacity}
-          onInput={(e) => setCapacity(e.currentTarget.value)}
-        />
-      </label>
+      <TextField label="ФИО" value={fullName} onValue={setFullName} />
+      <TextField label="Телефон оператора (SIP)" value={sip} onValue={setSip} />
+      <TextField
+        label="Одновременных чатов"
+        type="number"
+        min="0"
+        max="20"
+        value={capacity}
+        onValue={setCapacity}
+      />
       <RoleChecks roles={roles} onChange={setRoles} />
       <fieldset>
         <legend>Очереди и уровень навыка (1–10)</legend>

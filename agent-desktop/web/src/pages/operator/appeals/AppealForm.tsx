@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../../../api.ts';
+import { SelectField } from '../../../components/fields.tsx';
 import { ErrorText, Loading, useAction } from '../../../components/ui.tsx';
 import { useAppealOptions } from './options.ts';
 import type { AppealView, DeadlinePreview } from './types.ts';
@@ -66,26 +67,13 @@ export function AppealForm(props: {
     >
       <h3>Регистрация обращения</h3>
       <div class="row">
-        <label>
-          Канал обращения
-          <select value={channel} onChange={(e) => setChannel(e.currentTarget.value)}>
-            {options.channels.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Вид обращения
-          <select value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-            {options.kinds.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Канал обращения"
+          value={channel}
+          options={options.channels}
+          onValue={setChannel}
+        />
+        <SelectField label="Вид обращения" value={kind} options={options.kinds} onValue={setKind} />
       </div>
       <fieldset class="topics">
         <legend>Темы обращения</legend>
@@ -109,17 +97,13 @@ export function AppealForm(props: {
         <textarea rows={4} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
       </label>
       <div class="row">
-        <label>
-          Канал ответа
-          <select value={replyChannel} onChange={(e) => setReplyChannel(e.currentTarget.value)}>
-            <option value="">Тот же, что канал обращения</option>
-            {options.channels.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Канал ответа"
+          none="Тот же, что канал обращения"
+          value={replyChannel}
+          options={options.channels}
+          onValue={setReplyChannel}
+        />
         <label>
           Адрес для ответа
           <input

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../../api.ts';
+import { TextField } from '../../../components/fields.tsx';
 import { Badge, Empty, ErrorText, useAction } from '../../../components/ui.tsx';
 
 type SearchBy = 'account' | 'phone' | 'surname' | 'address';
@@ -55,24 +56,12 @@ export function ClientSearch(props: { onOpen: (accountId: number) => void }) {
           ))}
         </fieldset>
         <div class="row">
-          <label>
-            {mode.field}
-            <input value={value} onInput={(e) => setValue(e.currentTarget.value)} />
-          </label>
+          <TextField label={mode.field} value={value} onValue={setValue} />
           {by === 'address' && (
             <>
-              <label>
-                Улица
-                <input value={street} onInput={(e) => setStreet(e.currentTarget.value)} />
-              </label>
-              <label>
-                Дом
-                <input value={house} size={6} onInput={(e) => setHouse(e.currentTarget.value)} />
-              </label>
-              <label>
-                Квартира
-                <input value={apartment} size={6} onInput={(e) => setApartment(e.currentTarget.value)} />
-              </label>
+              <TextField label="Улица" value={street} onValue={setStreet} />
+              <TextField label="Дом" value={house} onValue={setHouse} size={6} />
+              <TextField label="Квартира" value={apartment} onValue={setApartment} size={6} />
             </>
           )}
           <button type="submit" class="primary" disabled={search.busy}>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../../../api.ts';
+import { TextField } from '../../../components/fields.tsx';
 import { ErrorText, useAction } from '../../../components/ui.tsx';
 import type { IdentificationState } from './types.ts';
 
@@ -52,19 +53,10 @@ export function IdentificationChecklist(props: {
           <span class="badge ok">подтверждено</span>
         ) : (
           <div class="row">
-            <label>
-              Названный номер счёта
-              <input value={accountNumber} onInput={(e) => setAccountNumber(e.currentTarget.value)} />
-            </label>
+            <TextField label="Названный номер счёта" value={accountNumber} onValue={setAccountNumber} />
             <span class="muted">или</span>
-            <label>
-              Дом
-              <input value={house} size={6} onInput={(e) => setHouse(e.currentTarget.value)} />
-            </label>
-            <label>
-              Квартира
-              <input value={apartment} size={6} onInput={(e) => setApartment(e.currentTarget.value)} />
-            </label>
+            <TextField label="Дом" value={house} onValue={setHouse} size={6} />
+            <TextField label="Квартира" value={apartment} onValue={setApartment} size={6} />
             <button type="submit" disabled={check.busy}>
               Проверить счёт или адрес
             </button>
@@ -83,10 +75,7 @@ export function IdentificationChecklist(props: {
           <span class="badge ok">подтверждено</span>
         ) : (
           <div class="row">
-            <label>
-              Названные ФИО
-              <input value={fullName} size={32} onInput={(e) => setFullName(e.currentTarget.value)} />
-            </label>
+            <TextField label="Названные ФИО" value={fullName} onValue={setFullName} size={32} />
             <button type="submit" disabled={check.busy}>
               Проверить ФИО
             </button>

@@ -13,7 +13,7 @@ import { KnowledgeService } from '../core/nlu/knowledge/service.ts';
 import { SelfService } from '../core/selfservice/index.ts';
 import type { AriRest } from './ari/rest.ts';
 import { durableInteractions } from './db/durable-interactions.ts';
-import { IvrJournal } from './db/journal.ts';
+import { IvrJournal, journaledRecording } from './db/journal.ts';
 import { accountRefs, agentEndpoint } from './db/lookups.ts';
 import { StepWriter } from './db/step-writer.ts';
 import { DEFAULT_FLOW_SETTINGS, type FlowSettings } from './flows/dialog.ts';
@@ -90,7 +90,8 @@ export function assembleIvr(options: IvrAssembly): {
     prompts: new PromptLibrary({ soundsDir: options.soundsDir, synthesizer: options.synthesizer }),
     state: new CallStateStore(redis, options.prefix, options.instanceId, options.callLeaseMs),
     steps: new StepWriter(pool, clock, options.logger, undefined, journal),
-    onRecordingFinished: options.onRecordingFinished,
+    onRecordingFinished:
+      options.onRecordingFinished && journaledRecording(options.onRecordingFinished, journal),
     speech: options.speech && {
       recognizer: createRecognitionClient(options.speech.recognitionAddress),
       rtpHost: options.speech.rtpHost,

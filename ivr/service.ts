@@ -5,6 +5,7 @@ import { createBillingClient } from '../core/billing/grpc/client.ts';
 import { PgBilling } from '../core/billing/index.ts';
 import { loadCalendarConfig } from '../core/calendar/index.ts';
 import { loadConfig } from '../core/config/load.ts';
+import { probeDatabase } from '../core/db/index.ts';
 import type { PlatformService } from '../core/platform/service.ts';
 import { buildRecordings } from '../recordings/service.ts';
 import { recordingFinishedHandler } from '../recordings/stasis/recording-finished.ts';
@@ -12,6 +13,8 @@ import { AriConnection } from './ari/connection.ts';
 import { AriRest } from './ari/rest.ts';
 import { assembleIvr } from './assemble.ts';
 import { ivrConfigSchema } from './config.ts';
+import { IvrJournal } from './db/journal.ts';
+import { JournalReplayer } from './db/replay.ts';
 import { pickSynthesizer } from './speech/pick.ts';
 import type { IvrApp } from './stasis/app.ts';
 import type { AriEvent } from './stasis/events.ts';
@@ -42,6 +45,19 @@ export const ivrService: PlatformService = {
       join(recordings.config.ASTERISK_SPOOL_DIR, 'recording'),
     );
     let ivr: IvrApp | undefined;
+    const instanceId = `${hostname()}:${process.pid}`;
+    // While PostgreSQL is down the IVR's writes wait in Redis; the replayer writes them once it is back.
+    const journal = new IvrJournal(context.redis(), config.REDIS_PREFIX);
+    const replayer = new JournalReplayer({
+      redis: context.redis(),
+      pool: context.pool(),
+      journal,
+      logger,
+      timeZone: config.HOTLINE_TZ,
+      owner: instanceId,
+      onRecordingFinished: (event) => ingestRecording(event as never),
+    });
+    replayer.start();
     // Stateless HTTP on kept-alive connections: one for the process, across WebSocket restarts.
     const rest = new AriRest({
       url: config.ARI_URL,
@@ -71,7 +87,8 @@ export const ivrService: PlatformService = {
           synthesizer,
           logger,
           timeZone: config.HOTLINE_TZ,
-          instanceId: `${hostname()}:${process.pid}`,
+          instanceId,
+          journal,
           settings: {
             queue: config.IVR_QUEUE,
             waitAnnounceMs: config.IVR_WAIT_ANNOUNCE_SECONDS * 1000,
@@ -100,9 +117,18 @@ export const ivrService: PlatformService = {
     return {
       endpoints: { ari: new URL(config.ARI_URL).origin },
       async health() {
+        const database = await probeDatabase(context.pool());
+        if (!database) journal.markDown();
+        const journaled = await journal.backlog().catch(() => 0);
         return {
-          status: connection.client ? 'ok' : 'down',
-          details: { liveCalls: ivr?.calls.size ?? 0, app: config.ARI_APP },
+          // Degraded: calls are served, their records wait in the journal until PostgreSQL is back.
+          status: !connection.client ? 'down' : database && journaled === 0 ? 'ok' : 'degraded',
+          details: {
+            liveCalls: ivr?.calls.size ?? 0,
+            app: config.ARI_APP,
+            database: database ? 'ok' : 'unreachable',
+            journaled,
+          },
         };
       },
       async close() {
@@ -111,6 +137,7 @@ export const ivrService: PlatformService = {
         await Promise.race([ivr?.drain(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
         connection.stop();
         await stopOffers?.();
+        await replayer.stop();
         synthesizer.close?.();
         billingClient?.close();
         rest.close();

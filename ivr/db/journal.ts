@@ -117,3 +117,26 @@ export class IvrJournal {
     return undefined;
   }
 }
+
+/**
+ * A whole-call recording is ingested (row + link to its interaction) after the call's own
+ * journaled writes: while PostgreSQL is down, or anything waits in the journal, it is queued
+ * there too; the spool file stays where Asterisk wrote it meanwhile.
+ */
+export function journaledRecording(
+  ingest: (event: AriEvent) => Promise<unknown>,
+  journal: IvrJournal,
+): (event: AriEvent) => Promise<unknown> {
+  return async (event) => {
+    if (!journal.databaseDown && (await journal.backlog()) === 0) {
+      try {
+        return await ingest(event);
+      } catch (error) {
+        if (!databaseUnavailable(error)) throw error;
+        journal.markDown();
+      }
+    }
+    await journal.append({ t: 'recording', event }, []);
+    return undefined;
+  };
+}

@@ -41,7 +41,8 @@ export async function afterHoursFlow(dialog: Dialog): Promise<'menu' | 'done'> {
     what: 'after_hours_callback',
   });
   if (choice !== '1') return 'menu';
-  const appeal = await deps.appeals.register({
+  // While PostgreSQL is down the request is kept and registered as of now once it is back.
+  const appealId = await deps.interactions.registerAppeal({
     channel: 'phone',
     kind: 'simple',
     topics: [dialog.topic ?? 'other'],
@@ -50,9 +51,8 @@ export async function afterHoursFlow(dialog: Dialog): Promise<'menu' | 'done'> {
     replyAddress: session.callerNumber || null,
     interactionId: session.interactionId,
   });
-  await deps.interactions.update(session.interactionId, { appealId: appeal.id });
   dialog.outcome = 'appeal_registered';
-  session.step('callback_appeal', { appealId: appeal.id });
+  session.step('callback_appeal', appealId === undefined ? { pending: true } : { appealId });
   await dialog.say(
     'Спасибо, заявка на обратный звонок зарегистрирована. Оператор перезвонит Вам в рабочее время.',
     'appeal_registered',

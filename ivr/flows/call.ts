@@ -1,4 +1,5 @@
 import type { TopicId } from '../../core/vocabulary/index.ts';
+import { databaseUnavailable } from '../db/unavailable.ts';
 import { Answer } from '../verbs/answer.ts';
 import { Hangup } from '../verbs/hangup.ts';
 import { Record as RecordCall } from '../verbs/record.ts';
@@ -98,7 +99,9 @@ export async function mainMenu(dialog: Dialog): Promise<void> {
       return farewell(dialog);
     }
     session.step('menu', { choice: answer.key });
-    const end = await topicFlow(dialog, answer.key, answer.topic);
+    const end = await topicFlow(dialog, answer.key, answer.topic).catch((error) =>
+      dataUnavailable(dialog, error),
+    );
     if (dialog.topic) {
       await dialog.deps.interactions.update(session.interactionId, { topics: [dialog.topic] });
     }
@@ -115,6 +118,23 @@ export async function mainMenu(dialog: Dialog): Promise<void> {
     if (more === '1') continue;
     return farewell(dialog);
   }
+}
+
+/**
+ * Billing or the reference answers could not be reached (PostgreSQL or the billing down): the
+ * caller hears that the information is temporarily unavailable and is offered an operator — the
+ * ACD lives in Redis, so the queue still works. Any other error ends the call as before.
+ */
+async function dataUnavailable(dialog: Dialog, error: unknown): Promise<FlowEnd> {
+  if (!databaseUnavailable(error)) throw error;
+  dialog.session.step('data_unavailable', { topic: dialog.topic ?? null });
+  const choice = await dialog.ask(['dataUnavailable'], {
+    numDigits: 1,
+    valid: (d) => d === '1' || d === '2',
+    spoken: spokenYesNoKey,
+    what: 'data_unavailable',
+  });
+  return choice === '2' ? 'served' : 'operator';
 }
 
 /** Thanks and goodbye (standard 2.3), then the robot hangs up — unless someone already did. */

@@ -1,3 +1,5 @@
+import { BillingError } from '../../core/billing/index.ts';
+import { databaseUnavailable } from '../db/unavailable.ts';
 import type { Dialog } from './dialog.ts';
 import { spokenDigits, spokenYesNoKey } from './spoken-answers.ts';
 
@@ -49,7 +51,11 @@ export async function identify(dialog: Dialog): Promise<boolean> {
     if (result.ok) {
       dialog.account = result.account;
       session.step('identified', { attempt });
-      const refs = await deps.accountRefs(result.account.accountNumber);
+      // Only for the desktop's client card: PostgreSQL down (billing elsewhere up) costs the link, not the call.
+      const refs = await deps.accountRefs(result.account.accountNumber).catch((error) => {
+        if (databaseUnavailable(error)) return undefined;
+        throw error;
+      });
       if (refs) {
         await deps.interactions.update(session.interactionId, {
           accountId: refs.accountId,
@@ -60,8 +66,9 @@ export async function identify(dialog: Dialog): Promise<boolean> {
       return true;
     }
     session.step('identification_failed', { attempt, reason: result.reason });
+    // Billing unreachable: the menu tells the caller and offers an operator (flows/call.ts).
+    if (result.reason === 'billing_unavailable') throw new BillingError('unavailable', 'billing unavailable');
     await dialog.say(REASON_PROMPT[result.reason]);
-    if (result.reason === 'billing_unavailable') return false;
   }
   session.step('identification_refused');
   await dialog.say('notIdentified');

@@ -1,33 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SubmitMeterReadingRequest } from '../../../proto/gen/hotline/billing/v1/billing.ts';
 import { ManualClock } from '../../testing/clock.ts';
-import { createTestDatabase, type TestDatabase } from '../../testing/pg.ts';
 import { BillingError } from '../errors.ts';
-import { type BillingClient, createBillingClient } from '../grpc/client.ts';
-import { type BillingServerHandle, startBillingServer } from '../grpc/server.ts';
-import { CLOSED, fillBillingFixture, IVANOV, NOW, PETROVA } from './fixtures.ts';
+import { CLOSED, IVANOV, NOW, PETROVA } from './fixtures.ts';
+import { billingOverGrpc } from './grpc-rig.ts';
 
 // ListMeters, SubmitMeterReading and ListOutages over a real gRPC connection and database.
-let db: TestDatabase;
-let server: BillingServerHandle;
-let billing: BillingClient;
 const clock = new ManualClock(NOW);
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await fillBillingFixture(db.pool);
-  server = await startBillingServer({ pool: db.pool, port: 0, clock });
-  billing = createBillingClient({ address: server.address });
-});
-
-afterAll(async () => {
-  billing?.close();
-  await server?.close();
-  await db?.drop();
-});
+const rig = billingOverGrpc(clock);
 
 const submit = (values: Record<string, string>, extra: Partial<SubmitMeterReadingRequest> = {}) =>
-  billing.submitMeterReading({
+  rig.billing.submitMeterReading({
     accountNumber: IVANOV.account,
     meterSerial: 'SM-100',
     values: Object.entries(values).map(([zone, value]) => ({ zone, value })),
@@ -48,7 +31,7 @@ async function kindOf(promise: Promise<unknown>): Promise<string> {
 
 describe('ListMeters', () => {
   it('lists installed meters with the last accepted reading of each zone', async () => {
-    const { meters } = await billing.listMeters({ accountNumber: IVANOV.account });
+    const { meters } = await rig.billing.listMeters({ accountNumber: IVANOV.account });
     expect(meters).toEqual([
       {
         serial: 'SM-100',
@@ -63,7 +46,7 @@ describe('ListMeters', () => {
         ],
       },
     ]);
-    const single = await billing.listMeters({ accountNumber: PETROVA.account });
+    const single = await rig.billing.listMeters({ accountNumber: PETROVA.account });
     expect(single.meters.map((m) => [m.serial, m.lastReadings])).toEqual([['ME-7', []]]);
   });
 });
@@ -96,7 +79,7 @@ describe('SubmitMeterReading', () => {
     expect(response.results[1]?.rejection?.code).toBe('absurd_jump');
     expect(response.results[1]?.rejection?.explanation).toContain('2\u00A0000,01 кВт·ч с 25.10.2026');
 
-    const { rows } = await db.pool.query(
+    const { rows } = await rig.db.pool.query(
       `select zone, value::text, submitted_text, state, reject_reason, channel, taken_at, received_at, interaction_id
          from meter_readings where meter_id = 1 and received_at = $1 order by zone`,
       [new Date(NOW)],
@@ -126,7 +109,7 @@ describe('SubmitMeterReading', () => {
       },
     ]);
     // The accepted day value is now the last reading; the rejected night one is not.
-    const { meters } = await billing.listMeters({ accountNumber: IVANOV.account });
+    const { meters } = await rig.billing.listMeters({ accountNumber: IVANOV.account });
     expect(meters[0]?.lastReadings.map((r) => r.value)).toEqual(['12400.50', '5100.00']);
   });
 
@@ -149,7 +132,7 @@ describe('SubmitMeterReading', () => {
     const ok = await submit({ night: '5200' });
     expect(ok).toMatchObject({ allAccepted: true, results: [{ consumptionKwh: '100.00' }] });
 
-    const { rows } = await db.pool.query(
+    const { rows } = await rig.db.pool.query(
       `select submitted_text, value, reject_reason from meter_readings where received_at > $1 order by id`,
       [new Date(NOW)],
     );
@@ -178,7 +161,7 @@ describe('SubmitMeterReading', () => {
       'invalid_argument',
     );
     expect(await kindOf(submit({ day: 'x'.repeat(65) }))).toBe('invalid_argument');
-    const { rows } = await db.pool.query(
+    const { rows } = await rig.db.pool.query(
       `select count(*)::int as n from meter_readings where submitted_text = '1' or length(submitted_text) > 64`,
     );
     expect(rows[0].n).toBe(0);
@@ -186,7 +169,7 @@ describe('SubmitMeterReading', () => {
 });
 
 describe('ListOutages', () => {
-  const outages = (settlement: string, street: string) => billing.listOutages({ settlement, street });
+  const outages = (settlement: string, street: string) => rig.billing.listOutages({ settlement, street });
 
   it('lists current outages first, then upcoming, for the street or the whole settlement', async () => {
     clock.set(NOW);

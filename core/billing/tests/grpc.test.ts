@@ -1,30 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../testing/clock.ts';
-import { createTestDatabase, type TestDatabase } from '../../testing/pg.ts';
 import { BillingError } from '../errors.ts';
-import { type BillingClient, createBillingClient } from '../grpc/client.ts';
-import { type BillingServerHandle, startBillingServer } from '../grpc/server.ts';
-import { CLOSED, fillBillingFixture, IVANOV, NOW, PETROVA } from './fixtures.ts';
+import { CLOSED, IVANOV, NOW, PETROVA } from './fixtures.ts';
+import { billingOverGrpc } from './grpc-rig.ts';
 
 // Every RPC of hotline.billing.v1.BillingService over a real gRPC connection to the reference
 // server, against a real PostgreSQL database filled with the fixture.
-let db: TestDatabase;
-let server: BillingServerHandle;
-let billing: BillingClient;
 const clock = new ManualClock(NOW);
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await fillBillingFixture(db.pool);
-  server = await startBillingServer({ pool: db.pool, port: 0, clock });
-  billing = createBillingClient({ address: server.address });
-});
-
-afterAll(async () => {
-  billing?.close();
-  await server?.close();
-  await db?.drop();
-});
+const rig = billingOverGrpc(clock);
 
 async function failure(promise: Promise<unknown>): Promise<BillingError> {
   const error = await promise.then(
@@ -37,7 +20,7 @@ async function failure(promise: Promise<unknown>): Promise<BillingError> {
 
 describe('FindAccounts', () => {
   it('finds by account number, also as dictated with spaces', async () => {
-    const { accounts } = await billing.findAccounts({
+    const { accounts } = await rig.billing.findAccounts({
       query: { $case: 'accountNumber', value: '19 01 000 001' },
       limit: 0,
     });
@@ -53,7 +36,7 @@ describe('FindAccounts', () => {
   });
 
   it('finds by phone in any notation, open accounts first', async () => {
-    const byPhone = await billing.findAccounts({
+    const byPhone = await rig.billing.findAccounts({
       query: { $case: 'phone', value: '8 (913) 123-45-67' },
       limit: 0,
     });
@@ -62,12 +45,15 @@ describe('FindAccounts', () => {
       [CLOSED.account, true],
     ]);
     // Stored as "89230001122", asked as +7...
-    const stored8 = await billing.findAccounts({
+    const stored8 = await rig.billing.findAccounts({
       query: { $case: 'phone', value: '+7 923 000-11-22' },
       limit: 0,
     });
     expect(stored8.accounts.map((a) => a.accountNumber)).toEqual([PETROVA.account]);
-    const nobody = await billing.findAccounts({ query: { $case: 'phone', value: '+79990000000' }, limit: 0 });
+    const nobody = await rig.billing.findAccounts({
+      query: { $case: 'phone', value: '+79990000000' },
+      limit: 0,
+    });
     expect(nobody.accounts).toEqual([]);
   });
 
@@ -76,34 +62,34 @@ describe('FindAccounts', () => {
       query: { $case: 'address' as const, value: { settlement, street, house, apartment } },
       limit: 0,
     });
-    const found = await billing.findAccounts(address('Абакан', 'Ленина', '12', '5'));
+    const found = await rig.billing.findAccounts(address('Абакан', 'Ленина', '12', '5'));
     expect(found.accounts.map((a) => a.accountNumber)).toEqual([IVANOV.account]);
-    const house40a = await billing.findAccounts(address('г. Абакан', 'улица Щетинкина', '40а'));
+    const house40a = await rig.billing.findAccounts(address('г. Абакан', 'улица Щетинкина', '40а'));
     expect(house40a.accounts.map((a) => a.accountNumber)).toEqual([PETROVA.account]);
-    const wholeTown = await billing.findAccounts(address('абакан', ''));
+    const wholeTown = await rig.billing.findAccounts(address('абакан', ''));
     expect(wholeTown.accounts).toHaveLength(2);
-    const limited = await billing.findAccounts({ ...address('Абакан', ''), limit: 1 });
+    const limited = await rig.billing.findAccounts({ ...address('Абакан', ''), limit: 1 });
     expect(limited.accounts).toHaveLength(1);
-    expect((await billing.findAccounts(address('Абакан', 'Ленина', '13'))).accounts).toEqual([]);
+    expect((await rig.billing.findAccounts(address('Абакан', 'Ленина', '13'))).accounts).toEqual([]);
     // "Абакан" is not "Усть-Абакан" and a street fragment with LIKE wildcards matches literally.
-    expect((await billing.findAccounts(address('Усть-Абакан', ''))).accounts).toEqual([]);
-    expect((await billing.findAccounts(address('Абакан', '%'))).accounts).toEqual([]);
+    expect((await rig.billing.findAccounts(address('Усть-Абакан', ''))).accounts).toEqual([]);
+    expect((await rig.billing.findAccounts(address('Абакан', '%'))).accounts).toEqual([]);
   });
 
   it('refuses a query without a criterion, a bad phone or number, a settlement-less address', async () => {
-    expect((await failure(billing.findAccounts({ query: undefined, limit: 0 }))).kind).toBe(
+    expect((await failure(rig.billing.findAccounts({ query: undefined, limit: 0 }))).kind).toBe(
       'invalid_argument',
     );
     const badPhone = await failure(
-      billing.findAccounts({ query: { $case: 'phone', value: '12345' }, limit: 0 }),
+      rig.billing.findAccounts({ query: { $case: 'phone', value: '12345' }, limit: 0 }),
     );
     expect(badPhone.message).toContain('phone must be a Russian phone number');
     const badNumber = await failure(
-      billing.findAccounts({ query: { $case: 'accountNumber', value: 'abc' }, limit: 0 }),
+      rig.billing.findAccounts({ query: { $case: 'accountNumber', value: 'abc' }, limit: 0 }),
     );
     expect(badNumber.kind).toBe('invalid_argument');
     const noTown = await failure(
-      billing.findAccounts({
+      rig.billing.findAccounts({
         query: { $case: 'address', value: { settlement: ' ', street: 'Ленина', house: '', apartment: '' } },
         limit: 0,
       }),
@@ -114,7 +100,7 @@ describe('FindAccounts', () => {
 
 describe('GetAccount', () => {
   it('returns the account with its address and owner, consents included', async () => {
-    const { account } = await billing.getAccount({ accountNumber: IVANOV.account });
+    const { account } = await rig.billing.getAccount({ accountNumber: IVANOV.account });
     expect(account).toEqual({
       accountNumber: IVANOV.account,
       ownerFullName: 'Иванов Иван Иванович',
@@ -147,12 +133,12 @@ describe('GetAccount', () => {
         ],
       },
     });
-    const closed = await billing.getAccount({ accountNumber: CLOSED.account });
+    const closed = await rig.billing.getAccount({ accountNumber: CLOSED.account });
     expect(closed.account?.closedOn).toBe('2024-05-31');
   });
 
   it('answers NOT_FOUND for an unknown account', async () => {
-    const error = await failure(billing.getAccount({ accountNumber: '1999999999' }));
+    const error = await failure(rig.billing.getAccount({ accountNumber: '1999999999' }));
     expect(error.kind).toBe('not_found');
     expect(error.message).toBe('no account with this number');
   });
@@ -160,7 +146,7 @@ describe('GetAccount', () => {
 
 describe('GetBalance', () => {
   it('computes due and overdue from charges and payments made so far, with the last payment', async () => {
-    const balance = await billing.getBalance({ accountNumber: IVANOV.account });
+    const balance = await rig.billing.getBalance({ accountNumber: IVANOV.account });
     // Charged 5 103.00 ₽; paid 2 500.00 ₽ by now (the payment dated 30.11 is not made yet).
     expect(balance).toEqual({
       accountNumber: IVANOV.account,
@@ -180,14 +166,14 @@ describe('GetBalance', () => {
   });
 
   it('reports an advance payment', async () => {
-    const balance = await billing.getBalance({ accountNumber: PETROVA.account });
+    const balance = await rig.billing.getBalance({ accountNumber: PETROVA.account });
     expect(balance).toMatchObject({ dueKopecks: 0, overdueKopecks: 0, advanceKopecks: 40_000 });
   });
 });
 
 describe('ListCharges and ListPayments', () => {
   it('lists charges newest period first, within the asked periods', async () => {
-    const all = await billing.listCharges({
+    const all = await rig.billing.listCharges({
       accountNumber: IVANOV.account,
       fromPeriod: '',
       toPeriod: '',
@@ -207,7 +193,7 @@ describe('ListCharges and ListPayments', () => {
       amountKopecks: 150_300,
       dueDate: '2026-11-10',
     });
-    const autumn = await billing.listCharges({
+    const autumn = await rig.billing.listCharges({
       accountNumber: IVANOV.account,
       fromPeriod: '2026-09',
       toPeriod: '2026-09',
@@ -215,7 +201,7 @@ describe('ListCharges and ListPayments', () => {
     });
     expect(autumn.charges.map((c) => c.period)).toEqual(['2026-09']);
     const bad = await failure(
-      billing.listCharges({
+      rig.billing.listCharges({
         accountNumber: IVANOV.account,
         fromPeriod: '2026-10',
         toPeriod: '2026-09',
@@ -226,7 +212,7 @@ describe('ListCharges and ListPayments', () => {
     expect(
       (
         await failure(
-          billing.listCharges({
+          rig.billing.listCharges({
             accountNumber: IVANOV.account,
             fromPeriod: '2026-13',
             toPeriod: '',
@@ -238,17 +224,18 @@ describe('ListCharges and ListPayments', () => {
   });
 
   it('lists payments newest first, since an instant, within the limit', async () => {
-    const all = await billing.listPayments({ accountNumber: IVANOV.account, since: undefined, limit: 0 });
+    const all = await rig.billing.listPayments({ accountNumber: IVANOV.account, since: undefined, limit: 0 });
     expect(all.payments.map((p) => p.amountKopecks)).toEqual([500_000, 100_000, 150_000]);
     expect(all.payments[0]?.creditedAt).toBeUndefined();
-    const recent = await billing.listPayments({
+    const recent = await rig.billing.listPayments({
       accountNumber: IVANOV.account,
       since: new Date('2026-10-01T00:00:00Z'),
       limit: 1,
     });
     expect(recent.payments.map((p) => p.reference)).toEqual(['FUTURE']);
     expect(
-      (await failure(billing.listPayments({ accountNumber: '1999999999', since: undefined, limit: 0 }))).kind,
+      (await failure(rig.billing.listPayments({ accountNumber: '1999999999', since: undefined, limit: 0 })))
+        .kind,
     ).toBe('not_found');
   });
 });

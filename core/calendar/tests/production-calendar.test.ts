@@ -129,6 +129,22 @@ describe('addWorkingDays', () => {
   });
 });
 
+/** A calendar folder holding one file: a valid derived year 2030 with `changes` over it. */
+function calendarDirWith(fileName: string, changes: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
+  const year = {
+    year: 2030,
+    status: 'derived',
+    source: 'test',
+    holidays: ['2030-01-01'],
+    daysOff: [],
+    workingWeekendDays: [],
+    shortenedDays: [],
+  };
+  writeFileSync(join(dir, fileName), JSON.stringify({ ...year, ...changes }));
+  return dir;
+}
+
 describe('years without data and bad data', () => {
   it('refuses to guess a year without a file', () => {
     expect(() => calendar.isWorkingDay('2030-01-09')).toThrow(CalendarRangeError);
@@ -136,19 +152,7 @@ describe('years without data and bad data', () => {
   });
 
   it('loads a new year from a dropped-in file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
-    writeFileSync(
-      join(dir, '2030.json'),
-      JSON.stringify({
-        year: 2030,
-        status: 'derived',
-        source: 'test',
-        holidays: ['2030-01-01'],
-        daysOff: [],
-        workingWeekendDays: [],
-        shortenedDays: [],
-      }),
-    );
+    const dir = calendarDirWith('2030.json');
     const loaded = loadProductionCalendar(dir);
     expect(loaded.coveredYears()).toEqual([2030]);
     expect(loaded.isWorkingDay('2030-01-01')).toBe(false);
@@ -156,19 +160,12 @@ describe('years without data and bad data', () => {
   });
 
   it('names the file and the problem when data is wrong', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
-    writeFileSync(
-      join(dir, '2030.json'),
-      JSON.stringify({
-        year: 2030,
-        status: 'decree',
-        source: 'test',
-        holidays: ['2030-01-01', '2031-01-01'],
-        daysOff: [{ date: '2030-01-05', from: '2030-01-01', basis: 'decree' }],
-        workingWeekendDays: [{ date: '2030-01-07', basis: 'decree' }],
-        shortenedDays: [],
-      }),
-    );
+    const dir = calendarDirWith('2030.json', {
+      status: 'decree',
+      holidays: ['2030-01-01', '2031-01-01'],
+      daysOff: [{ date: '2030-01-05', from: '2030-01-01', basis: 'decree' }],
+      workingWeekendDays: [{ date: '2030-01-07', basis: 'decree' }],
+    });
     expect(() => loadProductionCalendar(dir)).toThrow(/2030.json: invalid production calendar/);
     expect(() => loadProductionCalendar(dir)).toThrow(/2031-01-01 is not in 2030/);
     expect(() => loadProductionCalendar(dir)).toThrow(/2030-01-05 is a weekend day already/);
@@ -176,19 +173,7 @@ describe('years without data and bad data', () => {
   });
 
   it('insists the file name matches its year', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'calendar-'));
-    writeFileSync(
-      join(dir, '2031.json'),
-      JSON.stringify({
-        year: 2030,
-        status: 'derived',
-        source: 'test',
-        holidays: ['2030-01-01'],
-        daysOff: [],
-        workingWeekendDays: [],
-        shortenedDays: [],
-      }),
-    );
+    const dir = calendarDirWith('2031.json');
     expect(() => loadProductionCalendar(dir)).toThrow(/file name must match/);
   });
 });

@@ -6,19 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { numberFlag, percentile, round, stringFlag } from '../lib/index.ts';
+import { QUESTIONS } from './questions.ts';
 
 const URL_BASE = stringFlag(process.argv, '--url', '');
 const RATE = numberFlag(process.argv, '--rate', 1000);
 const SESSIONS = numberFlag(process.argv, '--sessions', 200);
 const SECONDS = numberFlag(process.argv, '--seconds', 10);
 const WARMUP_S = numberFlag(process.argv, '--warmup', 2);
-const QUESTIONS = [
-  'Как оплатить без комиссии?',
-  'Какие сейчас тарифы на электроэнергию?',
-  'Где ближайший офис и как он работает?',
-  'Как зарегистрироваться в личном кабинете?',
-  'Как заключить договор энергоснабжения?',
-];
 
 const latencies: number[] = [];
 /** `--trace`: latency per half second on stderr, to see warm-up and stalls. */

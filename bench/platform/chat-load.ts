@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { QUESTIONS } from '../chatbot/questions.ts';
 import { numberFlag, percentile, round, stringFlag } from '../lib/index.ts';
 
 const URLS = stringFlag(process.argv, '--urls', '').split(',').filter(Boolean);
@@ -17,13 +18,6 @@ const RATE = numberFlag(process.argv, '--rate', 1000);
 const SESSIONS = numberFlag(process.argv, '--sessions', 400);
 const SECONDS = numberFlag(process.argv, '--seconds', 60);
 const REPLY_TIMEOUT_MS = 10_000;
-const QUESTIONS = [
-  'Как оплатить без комиссии?',
-  'Какие сейчас тарифы на электроэнергию?',
-  'Где ближайший офис и как он работает?',
-  'Как зарегистрироваться в личном кабинете?',
-  'Как заключить договор энергоснабжения?',
-];
 
 const latencies: number[] = [];
 const counts = { sent: 0, answered: 0, refused: 0, unanswered: 0, reconnects: 0 };

@@ -6,7 +6,8 @@
  * restarted, the IVR process killed and a new one started, a chatbot instance killed and
  * restarted, the ARI WebSocket dropped and refused for 60 s. A service that dies by itself is
  * restarted and counted. Afterwards every call, chat message, campaign contact and operator
- * assignment is counted; an SMS sent twice or a double assignment fails the run (exit 1).
+ * assignment (calls and chats: chat operators with a limit, fed through the ACD) is counted; an
+ * SMS sent twice, a double assignment or a call left open (`closed_at` null) fails the run (exit 1).
  * Prints a human summary and one JSON line.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,12 +16,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { machine, numberFlag, percentile, printFigures, round } from '../lib/index.ts';
 import { type Rig, startRig } from '../platform/rig.ts';
+import { countChatAssignments, startChatDesk } from './chat-desk.ts';
 import { OwnPostgres, OwnRedis } from './servers.ts';
 
 const CALLS = numberFlag(process.argv, '--calls', Number(process.env.FAULTS_CALLS ?? 200));
 const CHAT_RATE = numberFlag(process.argv, '--chat-rate', Number(process.env.FAULTS_CHAT_RATE ?? 100));
 const OUTAGE_S = numberFlag(process.argv, '--ari-outage', 60);
 const GAP_S = numberFlag(process.argv, '--gap', 25);
+const CHAT_OPERATORS = numberFlag(process.argv, '--chat-operators', 4);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-faults-'));
@@ -103,6 +106,13 @@ try {
     operatorShare: 0.05,
   });
   const chat = r.chatLoad({ rate: CHAT_RATE, sessions: Math.max(10, CHAT_RATE / 2), seconds: loadSeconds });
+  // Chat operators with a limit of 2 chats each, fed 1 chat/s through the ACD, under every fault.
+  const desk = await startChatDesk(r.db.pool, r.redis, r.prefix, {
+    operators: CHAT_OPERATORS,
+    capacity: 2,
+    chatsPerSecond: 1,
+    chatMs: 6_000,
+  });
   await sleep(20_000);
   note('Redis killed (SIGKILL)');
   await redisServer.kill();
@@ -126,11 +136,14 @@ try {
   note('ARI WebSocket accepted again');
   await sleep(GAP_S * 1000);
   const summary = await r.calls.stop();
+  desk.stopFeeding();
   const chatResult = await chat;
   note('load stopped; settling');
   await r.settle(90_000);
   clearInterval(watchdog);
+  const deskStats = await desk.stop();
   const account = await r.account(summary.placed, chatResult);
+  const chatAssignments = await countChatAssignments(r.db.pool);
   // Which fault the calls without a row (or never closed) were placed under.
   const gaps = await r.callGaps(summary.placed, summary.placedAt);
   const phaseOf = (t: number) => {
@@ -147,10 +160,12 @@ try {
     `  calls without a row, by the phase they were placed in: ${JSON.stringify(callGaps.lost_by_phase)}`,
   );
   console.log(`  calls never closed, by phase: ${JSON.stringify(callGaps.not_closed_by_phase)}`);
-  failed =
-    account.campaign.sms_duplicates > 0 ||
+  const doubleAssignment =
     account.acd.operator_overlaps > 0 ||
-    account.acd.interactions_accepted_twice > 0;
+    account.acd.interactions_accepted_twice > 0 ||
+    chatAssignments.chat_operators_over_limit > 0 ||
+    chatAssignments.chats_answered_twice > 0;
+  failed = account.campaign.sms_duplicates > 0 || doubleAssignment || account.calls_not_closed > 0;
   figures = {
     calls_concurrent: CALLS,
     chat_rate: CHAT_RATE,
@@ -165,8 +180,9 @@ try {
     ...account,
     call_gaps: callGaps,
     no_double_send: account.campaign.sms_duplicates === 0,
-    no_double_assignment:
-      account.acd.operator_overlaps === 0 && account.acd.interactions_accepted_twice === 0,
+    chat_desk: { ...deskStats, ...chatAssignments },
+    no_double_assignment: !doubleAssignment,
+    every_call_closed: account.calls_not_closed === 0,
     service_crashes: crashes,
     service_error_lines: r.fleet.errorCounts(),
     rss_mb: Object.fromEntries(r.fleet.memory),
@@ -190,11 +206,13 @@ try {
   );
   console.log(
     `  operators: ${account.acd.calls_answered_by_operators} calls answered, ${account.acd.operator_overlaps} overlapping, ` +
-      `${account.acd.interactions_accepted_twice} answered twice`,
+      `${account.acd.interactions_accepted_twice} answered twice; chats: ${chatAssignments.chats_answered_by_operators} answered ` +
+      `by ${CHAT_OPERATORS} chat operators (limit 2), ${chatAssignments.chat_operators_over_limit} above the limit, ` +
+      `${chatAssignments.chats_answered_twice} answered twice`,
   );
   console.log(`  services that died by themselves: ${JSON.stringify(crashes)}`);
   console.log(
-    `  verdict: ${failed ? 'FAILED (double send or double assignment)' : 'no double send, no double assignment'}`,
+    `  verdict: ${failed ? 'FAILED (double send, double assignment or calls left open)' : 'no double send, no double assignment, every call closed'}`,
   );
 } finally {
   if (rig) figures.service_exit_codes = await rig.close().catch((error: Error) => error.message);

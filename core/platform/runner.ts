@@ -4,12 +4,13 @@ import { applyCalendarSettings } from '../calendar/index.ts';
 import { ConfigError } from '../config/errors.ts';
 import { loadConfig } from '../config/load.ts';
 import { baseConfigSchema } from '../config/schema.ts';
+import { probeDatabase } from '../db/availability.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { type Clock, simulatedClock, systemClock } from '../lifecycle/clock.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { loadService } from './catalog.ts';
 import { HEARTBEAT_INTERVAL_MS, instanceId, removeHeartbeat, writeHeartbeat } from './heartbeat.ts';
-import type { PlatformService, RunningService, ServiceContext } from './service.ts';
+import type { HealthReport, PlatformService, RunningService, ServiceContext } from './service.ts';
 
 export interface StartedPlatform {
   services: Array<{ name: string; running: RunningService }>;
@@ -78,7 +79,9 @@ export async function startServices(names: string[], options: StartOptions = {})
       pool ??= createPool(config.DATABASE_URL, {
         max: 20,
         applicationName: `hotline-${names.join('+')}`,
-        onIdleError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection was lost'),
+        // The message and code only: pg hangs the whole client object on the error.
+        onIdleError: (error: Error & { code?: string }) =>
+          logger.warn({ error: error.message, code: error.code }, 'an idle PostgreSQL connection was lost'),
       });
       return pool;
     },
@@ -97,11 +100,15 @@ export async function startServices(names: string[], options: StartOptions = {})
   let closing: Promise<void> | undefined;
 
   const beat = async () => {
+    // Services stay up without PostgreSQL (they retry, queue or refuse politely), but not whole:
+    // every service of a process whose pool cannot reach it reports `degraded`.
+    const database = pool ? await probeDatabase(pool) : true;
     for (const { name, running } of services) {
-      const health = await running.health().catch((error: Error) => ({
+      const reported: HealthReport = await running.health().catch((error: Error) => ({
         status: 'down' as const,
         details: { error: error.message },
       }));
+      const health = database ? reported : withDatabaseUnavailable(reported);
       await writeHeartbeat(context.redis(), config.REDIS_PREFIX, {
         ...health,
         service: name,
@@ -156,4 +163,11 @@ export async function startServices(names: string[], options: StartOptions = {})
     throw error;
   }
   return { services, context, close };
+}
+
+function withDatabaseUnavailable(health: HealthReport): HealthReport {
+  return {
+    status: health.status === 'down' ? 'down' : 'degraded',
+    details: { ...health.details, database: 'unavailable' },
+  };
 }

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebChatClient } from '../../../chatbot/tests/web-client.ts';
+import { alwaysOpenSchedule, freePort, type PlatformProcess, startService } from '../../../e2e/processes.ts';
+import { createPool, type Pool } from '../../db/index.ts';
+import { createTestRedis, type TestRedis } from '../../testing/redis.ts';
+import { StoppablePostgres } from '../../testing/stoppable-postgres.ts';
+import { readHeartbeats } from '../heartbeat.ts';
+
+const SERVICES = ['chatbot', 'desktop', 'recordings'] as const;
+
+async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * The chatbot, the desktop server and the recordings service, each its own process as a site runs
+ * them, on a PostgreSQL of the test's own that is stopped in immediate mode (a crash) and started
+ * again: none exits, `hotline status` (the heartbeats) shows them degraded meanwhile and ok again
+ * afterwards; a web-chat client is asked to send again during the outage, and is answered (its
+ * dialogue in PostgreSQL) once it is back.
+ */
+describe('services while PostgreSQL goes away and comes back', () => {
+  let server: StoppablePostgres;
+  let redis: TestRedis;
+  let pool: Pool;
+  let dir: string;
+  const running = new Map<string, PlatformProcess>();
+  const exits: string[] = [];
+  const ports = { chatbot: 0, desktop: 0 };
+
+  beforeAll(async () => {
+    [server, redis] = await Promise.all([StoppablePostgres.create(), createTestRedis()]);
+    pool = createPool(server.url, { max: 2 });
+    dir = mkdtempSync(join(tmpdir(), 'hotline-pg-outage-'));
+    ports.chatbot = await freePort();
+    ports.desktop = await freePort();
+    const common = {
+      DATABASE_URL: server.url,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: redis.prefix,
+      HOTLINE_EKC_SCHEDULE_FILE: await alwaysOpenSchedule(),
+      ASTERISK_SPOOL_DIR: join(dir, 'spool'),
+      RECORDINGS_DIR: join(dir, 'recordings'),
+      CHATBOT_ATTACHMENTS_DIR: join(dir, 'attachments'),
+    };
+    const extra: Record<(typeof SERVICES)[number], Record<string, string>> = {
+      chatbot: { CHATBOT_PORT: String(ports.chatbot), CHATBOT_HOST: '127.0.0.1' },
+      desktop: { DESKTOP_PORT: String(ports.desktop), DESKTOP_HOST: '127.0.0.1' },
+      recordings: {},
+    };
+    // One at a time: a loaded 2-CPU machine compiles each service's TypeScript slowly.
+    for (const name of SERVICES) {
+      const service = await startService(name, { ...common, ...extra[name] });
+      service.child.once('exit', (code, signal) => exits.push(`${name}: ${code ?? signal}`));
+      running.set(name, service);
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const service of running.values()) await service.stop();
+    await pool?.end();
+    await server?.destroy();
+    await redis?.cleanup();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  const statuses = async () => {
+    const instances = await readHeartbeats(redis.redis, redis.prefix);
+    return Object.fromEntries(SERVICES.map((name) => [name, instances.find((i) => i.service === name)]));
+  };
+
+  it('none exits; degraded while it is down, ok again after; a chat message refused politely, then answered', async () => {
+    await eventually(
+      async () => Object.values(await statuses()).every((health) => health?.status === 'ok'),
+      20_000,
+    );
+    await server.crash();
+
+    const degraded = await eventually(async () => {
+      const now = await statuses();
+      return Object.values(now).every((health) => health?.status === 'degraded') ? now : undefined;
+    }, 30_000);
+    for (const health of Object.values(degraded))
+      expect(health?.details).toMatchObject({ database: 'unavailable' });
+
+    // A new chat needs its interaction row: the chatbot says so and keeps nothing half-done
+    // (no ack), so the widget's message is sent again — and answered once PostgreSQL is back.
+    const chat = await WebChatClient.connect(`http://127.0.0.1:${ports.chatbot}`);
+    const question = 'Как оплатить без комиссии?';
+    const id = chat.send(question);
+    const refusal = await eventually(async () => chat.frames.find((frame) => frame.type === 'error'), 10_000);
+    expect(refusal).toEqual({
+      type: 'error',
+      message: 'Не удалось обработать сообщение. Пожалуйста, отправьте его ещё раз.',
+    });
+    expect(chat.frames.some((frame) => frame.type === 'ack')).toBe(false);
+    // The desktop answers (an error, not a dropped connection) and stays up.
+    const login = await fetch(`http://127.0.0.1:${ports.desktop}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'operator1', password: 'не-тот-пароль' }),
+    });
+    expect(login.status).toBeGreaterThanOrEqual(400);
+    expect(exits).toEqual([]);
+
+    await server.start();
+    await eventually(
+      async () => Object.values(await statuses()).every((health) => health?.status === 'ok'),
+      30_000,
+    );
+    chat.send(question, id);
+    expect((await chat.next(10_000)).text).toContain('без комиссии');
+    expect(chat.frames).toContainEqual({ type: 'ack', id, duplicate: false });
+    const { rows } = await eventually(async () => {
+      const found = await pool.query("select id from interactions where channel = 'web_chat'");
+      return found.rows.length > 0 ? found : undefined;
+    }, 30_000);
+    expect(rows).toHaveLength(1);
+    chat.close();
+    expect(exits).toEqual([]);
+  }, 180_000);
+});

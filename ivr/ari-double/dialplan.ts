@@ -113,13 +113,14 @@ export class Dialplan {
 
   /**
    * What AMD() would hear: the simulated far end says so with `SIM_AMD` on its own channel
-   * (`Set(SIM_AMD=MACHINE)` in its dialplan: HUMAN, MACHINE, SILENCE, NOTSURE); without it, a
-   * person saying «Алло». (Real Asterisk has audio: a Local far end that only Wait()s sends no
-   * frames, and AMD() there ends NOTSURE — write SIM_AMD=NOTSURE for that.)
+   * (`Set(SIM_AMD=HUMAN)` in its dialplan: HUMAN — a person's «Алло», MACHINE, SILENCE —
+   * silence frames, NOTSURE). Without it the double has no audio to give, like a real Local far
+   * end that only Answer()s and Wait()s: it sends no frames, and real AMD() gives up after the
+   * whole analysis time with NOTSURE, TOOLONG-<ms>.
    */
   private farEndSounds(channel: SimChannel): string {
     const peer = channel.localPeer;
-    return (peer ? this.asterisk.getVariable(peer, 'SIM_AMD') : undefined) ?? 'HUMAN';
+    return (peer ? this.asterisk.getVariable(peer, 'SIM_AMD') : undefined) ?? 'NOTSURE';
   }
 
   private step(channel: SimChannel, run: Run, context: string, exten: string, priority: number): void {

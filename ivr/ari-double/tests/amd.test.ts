@@ -35,7 +35,12 @@ describe('AMD() and ${VAR} substitution in the dialplan', () => {
       { app: 'Answer' },
       { app: 'Wait', data: '60' },
     ]);
-    core.dialplan.define('sim', 'person', [{ app: 'Answer' }, { app: 'Wait', data: '60' }]);
+    core.dialplan.define('sim', 'person', [
+      { app: 'Set', data: 'SIM_AMD=HUMAN' },
+      { app: 'Answer' },
+      { app: 'Wait', data: '60' },
+    ]);
+    core.dialplan.define('sim', 'mute', [{ app: 'Answer' }, { app: 'Wait', data: '60' }]);
   });
   afterEach(() => {
     core.shutdown();
@@ -85,6 +90,15 @@ describe('AMD() and ${VAR} substitution in the dialplan', () => {
     expect(stasisStarts()).toHaveLength(1);
     clock.advance(1);
     expect(stasisStarts().at(-1)).toEqual(['amd', 'MACHINE', 'LONGGREETING-1500-1500']);
+  });
+
+  it('a far end that sends no audio (only Answer and Wait, no SIM_AMD): NOTSURE, TOOLONG after the whole 5000 ms', () => {
+    const started = answerAndDetect('mute');
+    clock.advance(4999);
+    expect(stasisStarts()).toHaveLength(1);
+    clock.advance(1);
+    expect(stasisStarts().at(-1)).toEqual(['amd', 'NOTSURE', 'TOOLONG-5000']);
+    expect(clock.nowMs() - started).toBe(5000);
   });
 
   it('reads AMD() settings from its arguments; NOTSURE takes the whole analysis time', () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RealAsteriskIvr, realAsteriskEnv, startRealAsteriskIvr } from './real-asterisk.ts';
-import { startWebSocketCut, type WebSocketCut } from './websocket-cut.ts';
+import { describe, expect, it } from 'vitest';
+import { applicationNames, ivrBehindWebSocketCut, OUTAGE_MS, until } from './asterisk-outage.ts';
+import { realAsteriskEnv } from './real-asterisk.ts';
 
 /**
  * Issue 5 against a REAL Asterisk (`npm run test:asterisk`): the IVR's ARI event WebSocket is cut
@@ -8,35 +8,15 @@ import { startWebSocketCut, type WebSocketCut } from './websocket-cut.ts';
  * main menu in Stasis. The cut is a TCP relay in front of Asterisk's HTTP port (REST still
  * passes, the WebSocket is dropped and refused), so Asterisk and the call are untouched.
  */
-const OUTAGE_MS = 60_000;
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`not reached in ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe.skipIf(!realAsteriskEnv())('real Asterisk: ARI WebSocket outage of 60 s', () => {
-  let h: RealAsteriskIvr;
-  let relay: WebSocketCut;
-
-  beforeAll(async () => {
-    relay = await startWebSocketCut(realAsteriskEnv()!.url);
-    h = await startRealAsteriskIvr({ ivrAriUrl: relay.url });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await relay?.close();
-  });
+  const rig = ivrBehindWebSocketCut();
 
   it('the IVR outlives ari-client giving up, re-registers the app, the waiting caller goes on and a new call works', {
     timeout: 400_000,
   }, async () => {
+    const { h, relay } = rig;
     const app = process.env.ARI_APP ?? 'hotline';
-    const appNames = async () =>
-      ((await h.simClient.applications.list()) as Array<{ name: string }>).map((a) => a.name);
+    const appNames = () => applicationNames(h.simClient);
     const call = h.call([]);
     await until(() => call.listens() > 0, 'the caller at the main menu', 60_000);
     const callerChannel = call.channelId()!;

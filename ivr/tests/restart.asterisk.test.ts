@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RealAsteriskIvr, realAsteriskEnv, startRealAsteriskIvr } from './real-asterisk.ts';
-import { startWebSocketCut, type WebSocketCut } from './websocket-cut.ts';
+import { describe, expect, it } from 'vitest';
+import { applicationNames, ivrBehindWebSocketCut, OUTAGE_MS, until } from './asterisk-outage.ts';
+import { realAsteriskEnv, SIM_APP } from './real-asterisk.ts';
 
 /**
  * Issue 5, Asterisk itself restarted (`npm run test:asterisk` with ASTERISK_CLI = the asterisk
@@ -10,16 +10,8 @@ import { startWebSocketCut, type WebSocketCut } from './websocket-cut.ts';
  * away longer than ari-client's ~43 s: when it is back, the call it was serving is gone (closed,
  * not left hanging), the application is registered on the new Asterisk and a new call works.
  */
-const OUTAGE_MS = 60_000;
 const cli = process.env.ASTERISK_CLI;
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`not reached in ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const POLL_MS = 250; // each probe of Asterisk's uptime runs its CLI
 
 function asterisk(command: string): string {
   return execFileSync(cli!, ['-rx', command], {
@@ -30,21 +22,12 @@ function asterisk(command: string): string {
 }
 
 describe.skipIf(!realAsteriskEnv() || !cli)('real Asterisk restarted during a 60 s ARI outage', () => {
-  let h: RealAsteriskIvr;
-  let relay: WebSocketCut;
-
-  beforeAll(async () => {
-    relay = await startWebSocketCut(realAsteriskEnv()!.url);
-    h = await startRealAsteriskIvr({ ivrAriUrl: relay.url });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await relay?.close();
-  });
+  const rig = ivrBehindWebSocketCut();
 
   it('the call Asterisk dropped is closed, the app is registered again and a new call works', {
     timeout: 400_000,
   }, async () => {
+    const { h, relay } = rig;
     const app = process.env.ARI_APP ?? 'hotline';
     const uptime = () => Number(/System uptime: (\d+)/.exec(asterisk('core show uptime seconds'))?.[1]);
     const before = uptime();
@@ -67,16 +50,17 @@ describe.skipIf(!realAsteriskEnv() || !cli)('real Asterisk restarted during a 60
       },
       'Asterisk back after the restart',
       60_000,
+      POLL_MS,
     );
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     relay.restore();
-    await until(() => connected > 0, 'the IVR reconnects by itself', 90_000);
+    await until(() => connected > 0, 'the IVR reconnects by itself', 90_000, POLL_MS);
     // The simulator's own client lived through the restart by ari-client's retries alone.
     await until(
-      async () =>
-        ((await h.simClient.applications.list()) as Array<{ name: string }>).some((a) => a.name === app),
+      async () => (await applicationNames(h.simClient)).includes(app),
       'the application registered on the restarted Asterisk',
       30_000,
+      POLL_MS,
     );
 
     // The call Asterisk ended during the outage: found gone on reconnect and closed.
@@ -85,12 +69,10 @@ describe.skipIf(!realAsteriskEnv() || !cli)('real Asterisk restarted during a 60
     expect(row.rows[0].state).not.toBe('self_service');
 
     await until(
-      async () =>
-        ((await h.simClient.applications.list()) as Array<{ name: string }>).some(
-          (a) => a.name === 'hotline-sim-caller',
-        ),
+      async () => (await applicationNames(h.simClient)).includes(SIM_APP),
       'the simulator application back',
       60_000,
+      POLL_MS,
     );
     const next = h.call(['4', '1', '2']);
     const nextEnd = await next.ended;

@@ -32,6 +32,7 @@ let double: AriDouble;
 let speech: SpeechDouble;
 let dir: string;
 let running: RunningService;
+let context: ServiceContext;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -101,7 +102,7 @@ beforeAll(async () => {
     ASTERISK_SPOOL_DIR: join(dir, 'spool'),
     RECORDINGS_DIR: join(dir, 'stored'),
   };
-  const context: ServiceContext = {
+  context = {
     config: loadConfig(baseConfigSchema, env),
     env,
     logger: createLogger({ name: 'test', level: process.env.IVR_TEST_LOG ?? 'silent' }),
@@ -109,12 +110,16 @@ beforeAll(async () => {
     pool: () => pool,
     redis: () => redis.redis,
   };
+  running = await startIvr(context);
+}, 120_000);
+
+async function startIvr(context: ServiceContext): Promise<RunningService> {
   const quiet = console.log;
   console.log = () => {}; // swagger-client's deprecation banner
-  running = await ivrService.start(context).finally(() => {
+  return ivrService.start(context).finally(() => {
     console.log = quiet;
   });
-}, 120_000);
+}
 
 afterAll(async () => {
   await running?.close();
@@ -188,5 +193,30 @@ describe('the IVR while PostgreSQL is down', () => {
     expect(bKinds.filter((kind) => kind === 'ivr.ended')).toHaveLength(1);
     // The ACD owns a transferred call's stages: the robot did not close it.
     expect(b.state).toBe('self_service');
+  }, 120_000);
+
+  it('starts while PostgreSQL is down (a restarted process) and serves calls, recorded when it is back', async () => {
+    await running.close();
+    await pg.crash();
+    running = await startIvr(context);
+    expect(await running.health()).toMatchObject({
+      status: 'degraded',
+      details: { database: 'unreachable' },
+    });
+    const call = double.inboundCall({ callerNumber: '+79990000005' });
+    await sleep(300);
+    // Reference menu → unavailable → back to the menu → no more questions (keys typed ahead).
+    await call.sendDtmf('4122', { gapMs: 300 });
+    await call.ended;
+    await pg.start();
+    await waitFor('the journal written to PostgreSQL', async () =>
+      (await running.health()).status === 'ok' ? true : undefined,
+    );
+    const row = (await interactionOf(call))!;
+    expect(row).toMatchObject({ state: 'closed', outcome: 'self_served', contact: '+79990000005' });
+    const kinds = await eventKinds(row.id);
+    expect(kinds[0]).toBe('opened');
+    expect(kinds).toContain('ivr.data_unavailable');
+    expect(kinds.at(-1)).toBe('closed');
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { applyCalendarSettings } from '../calendar/index.ts';
 import { ConfigError } from '../config/errors.ts';
 import { loadConfig } from '../config/load.ts';
 import { baseConfigSchema } from '../config/schema.ts';
-import { probeDatabase } from '../db/availability.ts';
+import { isDatabaseUnavailable, probeDatabase } from '../db/availability.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { type Clock, simulatedClock, systemClock } from '../lifecycle/clock.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
@@ -97,6 +97,7 @@ export async function startServices(names: string[], options: StartOptions = {})
   const instance = instanceId();
   const startedAt = context.clock.now().toISOString();
   let heartbeat: NodeJS.Timeout | undefined;
+  let calendarRetry: NodeJS.Timeout | undefined;
   let closing: Promise<void> | undefined;
 
   const beat = async () => {
@@ -125,6 +126,7 @@ export async function startServices(names: string[], options: StartOptions = {})
   const close = () => {
     closing ??= (async () => {
       clearInterval(heartbeat);
+      clearInterval(calendarRetry);
       for (const { name, running } of [...services].reverse()) {
         try {
           await running.close();
@@ -144,7 +146,20 @@ export async function startServices(names: string[], options: StartOptions = {})
     const loaded = new Map<string, PlatformService>();
     for (const name of names) loaded.set(name, await loadService(name));
     // The admin's saved ЕКЦ hours and calendar years, before any service builds its working time.
+    // PostgreSQL down (a service restarted during an outage): start on the shipped calendar, and
+    // install the saved one as soon as it can be read, rather than exit and crash-loop.
     await applyCalendarSettings(context.pool()).catch((error: { code?: string }) => {
+      if (isDatabaseUnavailable(error)) {
+        logger.warn('calendar settings not read (PostgreSQL unavailable): shipped calendar until it is back');
+        calendarRetry = setInterval(() => {
+          applyCalendarSettings(context.pool()).then(
+            () => clearInterval(calendarRetry),
+            () => undefined,
+          );
+        }, 5_000);
+        calendarRetry.unref();
+        return;
+      }
       if (error.code !== UNDEFINED_TABLE) throw error;
       logger.warn('calendar_settings missing: the database is not migrated (run `hotline migrate`)');
     });

@@ -11,6 +11,7 @@ import { createPool, type Pool } from '../../core/db/index.ts';
 import { systemClock } from '../../core/lifecycle/clock.ts';
 import { createLogger } from '../../core/logging/index.ts';
 import { KnowledgeService } from '../../core/nlu/knowledge/service.ts';
+import { startServices } from '../../core/platform/runner.ts';
 import type { RunningService, ServiceContext } from '../../core/platform/service.ts';
 import { createTestRedis, type TestRedis } from '../../core/testing/redis.ts';
 import { StoppablePostgres } from '../../core/testing/stoppable-postgres.ts';
@@ -198,7 +199,15 @@ describe('the IVR while PostgreSQL is down', () => {
   it('starts while PostgreSQL is down (a restarted process) and serves calls, recorded when it is back', async () => {
     await running.close();
     await pg.crash();
-    running = await startIvr(context);
+    // As `hotline start ivr` does it: the runner (calendar settings, heartbeat), then the service.
+    const quiet = console.log;
+    console.log = () => {}; // swagger-client's deprecation banner
+    const platform = await startServices(['ivr'], { env: context.env, logger: context.logger }).finally(
+      () => {
+        console.log = quiet;
+      },
+    );
+    running = { ...platform.services[0]!.running, close: () => platform.close() };
     expect(await running.health()).toMatchObject({
       status: 'degraded',
       details: { database: 'unreachable' },

@@ -29,11 +29,12 @@ export type JournalEntry =
  * The IVR's durable write path while PostgreSQL is down: a Redis stream (AOF-persisted like the
  * ACD's outbox and the chat transcript), replayed in order by `JournalReplayer`.
  *
- * Order per call: once one write of an interaction went to the journal, every later write of
- * that interaction goes there too ("held") until its call has ended, so the replay applies them
- * in the order they were made even if PostgreSQL comes back in between. After a write failed for
- * want of a database, writes go straight to the journal for `retryAfterMs` instead of each
- * waiting for a connection attempt (a caller never waits for PostgreSQL).
+ * Order: once one write of an interaction went to the journal, every later write of that
+ * interaction goes there too ("held") until its call has ended, and while anything waits in the
+ * journal every write goes behind it, so the replay applies them in the order they were made
+ * even if PostgreSQL comes back in between. After a write failed for want of a database, writes
+ * go straight to the journal for `retryAfterMs` instead of each waiting for a connection attempt
+ * (a caller never waits for PostgreSQL).
  */
 export class IvrJournal {
   private readonly held = new Set<string>();
@@ -96,6 +97,16 @@ export class IvrJournal {
   }
 
   /**
+   * Whether a write must go behind the journal: PostgreSQL looked down, one of its interactions
+   * is held, or anything at all still waits there (perhaps another process's entries for a call
+   * this process re-attached) — written straight away, it would overtake them.
+   */
+  async mustQueue(interactionIds: string[]): Promise<boolean> {
+    if (this.databaseDown || interactionIds.some((id) => this.held.has(id))) return true;
+    return (await this.backlog()) > 0;
+  }
+
+  /**
    * Writes directly when the interactions are not held and PostgreSQL is believed up; if the
    * database turns out unreachable, or already looked so, the entry goes to the journal and
    * `undefined` is returned. Errors that are not about reachability are thrown as they are.
@@ -105,7 +116,7 @@ export class IvrJournal {
     entry: () => JournalEntry,
     direct: () => Promise<T>,
   ): Promise<T | undefined> {
-    if (!this.databaseDown && !interactionIds.some((id) => this.held.has(id))) {
+    if (!(await this.mustQueue(interactionIds))) {
       try {
         return await direct();
       } catch (error) {
@@ -128,7 +139,7 @@ export function journaledRecording(
   journal: IvrJournal,
 ): (event: AriEvent) => Promise<unknown> {
   return async (event) => {
-    if (!journal.databaseDown && (await journal.backlog()) === 0) {
+    if (!(await journal.mustQueue([]))) {
       try {
         return await ingest(event);
       } catch (error) {

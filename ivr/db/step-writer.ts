@@ -89,7 +89,9 @@ export class StepWriter {
     const { journal } = this;
     let batch = all;
     if (journal) {
-      const kept = journal.databaseDown ? all : all.filter((p) => journal.holds(p.event.interactionId));
+      const kept = (await journal.mustQueue([]))
+        ? all
+        : all.filter((p) => journal.holds(p.event.interactionId));
       if (kept.length) {
         await this.keep(kept);
         const keptSet = new Set(kept);

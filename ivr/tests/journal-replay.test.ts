@@ -198,6 +198,38 @@ function unreachablePool(): Pool {
   return { query: refuse, connect: refuse } as unknown as Pool;
 }
 
+describe('IvrJournal ordering', () => {
+  it('sends any write behind entries still waiting in the journal (another process may have left them)', async () => {
+    const journal = journalAt('behind');
+    const waiting = randomUUID();
+    await new IvrJournal(redis.redis, `${redis.prefix}:behind`).append(
+      { t: 'open', ix: waiting, at: T0, externalId: null, contact: null },
+      [waiting],
+    );
+    const fresh = randomUUID();
+    let direct = 0;
+    const result = await journal.write(
+      [fresh],
+      () => ({ t: 'update', ix: fresh, at: T0, patch: { csat: 4 } }),
+      async () => {
+        direct += 1;
+        return 'written';
+      },
+    );
+    expect(result).toBeUndefined();
+    expect(direct).toBe(0);
+    expect(await journal.backlog()).toBe(2);
+    await redis.redis.del(journal.key);
+    expect(
+      await journal.write(
+        [randomUUID()],
+        () => ({ t: 'steps', steps: [] }),
+        async () => 'written',
+      ),
+    ).toBe('written');
+  });
+});
+
 describe('StepWriter while PostgreSQL is down', () => {
   it('keeps the steps in the journal, and later steps of the same call follow them there in order', async () => {
     const journal = journalAt('steps');

@@ -194,6 +194,13 @@ describe('the IVR while PostgreSQL is down', () => {
     expect(bKinds.filter((kind) => kind === 'ivr.ended')).toHaveLength(1);
     // The ACD owns a transferred call's stages: the robot did not close it.
     expect(b.state).toBe('self_service');
+    // Both whole-call recordings finished while PostgreSQL was down: ingested and linked after it.
+    const recorded = await pool.query<{ id: string; recording_id: string | null }>(
+      'select id, recording_id from interactions where id = any($1::uuid[])',
+      [[a.id, b.id]],
+    );
+    expect(recorded.rows).toHaveLength(2);
+    for (const row of recorded.rows) expect(row.recording_id).not.toBeNull();
   }, 120_000);
 
   it('starts while PostgreSQL is down (a restarted process) and serves calls, recorded when it is back', async () => {

@@ -1,8 +1,8 @@
 import { type ConnectionOptions, type Job, Queue, Worker } from 'bullmq';
+import { OutageNotice, postponedWhileDatabaseDown } from '../../core/jobs/outage.ts';
 import { type Clock, realDelayMs } from '../../core/lifecycle/clock.ts';
 import type { DialerDeps, PlanChunk } from '../services/deps.ts';
 import { fanOutChunk } from '../services/planning.ts';
-import { OutageNotice, postponedWhileDatabaseDown } from './outage.ts';
 
 export const PLAN_QUEUE = 'dialer-plan';
 

@@ -1,9 +1,9 @@
 import { type ConnectionOptions, Queue, Worker } from 'bullmq';
 import { isDatabaseUnavailable } from '../../core/db/index.ts';
+import { OutageNotice } from '../../core/jobs/outage.ts';
 import type { CampaignService } from '../services/campaigns.ts';
 import type { DialerDeps } from '../services/deps.ts';
 import { runTick } from '../services/tick.ts';
-import { OutageNotice } from './outage.ts';
 
 export const TICK_QUEUE = 'dialer-tick';
 

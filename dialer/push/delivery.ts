@@ -1,5 +1,5 @@
 import { type ConnectionOptions, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import { OutageNotice, postponedWhileDatabaseDown } from '../bullmq/outage.ts';
+import { OutageNotice, postponedWhileDatabaseDown } from '../../core/jobs/outage.ts';
 import type { DialerDeps } from '../services/deps.ts';
 import { applyAttemptResult } from '../services/outcomes.ts';
 import {

@@ -1,5 +1,7 @@
-import { type ConnectionOptions, UnrecoverableError, Worker } from 'bullmq';
+import { type ConnectionOptions, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { isDatabaseUnavailable, retryWhileUnavailable } from '../../db/availability.ts';
 import { inTransaction, type Pool, type Queryable } from '../../db/pool.ts';
+import { OutageNotice, postponedWhileDatabaseDown } from '../../jobs/outage.ts';
 import type { Clock } from '../../lifecycle/clock.ts';
 import type { Logger } from '../../logging/logger.ts';
 import {
@@ -41,6 +43,33 @@ export interface AppealDeliveryWorkerOptions {
 const TEMPORARY = 'Канал временно недоступен, отправка будет повторена';
 
 /**
+ * How long the result of a send that already reached the gateway is retried while PostgreSQL is
+ * away: unwritten, the delivery would stay `sending` and its next try would send it again.
+ */
+export const RESULT_WRITE_PATIENCE_MS = 5 * 60_000;
+
+/**
+ * Writes a send's result once: a statement whose commit was not seen (PostgreSQL went away) runs
+ * again, and finds the delivery no longer `sending` if it had committed.
+ */
+async function recordResult(
+  pool: Pool,
+  delivery: ClaimedDelivery,
+  result: Parameters<typeof finishDelivery>[2],
+): Promise<void> {
+  await retryWhileUnavailable(
+    () =>
+      inTransaction(pool, async (tx) => {
+        const { rows } = await tx.query('select status from appeal_deliveries where id = $1 for update', [
+          delivery.id,
+        ]);
+        if (rows[0]?.status === 'sending') await finishDelivery(tx, delivery, result);
+      }),
+    { maxWaitMs: RESULT_WRITE_PATIENCE_MS },
+  );
+}
+
+/**
  * One try of one delivery. A delivery already sent, failed or turned into a task is not taken,
  * so a job run twice sends once. Temporary trouble throws (BullMQ tries again with backoff)
  * until the last try, which fails the delivery with the reason the operator sees.
@@ -71,6 +100,10 @@ export async function deliverOnce(
     }
     result = await sender.send(delivery, pool);
   } catch (error) {
+    // The senders touch PostgreSQL only before anything reaches the client (the notice row, or
+    // the online-account copy of a long SMS answer): nothing went out, the job waits for the
+    // database instead of spending a try (see startAppealDeliveryWorkers).
+    if (isDatabaseUnavailable(error)) throw error;
     const refused = (error as { result?: AppealSendResult }).result;
     // Gateways' own messages may quote the address: only the error's class reaches the log.
     options.logger.warn(
@@ -80,23 +113,19 @@ export async function deliverOnce(
     result = refused ?? { ok: false, permanent: false, reason: TEMPORARY };
   }
   if (result.ok) {
-    await inTransaction(pool, (tx) =>
-      finishDelivery(tx, delivery, {
-        status: 'sent',
-        at: clock.now(),
-        ref: result.ref ?? null,
-        note: result.note ?? null,
-      }),
-    );
+    await recordResult(pool, delivery, {
+      status: 'sent',
+      at: clock.now(),
+      ref: result.ref ?? null,
+      note: result.note ?? null,
+    });
     return 'sent';
   }
   if (result.permanent || lastTry) {
     const reason = result.permanent
       ? result.reason
       : `${result.reason}: попытки исчерпаны (${delivery.attempts})`;
-    await inTransaction(pool, (tx) =>
-      finishDelivery(tx, delivery, { status: 'failed', at: clock.now(), reason }),
-    );
+    await recordResult(pool, delivery, { status: 'failed', at: clock.now(), reason });
     return 'failed';
   }
   await requeueAfterFailure(pool, delivery.id, clock.now(), result.reason);
@@ -109,13 +138,18 @@ export function startAppealDeliveryWorkers(options: AppealDeliveryWorkerOptions)
     (sender) =>
       new Worker<AppealDeliveryJob>(
         appealDeliveryQueueName(sender.channel),
-        async (job) => {
-          const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-          const outcome = await deliverOnce(options, sender, job.data.deliveryId, lastTry);
-          if (outcome === 'retry') throw new Error('appeal delivery: temporary failure');
-          if (outcome === 'failed') throw new UnrecoverableError('appeal delivery failed');
-          return outcome;
-        },
+        // An outage is not a try: a job whose database work failed goes back to delayed, its
+        // tries (5 ≈ 7.5 min of backoff) are kept for the channel's own trouble.
+        postponedWhileDatabaseDown(
+          new OutageNotice(appealDeliveryQueueName(sender.channel), options.logger),
+          async (job: Job<AppealDeliveryJob>) => {
+            const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+            const outcome = await deliverOnce(options, sender, job.data.deliveryId, lastTry);
+            if (outcome === 'retry') throw new Error('appeal delivery: temporary failure');
+            if (outcome === 'failed') throw new UnrecoverableError('appeal delivery failed');
+            return outcome;
+          },
+        ),
         { connection: options.connection, prefix: options.prefix, concurrency: 4 },
       ),
   );

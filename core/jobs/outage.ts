@@ -1,13 +1,13 @@
 import { DelayedError, type Job } from 'bullmq';
-import { isDatabaseUnavailable } from '../../core/db/index.ts';
-import type { Logger } from '../../core/logging/logger.ts';
+import { isDatabaseUnavailable } from '../db/index.ts';
+import type { Logger } from '../logging/logger.ts';
 
-/** Longest pause between two tries of a job while PostgreSQL is away. */
+/** Longest pause between two tries of a job while what it needs is away. */
 export const OUTAGE_MAX_DELAY_MS = 30_000;
 
 /**
- * While PostgreSQL is down every job fails the same way; one warning per interval per queue
- * is enough for the operator (health shows `degraded` meanwhile), not one per job.
+ * While PostgreSQL (or another dependency) is down every job fails the same way; one warning per
+ * interval per queue is enough for the operator (health shows `degraded` meanwhile), not one per job.
  */
 export class OutageNotice {
   private lastWarnedAt = 0;
@@ -24,7 +24,7 @@ export class OutageNotice {
     this.lastWarnedAt = now;
     this.logger?.warn(
       { err: error, what: this.what },
-      'PostgreSQL unavailable: jobs wait and are tried again when it is back',
+      'a dependency is unavailable (PostgreSQL, billing): jobs wait and are tried again when it is back',
     );
   }
 }
@@ -36,20 +36,22 @@ export function outageDelayMs(job: Pick<Job, 'attemptsStarted'>): number {
 }
 
 /**
- * Runs a job's processor; when it fails because PostgreSQL is unavailable the job goes back to
+ * Runs a job's processor; when it fails because a dependency is unavailable (by default
+ * PostgreSQL; a caller may widen it, e.g. the dialer adds the billing) the job goes back to
  * delayed (BullMQ's DelayedError) instead of failing a try: an outage longer than the job's
- * attempts × backoff would otherwise fail it for good and leave its contacts without a job.
- * Nothing is lost: the job runs again from the start, and the dispatch is idempotent.
+ * attempts × backoff would otherwise fail it for good. Nothing is lost: the job runs again from
+ * the start, so the processor must be idempotent.
  */
 export function postponedWhileDatabaseDown<T, R>(
   notice: OutageNotice,
   processor: (job: Job<T>, token?: string) => Promise<R>,
+  isUnavailable: (error: unknown) => boolean = isDatabaseUnavailable,
 ): (job: Job<T>, token?: string) => Promise<R> {
   return async (job, token) => {
     try {
       return await processor(job, token);
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
+      if (!isUnavailable(error)) throw error;
       notice.warn(error);
       await job.moveToDelayed(Date.now() + outageDelayMs(job), token);
       throw new DelayedError();

@@ -1,10 +1,12 @@
 import { type ConnectionOptions, DelayedError, type Job, Worker } from 'bullmq';
+import { BillingError } from '../../core/billing/index.ts';
+import { isDatabaseUnavailable } from '../../core/db/index.ts';
+import { OutageNotice, outageDelayMs, postponedWhileDatabaseDown } from '../../core/jobs/outage.ts';
 import { realDelayMs } from '../../core/lifecycle/clock.ts';
 import type { OutboundChannel } from '../../core/vocabulary/index.ts';
 import type { DialerDeps } from '../services/deps.ts';
 import { processContacts } from '../services/dispatch.ts';
 import { type BatchLimits, DispatchBatcher } from './batcher.ts';
-import { OutageNotice, outageDelayMs, postponedWhileDatabaseDown } from './outage.ts';
 import { type ContactJobData, channelQueueName } from './queues.ts';
 
 export interface ChannelLimits {
@@ -36,6 +38,17 @@ export const DEFAULT_LIMITS: Readonly<Record<OutboundChannel, ChannelLimits>> = 
   push: { concurrency: 200, max: 500, durationMs: 1000 },
   online_account: { concurrency: 200, max: 500, durationMs: 1000 },
 };
+
+/**
+ * What a contact job waits out instead of spending a try on: PostgreSQL away, or the billing
+ * unreachable (gRPC UNAVAILABLE, DEADLINE_EXCEEDED… — the client's `unavailable` kind). The goal
+ * check asks the billing before every claim, so nothing was sent when it fails: five tries of
+ * a few seconds would otherwise fail the job for good during a billing restart.
+ */
+export function isDispatchDependencyDown(error: unknown): boolean {
+  if (error instanceof BillingError) return error.kind === 'unavailable';
+  return isDatabaseUnavailable(error);
+}
 
 /**
  * A contact job's processor: dispatch, and when the contact must wait (window, spacing, a job
@@ -77,7 +90,11 @@ export function startChannelWorkers(
       ...options.batches?.[channel],
     });
     const outage = new OutageNotice(`dialer-${channel}`, deps.logger);
-    const processor = postponedWhileDatabaseDown(outage, contactProcessor(deps, batcher));
+    const processor = postponedWhileDatabaseDown(
+      outage,
+      contactProcessor(deps, batcher),
+      isDispatchDependencyDown,
+    );
     const worker = new Worker<ContactJobData>(channelQueueName(channel), processor, {
       connection: options.connection,
       prefix: options.prefix,

@@ -3,7 +3,7 @@ import { DispatchBatcher } from '../bullmq/batcher.ts';
 import type { ChannelSender, SendOutcome, SendRequest } from '../channels/channel.ts';
 import type { ContactJobRef, DispatchResult } from '../services/dispatch.ts';
 import { processContacts } from '../services/dispatch.ts';
-import { addDebtor, contactRows, createHarness, type Harness } from './harness.ts';
+import { addDebtor, contactRows, createHarness, type Harness, runningCampaign } from './harness.ts';
 
 // Tuesday 2026-12-01, 12:00 in Krasnoyarsk.
 const START = '2026-12-01T05:00:00Z';
@@ -34,20 +34,13 @@ describe('batched dispatch', () => {
         : { kind: 'finished', outcome: 'positive', detail: 'delivered' },
     );
     h.deps.senders.sms = gateway;
-    const campaign = await h.campaigns.create(
-      {
-        name: 'Пакет',
-        purpose: 'information',
-        channels: ['sms'],
-        audience: { kind: 'filter', areas: ['Абакан'] },
-        templates: { sms: 'Офис 31.12 работает до 16:00.' },
-        startsAt: START,
-        endsAt: '2026-12-31T00:00:00Z',
-      },
-      'user:1',
-    );
-    await h.campaigns.schedule(campaign.id, 'user:1');
-    await h.campaigns.start(campaign.id, 'user:1');
+    const { campaign } = await runningCampaign(h, {
+      name: 'Пакет',
+      purpose: 'information',
+      channels: ['sms'],
+      audience: { kind: 'filter', areas: ['Абакан'] },
+      templates: { sms: 'Офис 31.12 работает до 16:00.' },
+    });
     const contacts = await contactRows(h.db.pool, campaign.id);
     const jobs = contacts.map((c) => ({ contactId: c.id as number, seq: 0 }));
     const results = await processContacts(h.deps, [

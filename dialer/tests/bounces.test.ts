@@ -5,7 +5,14 @@ import { SmtpDouble } from '../doubles/index.ts';
 import { intakePort, startIntakeServer } from '../http/intake.ts';
 import { attemptOf, trackedMessageId, verpSender } from '../services/bounces.ts';
 import { isHardBounce, parseDsn } from '../services/dsn.ts';
-import { addDebtor, contactRows, createHarness, eventually, type Harness } from './harness.ts';
+import {
+  addDebtor,
+  contactRows,
+  createHarness,
+  eventually,
+  type Harness,
+  runningCampaign,
+} from './harness.ts';
 
 // Tuesday 2026-12-01, 12:00 in Krasnoyarsk.
 const START = '2026-12-01T05:00:00Z';
@@ -121,20 +128,14 @@ describe('asynchronous bounces: VERP, DSN (RFC 3464) through the SMTP double int
     ).rows;
 
   it('a hard bounce after 250 makes the attempt negative and the e-mail repeats in 7 days; a delay changes nothing', async () => {
-    const campaign = await h.campaigns.create(
-      {
-        name: 'Долг: почта',
-        purpose: 'debt_reminder',
-        channels: ['email'],
-        audience: { kind: 'filter', minOverdueRubles: 1000 },
-        templates: { email: { subject: 'Задолженность по л/с {{account}}', text: 'Сумма: {{amount}} руб.' } },
-        startsAt: START,
-        endsAt: '2026-12-31T00:00:00Z',
-      },
-      'user:1',
-    );
-    await h.campaigns.schedule(campaign.id, 'user:1');
-    expect((await h.campaigns.start(campaign.id, 'user:1')).planned).toBe(3);
+    const { campaign, planned } = await runningCampaign(h, {
+      name: 'Долг: почта',
+      purpose: 'debt_reminder',
+      channels: ['email'],
+      audience: { kind: 'filter', minOverdueRubles: 1000 },
+      templates: { email: { subject: 'Задолженность по л/с {{account}}', text: 'Сумма: {{amount}} руб.' } },
+    });
+    expect(planned).toBe(3);
 
     const mail = await smtp.waitForMessageTo('gone@client.test');
     const [attempt] = await attemptRow(61);

@@ -4,7 +4,14 @@ import { NoticeChannel } from '../channels/notices.ts';
 import { SmppSmsChannel } from '../channels/sms-smpp.ts';
 import { SmscDouble, SmtpDouble } from '../doubles/index.ts';
 import { handleIncomingSms, handleSmsReceipt, isStopRequest } from '../services/sms-events.ts';
-import { addDebtor, contactRows, createHarness, eventually, type Harness } from './harness.ts';
+import {
+  addDebtor,
+  contactRows,
+  createHarness,
+  eventually,
+  type Harness,
+  runningCampaign,
+} from './harness.ts';
 
 // Tuesday 2026-12-01, 12:00 in Krasnoyarsk.
 const START = '2026-12-01T05:00:00Z';
@@ -63,23 +70,17 @@ describe('delivery through the SMPP and SMTP doubles, notices for the online acc
   });
 
   it('SMS then e-mail: no phone or no SMS consent → e-mail; a bounce repeats in 7 days; «СТОП» opts out', async () => {
-    const campaign = await h.campaigns.create(
-      {
-        name: 'Долг: SMS, затем почта',
-        purpose: 'debt_reminder',
-        channels: ['sms', 'email'],
-        audience: { kind: 'filter', minOverdueRubles: 1000 },
-        templates: {
-          sms: 'Долг по л/с {{account}}: {{amount}} руб. СТОП - отказ',
-          email: { subject: 'Задолженность по л/с {{account}}', text: 'Сумма к оплате: {{amount}} руб.' },
-        },
-        startsAt: START,
-        endsAt: '2026-12-31T00:00:00Z',
+    const { campaign, planned } = await runningCampaign(h, {
+      name: 'Долг: SMS, затем почта',
+      purpose: 'debt_reminder',
+      channels: ['sms', 'email'],
+      audience: { kind: 'filter', minOverdueRubles: 1000 },
+      templates: {
+        sms: 'Долг по л/с {{account}}: {{amount}} руб. СТОП - отказ',
+        email: { subject: 'Задолженность по л/с {{account}}', text: 'Сумма к оплате: {{amount}} руб.' },
       },
-      'user:1',
-    );
-    await h.campaigns.schedule(campaign.id, 'user:1');
-    expect((await h.campaigns.start(campaign.id, 'user:1')).planned).toBe(4);
+    });
+    expect(planned).toBe(4);
 
     const mail = await smtp.waitForMessageTo('ivanova@client.test');
     expect(mail.subject).toBe('Задолженность по л/с 1900000021');
@@ -118,20 +119,13 @@ describe('delivery through the SMPP and SMTP doubles, notices for the online acc
   });
 
   it('an opted-out client is not texted by the next campaign of that purpose', async () => {
-    const campaign = await h.campaigns.create(
-      {
-        name: 'Долг: повтор',
-        purpose: 'debt_reminder',
-        channels: ['sms'],
-        audience: { kind: 'filter', accountNumbers: ['1900000023'] },
-        templates: { sms: 'Долг {{amount}} руб.' },
-        startsAt: START,
-        endsAt: '2026-12-31T00:00:00Z',
-      },
-      'user:1',
-    );
-    await h.campaigns.schedule(campaign.id, 'user:1');
-    await h.campaigns.start(campaign.id, 'user:1');
+    const { campaign } = await runningCampaign(h, {
+      name: 'Долг: повтор',
+      purpose: 'debt_reminder',
+      channels: ['sms'],
+      audience: { kind: 'filter', accountNumbers: ['1900000023'] },
+      templates: { sms: 'Долг {{amount}} руб.' },
+    });
     const [row] = await eventually(async () => {
       const all = await contactRows(h.db.pool, campaign.id);
       return all[0]?.state === 'opted_out' ? all : undefined;
@@ -141,7 +135,8 @@ describe('delivery through the SMPP and SMTP doubles, notices for the online acc
   });
 
   it('online-account notice: stored once as a row the LK reads', async () => {
-    const campaign = await h.campaigns.create(
+    const { campaign } = await runningCampaign(
+      h,
       {
         name: 'Плановое отключение',
         purpose: 'restriction_notice',
@@ -150,14 +145,9 @@ describe('delivery through the SMPP and SMTP doubles, notices for the online acc
         templates: {
           online_account: { title: 'Отключение {{date}}', text: 'По адресу {{address}} {{date}} работы.' },
         },
-        startsAt: START,
-        endsAt: '2026-12-31T00:00:00Z',
       },
-      'user:1',
+      { csv: 'account,date\n1900000021,05.12.2026\n' },
     );
-    await h.campaigns.uploadAudience(campaign.id, 'account,date\n1900000021,05.12.2026\n', 'user:1');
-    await h.campaigns.schedule(campaign.id, 'user:1');
-    await h.campaigns.start(campaign.id, 'user:1');
     await eventually(async () => (await h.campaigns.progress(campaign.id)).state === 'finished');
     const { rows } = await h.db.pool.query('select client_id, channel, title, body from client_notices');
     expect(rows).toEqual([

@@ -9,9 +9,12 @@ import { startPlanWorker } from '../bullmq/planner.ts';
 import { DialerQueues } from '../bullmq/queues.ts';
 import { type ChannelLimits, startChannelWorkers } from '../bullmq/workers.ts';
 import type { ChannelSender } from '../channels/channel.ts';
+import type { CampaignActor } from '../db/campaigns.ts';
 import { createContactPolicy, holidayCalendarOf, productionHolidays } from '../policy/index.ts';
+import type { Campaign, CampaignInput } from '../schemas/campaign.ts';
 import { CampaignService } from '../services/campaigns.ts';
 import type { DialerDeps } from '../services/deps.ts';
+import { CampaignError } from '../services/errors.ts';
 
 export const KRSK = 'Asia/Krasnoyarsk';
 
@@ -145,4 +148,38 @@ export async function contactRows(db: Queryable, campaignId: number) {
     [campaignId],
   );
   return rows;
+}
+
+/** Far enough for every test's attempts (the tests run in December 2026). */
+const DEFAULT_ENDS_AT = '2026-12-31T00:00:00Z';
+
+/**
+ * The supervisor's steps: create (starting now on the test clock, ending 31.12 unless given),
+ * upload the CSV audience if any, schedule, start. `planned` is what the start planned; when a
+ * running dialer service's tick started the scheduled campaign first (its start came), the start
+ * here is refused «кампания идёт» — that is not a failure: the tick planned it, `planned` is
+ * undefined.
+ */
+export async function runningCampaign(
+  h: { campaigns: CampaignService; clock: ManualClock },
+  input: Omit<CampaignInput, 'startsAt' | 'endsAt'> & Partial<Pick<CampaignInput, 'startsAt' | 'endsAt'>>,
+  options: { csv?: string; actor?: CampaignActor } = {},
+): Promise<{ campaign: Campaign; planned: number | undefined }> {
+  const actor: CampaignActor = options.actor ?? 'user:1';
+  const campaign = await h.campaigns.create(
+    { startsAt: h.clock.now().toISOString(), endsAt: DEFAULT_ENDS_AT, ...input } as CampaignInput,
+    actor,
+  );
+  if (options.csv !== undefined) await h.campaigns.uploadAudience(campaign.id, options.csv, actor);
+  await h.campaigns.schedule(campaign.id, actor);
+  try {
+    return { campaign, planned: (await h.campaigns.start(campaign.id, actor)).planned };
+  } catch (error) {
+    const startedByTick =
+      error instanceof CampaignError &&
+      error.code === 'invalid_transition' &&
+      (await h.campaigns.get(campaign.id)).state !== 'scheduled';
+    if (!startedByTick) throw error;
+    return { campaign, planned: undefined };
+  }
 }

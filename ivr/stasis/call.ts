@@ -58,6 +58,7 @@ export class CallSession {
   private speechInput: Promise<SpeechInput> | undefined;
   private readonly unlisten: () => void;
   private steps: Promise<void> = Promise.resolve();
+  private readonly resyncListeners = new Set<() => Promise<void> | void>();
 
   constructor(
     readonly runtime: CallRuntime,
@@ -242,6 +243,10 @@ export class CallSession {
       this.markGone();
       return true;
     }
+    // Verbs following another channel (the operator's leg being rung, or in the bridge) look too.
+    await Promise.all(
+      [...this.resyncListeners].map((listener) => Promise.resolve(listener()).catch(() => {})),
+    );
     const playing = this.playing;
     if (!playing) return false;
     try {
@@ -250,6 +255,12 @@ export class CallSession {
       playing.done('done');
     }
     return false;
+  }
+
+  /** Called on `resync` (events may have been lost); returns the unsubscribe. */
+  onResync(listener: () => Promise<void> | void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
   }
 
   /** Takes every key pressed so far (type-ahead). */

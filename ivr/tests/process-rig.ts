@@ -91,6 +91,8 @@ export interface IvrProcess {
   rest: AriRest;
   relay: Awaited<ReturnType<typeof startRelay>>;
   connection: AriConnection;
+  /** What this process did with each call, followed from before it connects. */
+  watch: CallWatch;
   /** The process dies (SIGKILL): no ARI, no Redis, no PostgreSQL from now on. */
   kill(): Promise<void>;
 }
@@ -172,6 +174,8 @@ export async function startProcessRig(): Promise<ProcessRig> {
       callLeaseMs: options.leaseMs ?? 1_500,
       onRecordingFinished: (event) => recordingFinishedHandler(ingest, spool)(event as AriRecordingFinished),
     });
+    // Before connecting: the first recovery may re-attach calls at once.
+    const watch = new CallWatch(ivr);
     await acd.defineQueue({ name: 'general', media: 'voice', topics: [], wrapUpMs: 300_000 });
     offers.start();
     ivr.attach();
@@ -206,7 +210,7 @@ export async function startProcessRig(): Promise<ProcessRig> {
       await kill();
       await relay.close();
     });
-    const proc: IvrProcess = { name, ivr, acd, offers, rest, relay, connection, kill };
+    const proc: IvrProcess = { name, ivr, acd, offers, rest, relay, connection, watch, kill };
     processes.push(proc);
     return proc;
   }

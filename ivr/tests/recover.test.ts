@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AriEvent, InboundCall } from '../ari-double/index.ts';
 import { OPERATORS } from './harness.ts';
-import { CallWatch, type IvrProcess, type ProcessRig, startProcessRig, until } from './process-rig.ts';
+import { type CallWatch, type IvrProcess, type ProcessRig, startProcessRig, until } from './process-rig.ts';
 
 let rig: ProcessRig;
 /** The operator leg the IVR dialled for each interaction (Dial's appArgs `agent,<interaction>`). */
@@ -74,7 +74,7 @@ describe('after an IVR process dies', () => {
     timeout: 90_000,
   }, async () => {
     const p1 = await rig.startProcess('p1');
-    const watch1 = new CallWatch(p1.ivr);
+    const watch1 = p1.watch;
     await login(String(op1.id), p1);
     const atMenu = rig.double.inboundCall({ callerNumber: '+79990000001' });
     const talking = rig.double.inboundCall({ callerNumber: '+79990000002' });
@@ -93,7 +93,7 @@ describe('after an IVR process dies', () => {
     await Promise.all([atMenu.ended, talking.ended, waiting.ended]);
 
     const p2 = await rig.startProcess('p2');
-    const watch2 = new CallWatch(p2.ivr);
+    const watch2 = p2.watch;
     // No reconnect needed: the lease keeper finds them once p1's leases lapse.
     await until(() => watch2.settled.size === 3, 'three calls settled', 30_000);
     expect(watch2.settled.get(atMenu.channelId)?.settled).toBe('closed');
@@ -128,6 +128,7 @@ describe('after an IVR process dies', () => {
     await rig.outbox.drain();
     expect((await row(talkIx)).closed_at).not.toBeNull();
     await p2.acd.setState({ agentId: String(op1.id), state: 'offline' });
+    await p2.kill(); // a live process would take the next test's orphans
   });
 
   it('a call whose owner is alive is not touched by a peer; its owner settles it after its own outage', {
@@ -136,7 +137,7 @@ describe('after an IVR process dies', () => {
     const p2 = await rig.startProcess('p2b');
     let peer: IvrProcess | undefined;
     try {
-      const watch2 = new CallWatch(p2.ivr);
+      const watch2 = p2.watch;
       await login(String(op1.id), p2);
       // In a talk the owner issues no command: without events it cannot notice the hangup.
       const caller = rig.double.inboundCall({ callerNumber: '+79990000004' });
@@ -146,7 +147,7 @@ describe('after an IVR process dies', () => {
       caller.hangup();
       await caller.ended;
       peer = await rig.startProcess('p3', { app: 'hotline-peer' });
-      const watch3 = new CallWatch(peer.ivr);
+      const watch3 = peer.watch;
       const deadline = Date.now() + 3_000; // twice the lease: p2 keeps renewing it
       while (Date.now() < deadline) {
         await peer.ivr.sweep();
@@ -175,7 +176,7 @@ describe('after an IVR process dies', () => {
     timeout: 120_000,
   }, async () => {
     const p4 = await rig.startProcess('p4');
-    const watch4 = new CallWatch(p4.ivr);
+    const watch4 = p4.watch;
     await login(String(op1.id), p4);
     const gone = rig.double.inboundCall({ callerNumber: '+79990000011' }); // its operator will hang up
     const goneIx = await toOperator(watch4, gone);
@@ -196,7 +197,7 @@ describe('after an IVR process dies', () => {
     rig.double.farEndHangup(agentLegOf.get(goneIx)!, 16); // op1 puts the phone down: nobody hears
 
     const p5 = await rig.startProcess('p5');
-    const watch5 = new CallWatch(p5.ivr);
+    const watch5 = p5.watch;
     // op1's talk is over: the caller is re-attached and rates the call; op1 goes to wrap-up.
     await until(() => watch5.has(gone.channelId, 'talk_resumed'), 're-attached mid-talk', 30_000);
     expect(watch5.step(gone.channelId, 'talk_resumed')?.data).toMatchObject({ operatorOnLine: false });
@@ -212,24 +213,59 @@ describe('after an IVR process dies', () => {
     for (const call of queued)
       await until(() => watch5.has(call.channelId, 'queue_resumed'), 'queue resumed');
     // The operators end wrap-up as on the desktop: each is offered a queued caller, who is put through.
+    // (Both joined the queue at the same instant of the test's clock: either may come first.)
+    const connected = () => queued.filter((call) => watch5.has(call.channelId, 'operator_connected'));
     expect((await p5.acd.endWrapUp(goneIx, String(op1.id))).status).toBe('closed');
-    await until(() => watch5.has(queued[0]!.channelId, 'operator_connected'), 'first queued caller offered');
+    await until(() => connected().length === 1, 'first queued caller offered');
     rig.double.farEndHangup(agentLegOf.get(staysIx)!, 16);
     await until(async () => (await p5.acd.interaction(staysIx))?.st === 'wrap_up', 'op2 in wrap-up');
     expect((await p5.acd.endWrapUp(staysIx, String(op2.id))).status).toBe('closed');
-    await until(() => watch5.has(queued[1]!.channelId, 'operator_connected'), 'second queued caller offered');
+    await until(() => connected().length === 2, 'second queued caller offered');
     for (const call of [stays, ...queued]) call.hangup();
     await until(
       () => [stays, ...queued].every((call) => watch5.ended.has(call.channelId)),
       'every call ended',
     );
-    for (const [ix, agent] of [
-      [queuedIx[0]!, String(op1.id)],
-      [queuedIx[1]!, String(op2.id)],
-    ] as const) {
-      expect((await p5.acd.interaction(ix))?.st).toBe('wrap_up');
-      expect((await p5.acd.endWrapUp(ix, agent)).status).toBe('closed');
+    for (const ix of queuedIx) {
+      const held = await p5.acd.interaction(ix);
+      expect(held?.st).toBe('wrap_up');
+      expect((await p5.acd.endWrapUp(ix, held!.ag!)).status).toBe('closed');
     }
     await p5.kill();
+  });
+  it('events lost in an ARI outage while the operator is rung and while they talk: the call goes on after the reconnect', {
+    timeout: 120_000,
+  }, async () => {
+    const p6 = await rig.startProcess('p6');
+    try {
+      const watch = p6.watch;
+      rig.double.defineEndpoint(op1.endpoint, { answerAfterMs: 8_000 });
+      await login(String(op1.id), p6);
+      const caller = rig.double.inboundCall({ callerNumber: '+79990000021' });
+      const ix = await toOperator(watch, caller);
+      await until(async () => (await p6.acd.interaction(ix))?.st === 'offered', 'operator rung');
+      p6.relay.cutEvents(); // the operator answers while the IVR hears nothing
+      const known = new Set(agentLegOf.values());
+      await until(async () => {
+        // Asterisk's view (events to a cut application are not delivered, not even to onEvent).
+        const channels = (await p6.rest.send('GET', '/channels')) as Array<{ id: string; state: string }>;
+        return channels.some((c) => c.id.startsWith('agent-') && !known.has(c.id) && c.state === 'Up');
+      }, 'operator answered');
+      p6.relay.restoreEvents();
+      await until(() => inTalk(ix), 'bridged after the reconnect', 60_000);
+      expect(watch.has(caller.channelId, 'operator_connected')).toBe(true);
+      p6.relay.cutEvents(); // the operator hangs up while the IVR hears nothing
+      rig.double.farEndHangup(agentLegOf.get(ix)!, 16);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      p6.relay.restoreEvents();
+      await until(async () => (await p6.acd.interaction(ix))?.st === 'wrap_up', 'talk over', 60_000);
+      await pressAt(watch, caller, 2, '4'); // after the menu: the rating
+      await until(() => watch.ended.has(caller.channelId), 'call ends');
+      expect((await row(ix)).csat).toBe(4);
+      expect((await p6.acd.endWrapUp(ix, String(op1.id))).status).toBe('closed');
+    } finally {
+      rig.double.defineEndpoint(op1.endpoint, { answerAfterMs: 1_000 });
+      await p6.kill();
+    }
   });
 });

@@ -49,6 +49,10 @@ export class Bridge extends Verb<BridgeOptions, BridgeEnd> {
       if (session.hungUp) resolve();
       session.signal.addEventListener('abort', () => resolve(), { once: true });
     });
+    // After an event outage the operator's hangup may be among the events lost.
+    const unsubscribe = session.onResync(async () => {
+      if (await gone(client, other)) otherGone();
+    });
     try {
       if (this.options.rejoin) {
         // The operator may have put the phone down before we listened.
@@ -75,6 +79,7 @@ export class Bridge extends Verb<BridgeOptions, BridgeEnd> {
       return end;
     } finally {
       stop();
+      unsubscribe();
       await client.bridges.destroy({ bridgeId }).catch(() => undefined);
     }
   }

@@ -27,6 +27,7 @@ export class Dial extends Verb<DialOptions, DialResult> {
   protected async run({ session }: VerbContext): Promise<DialResult> {
     const { client, router, app } = session.runtime;
     const channelId = `agent-${randomUUID()}`;
+    let unsubscribe = () => {};
     const outcome = new Promise<DialResult>((resolve) => {
       const stop = router.listen(`channel:${channelId}`, (event) => {
         if (event.type === 'StasisStart') {
@@ -35,6 +36,19 @@ export class Dial extends Verb<DialOptions, DialResult> {
         } else if (event.type === 'ChannelDestroyed') {
           stop();
           resolve({ answered: false, cause: Number(event.cause ?? 0) });
+        }
+      });
+      // After an event outage the answer (StasisStart) or the end of the ring may have been lost:
+      // the leg's state in Asterisk tells (gone: not answered; Up: answered, it is in Stasis).
+      unsubscribe = session.onResync(async () => {
+        try {
+          const leg = (await client.channels.get({ channelId })) as { state?: string };
+          if (leg.state !== 'Up') return; // still ringing: its events come now
+          stop();
+          resolve({ answered: true, channelId });
+        } catch {
+          stop();
+          resolve({ answered: false, cause: 0 });
         }
       });
     });
@@ -56,7 +70,7 @@ export class Dial extends Verb<DialOptions, DialResult> {
       session.signal.removeEventListener('abort', onCallerGone);
       return { answered: false, cause: 20 };
     }
-    const result = await outcome;
+    const result = await outcome.finally(unsubscribe);
     session.signal.removeEventListener('abort', onCallerGone);
     if (session.hungUp) {
       if (result.answered) onCallerGone();

@@ -1,10 +1,12 @@
+import { isDatabaseUnavailable } from '../../core/db/availability.ts';
 import { decide, type UnderstandingDetails } from '../../core/nlu/index.ts';
 import { phrases } from '../../core/selfservice/index.ts';
 import { isTopicId } from '../../core/vocabulary/index.ts';
 import { sanitizeFileName } from '../attachments/limits.ts';
 import type { DialogDeps } from './deps.ts';
+import { changeInteraction, settlePendingOpen } from './durable.ts';
 import { handOff } from './handoff.ts';
-import { abusive, closeIfIdle, endConversation, openInteraction } from './lifecycle.ts';
+import { abusive, closeIfIdle, closeInteraction, endConversation, openInteraction } from './lifecycle.ts';
 import { chatTexts, choice, pressedButtonText, topicButtons } from './texts.ts';
 import { outages, serveTopic, submitReadings } from './topics.ts';
 import type { TurnEffects } from './turn.ts';
@@ -29,6 +31,7 @@ export async function respond(deps: DialogDeps, t: TurnEffects, inbound: Inbound
     state.mutedUntil = undefined;
     state.abuseWarnings = 0;
   }
+  await settlePendingOpen(deps, t);
   await closeIfIdle(deps, t);
   state.lastActivityAt = t.now;
   const rating = inbound.choice?.startsWith('csat:') || CSAT.test(text);
@@ -177,10 +180,13 @@ async function accountTyped(
 
 async function secondFactorTyped(deps: DialogDeps, t: TurnEffects, text: string): Promise<void> {
   const state = t.state;
-  const result = await deps.selfService.identify({
-    accountNumber: state.pendingAccount ?? '',
-    secondFactor: text,
-  });
+  // The billing of this platform is PostgreSQL: down, it is "account data unavailable", not a failed turn.
+  const result = await deps.selfService
+    .identify({ accountNumber: state.pendingAccount ?? '', secondFactor: text })
+    .catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) return { ok: false as const, reason: 'billing_unavailable' as const };
+      throw error;
+    });
   if (!result.ok) {
     const why = {
       malformed_account: phrases.malformedAccount,
@@ -235,7 +241,12 @@ async function rated(deps: DialogDeps, t: TurnEffects, score: number): Promise<v
     t.say(chatTexts.askQuestion);
     return;
   }
-  await deps.interactions.update(state.interactionId, { csat: score }).catch((error: Error) => {
+  await changeInteraction(deps, t, {
+    op: 'update',
+    id: state.interactionId,
+    at: t.now,
+    patch: { csat: score },
+  }).catch((error: Error) => {
     deps.logger.warn({ err: error }, 'CSAT could not be stored on the interaction');
   });
   t.say(`${chatTexts.csatThanks} ${phrases.thanks}`);
@@ -245,11 +256,6 @@ async function rated(deps: DialogDeps, t: TurnEffects, score: number): Promise<v
 async function goodbye(deps: DialogDeps, t: TurnEffects): Promise<void> {
   const state = t.state;
   t.say(`${phrases.thanks} ${phrases.goodbye}`);
-  if (state.interactionId) {
-    if (state.topics.length) await deps.interactions.update(state.interactionId, { topics: state.topics });
-    await deps.interactions
-      .close(state.interactionId, { outcome: state.appealRegNumber ? 'appeal_registered' : 'self_served' })
-      .catch((error: Error) => deps.logger.warn({ err: error }, 'interaction could not be closed'));
-  }
+  if (state.interactionId) await closeInteraction(deps, t, 'interaction could not be closed');
   endConversation(t);
 }

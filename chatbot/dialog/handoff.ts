@@ -3,6 +3,7 @@ import { selectQueue } from '../../agent-desktop/server/acd/services/queue-selec
 import { TOPICS, type TopicId } from '../../core/vocabulary/index.ts';
 import { linkAttachmentsToAppeal } from '../attachments/records.ts';
 import type { DialogDeps } from './deps.ts';
+import { changeInteraction } from './durable.ts';
 import { afterHours, chatTexts, localMoment } from './texts.ts';
 import type { TurnEffects } from './turn.ts';
 
@@ -16,7 +17,12 @@ export async function handOff(deps: DialogDeps, t: TurnEffects, reason: string):
   const now = new Date(t.now);
   const topic: TopicId = state.topic ?? 'other';
   if (!state.topics.length) state.topics.push(topic);
-  await deps.interactions.update(state.interactionId!, { topics: state.topics });
+  await changeInteraction(deps, t, {
+    op: 'update',
+    id: state.interactionId!,
+    at: t.now,
+    patch: { topics: state.topics },
+  });
   const queue =
     deps.acd && deps.workingTime.isEkcWorkingTime(now)
       ? selectQueue(await deps.acd.queueSummaries(), t.conversation.channel, topic)

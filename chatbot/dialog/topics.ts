@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../../core/db/availability.ts';
 import type { Entities } from '../../core/nlu/index.ts';
 import {
   phrases,
@@ -58,7 +59,8 @@ export async function serveTopic(
     }
   } catch (error) {
     deps.logger.warn({ err: error, topic }, 'self-service failed');
-    t.say(chatTexts.serviceProblem);
+    const accountData = PERSONAL_TOPICS.includes(topic) && isDatabaseUnavailable(error);
+    t.say(accountData ? phrases.billingUnavailable : chatTexts.serviceProblem);
     return offerNext(t);
   }
 }

@@ -1,6 +1,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { Pool } from '../../core/db/pool.ts';
 import type { Logger } from '../../core/logging/logger.ts';
+import { type DurableChange, type DurableOpen, writeChanges, writeOpens } from './durable.ts';
 import type { ChatKeys } from './keys.ts';
 import type { Attachment } from './types.ts';
 
@@ -15,9 +16,39 @@ export interface TranscriptLine {
   agentId?: string;
 }
 
-/** A turn's lines go in one stream entry (one command per turn, not per line). */
-export function appendTranscript(multi: ChainableCommander, keys: ChatKeys, lines: TranscriptLine[]): void {
-  if (lines.length) multi.xadd(keys.transcript, '*', 'l', JSON.stringify(lines));
+/**
+ * A turn's lines go in one stream entry (one command per turn, not per line). An interaction
+ * opened while PostgreSQL was down travels with each entry of its lines (`o`), its queued
+ * changes too (`c`): whichever writer reads an entry can write it whole, in order.
+ */
+export function appendTranscript(
+  multi: ChainableCommander,
+  keys: ChatKeys,
+  lines: TranscriptLine[],
+  durable: { opens: DurableOpen[]; changes: DurableChange[] } = { opens: [], changes: [] },
+): void {
+  if (!lines.length && !durable.changes.length) return;
+  const fields = ['l', JSON.stringify(lines)];
+  if (durable.opens.length) fields.push('o', JSON.stringify(durable.opens));
+  if (durable.changes.length) fields.push('c', JSON.stringify(durable.changes));
+  multi.xadd(keys.transcript, '*', ...fields);
+}
+
+interface Entry {
+  lines: TranscriptLine[];
+  opens: DurableOpen[];
+  changes: DurableChange[];
+}
+
+function parseEntry(fields: string[]): Entry {
+  const entry: Entry = { lines: [], opens: [], changes: [] };
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const value = JSON.parse(fields[i + 1]!);
+    if (fields[i] === 'l') entry.lines = value;
+    else if (fields[i] === 'o') entry.opens = value;
+    else if (fields[i] === 'c') entry.changes = value;
+  }
+  return entry;
 }
 
 const GROUP = 'pg';
@@ -47,6 +78,8 @@ export class TranscriptWriter {
       reclaimIdleMs?: number;
       /** How often to look for such lines: a writer that died after this one started leaves them too. */
       reclaimEveryMs?: number;
+      /** Pause after a failed batch before it is tried again. */
+      retryMs?: number;
     } = {
       consumer: 'chatbot',
     },
@@ -71,8 +104,15 @@ export class TranscriptWriter {
     // under its own consumer name, which nobody reads again.
     let reclaim = true;
     let reclaimedAt = Date.now();
+    // After a failed batch (PostgreSQL down) this writer's own unacknowledged entries are written
+    // again before any newer one: an interaction's row and its first lines stay ahead of the rest.
+    let retryOwn = false;
     while (this.running) {
       try {
+        if (retryOwn) {
+          retryOwn = (await this.drainOwnPending()) > 0;
+          continue;
+        }
         if (!reclaim && Date.now() - reclaimedAt >= (this.options.reclaimEveryMs ?? 30_000)) reclaim = true;
         const written = reclaim ? await this.reclaim() : await this.drainOnce();
         if (reclaim && written === 0) {
@@ -84,8 +124,9 @@ export class TranscriptWriter {
         else if (!reclaim && written > 0 && written < this.batchSize && this.running)
           await new Promise((resolve) => setTimeout(resolve, this.options.gatherMs ?? 100));
       } catch (error) {
+        retryOwn = true;
         this.logger.warn({ err: error }, 'chat transcript: a batch failed, will retry');
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await new Promise((resolve) => setTimeout(resolve, this.options.retryMs ?? 500));
       }
     }
   }
@@ -94,7 +135,7 @@ export class TranscriptWriter {
     return this.options.batch ?? 500;
   }
 
-  /** Reads one batch (blocking briefly) and writes it. Returns the lines written. */
+  /** Reads one batch (blocking briefly) and writes it. Returns the entries written. */
   async drainOnce(): Promise<number> {
     const reply = (await this.redis.xreadgroup(
       'GROUP',
@@ -109,6 +150,26 @@ export class TranscriptWriter {
       '>',
     )) as [string, [string, string[]][]][] | null;
     return reply ? this.write(reply[0]![1]) : 0;
+  }
+
+  /** This writer's entries read but not acknowledged (their batch failed), oldest first. Returns the entries written. */
+  private async drainOwnPending(): Promise<number> {
+    const reply = (await this.redis.xreadgroup(
+      'GROUP',
+      GROUP,
+      this.options.consumer,
+      'COUNT',
+      this.batchSize,
+      'STREAMS',
+      this.keys.transcript,
+      '0',
+    )) as [string, [string, string[] | null][]][] | null;
+    // An entry deleted while pending comes back without fields: nothing left to write.
+    const entries = (reply?.[0]?.[1] ?? []).filter((entry): entry is [string, string[]] => entry[1] !== null);
+    const gone = (reply?.[0]?.[1] ?? []).filter(([, fields]) => fields === null).map(([id]) => id);
+    if (gone.length) await this.redis.xack(this.keys.transcript, GROUP, ...gone);
+    await this.write(entries);
+    return entries.length + gone.length;
   }
 
   private async reclaim(): Promise<number> {
@@ -126,27 +187,40 @@ export class TranscriptWriter {
 
   private async write(entries: [string, string[]][]): Promise<number> {
     if (entries.length === 0) return 0;
-    const lines = entries.flatMap(([, fields]) => JSON.parse(fields[1]!) as TranscriptLine[]);
-    await this.pool.query(
-      `insert into interaction_events (interaction_id, at, kind, agent_id, data)
+    const parsed = entries.map(([, fields]) => parseEntry(fields));
+    const lines = parsed.flatMap((entry) => entry.lines);
+    // Rows first (idempotent), then their changes (a close applied twice is no error), then the
+    // lines in one statement — the only step that must not run twice, and the last one.
+    await writeOpens(
+      this.pool,
+      parsed.flatMap((entry) => entry.opens),
+    );
+    await writeChanges(
+      this.pool,
+      parsed.flatMap((entry) => entry.changes),
+      this.logger,
+    );
+    if (lines.length)
+      await this.pool.query(
+        `insert into interaction_events (interaction_id, at, kind, agent_id, data)
        select x.ix, to_timestamp(x.at / 1000.0), 'chat.message', x.agent, x.data
          from jsonb_to_recordset($1::jsonb) as x(ix uuid, at bigint, agent bigint, data jsonb)
         where exists (select 1 from interactions i where i.id = x.ix)`,
-      [
-        JSON.stringify(
-          lines.map((line) => ({
-            ix: line.interactionId,
-            at: line.at,
-            agent: line.agentId ? Number(line.agentId) : null,
-            data: {
-              from: line.from,
-              text: line.text,
-              ...(line.attachments ? { attachments: line.attachments } : {}),
-            },
-          })),
-        ),
-      ],
-    );
+        [
+          JSON.stringify(
+            lines.map((line) => ({
+              ix: line.interactionId,
+              at: line.at,
+              agent: line.agentId ? Number(line.agentId) : null,
+              data: {
+                from: line.from,
+                text: line.text,
+                ...(line.attachments ? { attachments: line.attachments } : {}),
+              },
+            })),
+          ),
+        ],
+      );
     // Acknowledged and deleted only once written: unacknowledged lines of other writers stay.
     const ids = entries.map(([id]) => id);
     await this.redis
@@ -155,6 +229,6 @@ export class TranscriptWriter {
       .xdel(this.keys.transcript, ...ids)
       .exec();
     this.written += lines.length;
-    return lines.length;
+    return entries.length;
   }
 }

@@ -2,6 +2,7 @@ import type { ChainableCommander } from 'ioredis';
 import type { AttachmentJob } from '../attachments/worker.ts';
 import type { Outbox } from '../outbound/outbox.ts';
 import { outboundMessage } from '../outbound/outbox.ts';
+import type { DurableChange, DurableOpen } from './durable.ts';
 import type { ChatKeys } from './keys.ts';
 import { appendTranscript, type Speaker } from './transcript.ts';
 import type { Attachment, Button, ConversationRef, ConversationState, Reply } from './types.ts';
@@ -38,6 +39,9 @@ export class TurnEffects {
   private readonly recentAdded: RecentLine[] = [];
   private recentCleared = false;
   private readonly attachmentJobs: AttachmentJob[] = [];
+  /** Interactions of this turn still to be created in PostgreSQL, and their changes (see durable.ts). */
+  private readonly opens = new Map<string, DurableOpen>();
+  private readonly changes: DurableChange[] = [];
 
   constructor(
     readonly conversation: ConversationRef,
@@ -45,7 +49,21 @@ export class TurnEffects {
     readonly now: number,
     /** The conversation so far as stored before this turn (read only when a handoff or appeal needs it). */
     private readonly readRecent: () => Promise<RecentLine[]> = async () => [],
-  ) {}
+  ) {
+    if (state.pendingOpen) this.opens.set(state.pendingOpen.id, state.pendingOpen);
+  }
+
+  /** The interaction is opened without PostgreSQL: its row goes with every entry of its lines until written. */
+  openDurably(open: DurableOpen): void {
+    this.state.pendingOpen = open;
+    this.opens.set(open.id, open);
+  }
+
+  /** An interaction change the writer applies once PostgreSQL is back. */
+  queueChange(change: DurableChange): void {
+    if (this.state.pendingOpen) this.opens.set(this.state.pendingOpen.id, this.state.pendingOpen);
+    this.changes.push(change);
+  }
 
   /** Adds a paragraph to this turn's reply; the turn sends one message (Telegram allows 1/s per chat). */
   say(text: string, buttons?: Button[][]): void {
@@ -129,6 +147,8 @@ export class TurnEffects {
       this.lines.flatMap(({ interactionId, ...line }) =>
         interactionId ? [{ interactionId, at: this.now, ...line }] : [],
       ),
+      // Only while the interaction's own row is not written yet (PostgreSQL was down).
+      { opens: [...this.opens.values()], changes: this.changes },
     );
     for (const job of this.attachmentJobs) {
       multi.xadd(keys.attachments, '*', 'j', JSON.stringify(job));

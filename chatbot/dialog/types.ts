@@ -1,5 +1,6 @@
 import type { IdentifiedAccount } from '../../core/selfservice/index.ts';
 import type { TopicId } from '../../core/vocabulary/index.ts';
+import type { DurableOpen } from './durable.ts';
 
 /** The written channels the chatbot serves (R-BOT-6). */
 export const CHAT_CHANNELS = ['telegram', 'vk', 'web_chat'] as const;
@@ -67,6 +68,8 @@ export interface ConversationState {
   /** The open interaction (PostgreSQL); undefined before the first message and after goodbye. */
   interactionId?: string;
   startedAt?: number;
+  /** The interaction was opened while PostgreSQL was down: its row is still to be written. */
+  pendingOpen?: DurableOpen;
   /** The topic being served and the ones raised but not answered yet (one window, multi-topic). */
   topic?: TopicId;
   pendingTopics: TopicId[];

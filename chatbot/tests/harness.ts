@@ -34,9 +34,14 @@ export interface ChatbotHarness {
 
 /** A chatbot on a fresh database (billing fixture, one operator, a chat queue) and Redis prefix. */
 export async function startHarness(
-  options: { start?: string; env?: Record<string, string> } = {},
+  options: {
+    start?: string;
+    env?: Record<string, string>;
+    /** A database of the test's own (e.g. a StoppablePostgres one), migrated; by default a fresh clone. */
+    db?: TestDatabase;
+  } = {},
 ): Promise<ChatbotHarness> {
-  const db = await createTestDatabase();
+  const db = options.db ?? (await createTestDatabase());
   await fillBillingFixture(db.pool);
   await db.pool.query(
     `insert into users (id, login, full_name, password_hash, roles) values ($1, 'op7', 'Оператор', 'x', array['operator'])`,

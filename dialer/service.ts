@@ -170,6 +170,7 @@ export const dialerService: PlatformService = {
       connection,
       prefix: context.config.REDIS_PREFIX,
       everyMs: config.DIALER_TICK_MS,
+      jobs: queues,
     });
     return {
       endpoints: { channels: channels.join(','), ...(intakeAddress ? { intake: intakeAddress } : {}) },

@@ -14,6 +14,9 @@ export interface ContactJobData {
 /** One job per (contact, seq): queuing the same plan twice adds nothing (BullMQ keeps ids unique). */
 export const contactJobId = (contactId: number, seq: number) => `c${contactId}s${seq}`;
 
+/** A job in these states (or none, `unknown`) will not run again by itself. */
+const FINISHED_STATES: ReadonlySet<string> = new Set(['completed', 'failed', 'unknown']);
+
 /** The per-channel queues; delays are measured on the injected clock, so tests can move time. */
 export class DialerQueues {
   readonly queues: Record<OutboundChannel, Queue<ContactJobData>>;
@@ -61,6 +64,12 @@ export class DialerQueues {
         ),
       ),
     );
+  };
+
+  /** A job for (contact, seq) that will still run: waiting, prioritized, delayed or active. */
+  hasLiveJob = async (channel: OutboundChannel, contactId: number, seq: number): Promise<boolean> => {
+    const state = await this.queues[channel].getJobState(contactJobId(contactId, seq));
+    return !FINISHED_STATES.has(state);
   };
 
   enqueuePlan = (chunks: readonly PlanChunk[]): Promise<void> => this.plan.enqueue(chunks);

@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from '../../core/db/index.ts';
 import { OutageNotice } from '../../core/jobs/outage.ts';
 import type { CampaignService } from '../services/campaigns.ts';
 import type { DialerDeps } from '../services/deps.ts';
+import { type LiveJobs, StrandedContactSweep } from '../services/stranded.ts';
 import { runTick } from '../services/tick.ts';
 
 export const TICK_QUEUE = 'dialer-tick';
@@ -14,7 +15,7 @@ export const TICK_QUEUE = 'dialer-tick';
 export async function startTick(
   deps: DialerDeps,
   campaigns: CampaignService,
-  options: { connection: ConnectionOptions; prefix: string; everyMs: number },
+  options: { connection: ConnectionOptions; prefix: string; everyMs: number; jobs: LiveJobs },
 ): Promise<{ close(): Promise<void> }> {
   const queue = new Queue(TICK_QUEUE, { connection: options.connection, prefix: options.prefix });
   await queue.upsertJobScheduler(
@@ -25,8 +26,10 @@ export async function startTick(
   // Without PostgreSQL the tick skips its round (the next one comes in everyMs); a failed job
   // per round would only fill the log.
   const outage = new OutageNotice(TICK_QUEUE, deps.logger, 60_000);
+  // One cursor per process: the tick runs one at a time, in whichever instance takes it.
+  const sweep = new StrandedContactSweep(deps, options.jobs);
   const tick = () =>
-    runTick(deps, campaigns).catch((error: unknown) => {
+    runTick(deps, campaigns, sweep).catch((error: unknown) => {
       if (!isDatabaseUnavailable(error)) throw error;
       outage.warn(error);
       return { skipped: 'database_unavailable' };

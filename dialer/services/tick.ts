@@ -3,6 +3,7 @@ import { auditCampaign } from '../db/campaigns.ts';
 import type { CampaignService } from './campaigns.ts';
 import type { DialerDeps } from './deps.ts';
 import { applyAttemptResult } from './outcomes.ts';
+import type { StrandedContactSweep } from './stranded.ts';
 
 /** An SMS whose receipt has not come in a day counts as not delivered (the next daily try). */
 export const SMS_RECEIPT_WAIT_MS = 24 * 3600_000;
@@ -11,14 +12,21 @@ export interface TickReport {
   started: number;
   finished: number;
   receiptsExpired: number;
+  /** Pending contacts found without a job and queued again (only when a sweep is given). */
+  strandedRequeued?: number;
 }
 
 /**
  * The dialer's periodic duties: start scheduled campaigns whose start came, finish those whose
  * end passed (open contacts end negative, `campaign_ended`), and give SMS without a receipt a
- * negative result so the policy can go on.
+ * negative result so the policy can go on; with a sweep, queue again a bounded slice of pending
+ * contacts left without a job (see stranded.ts).
  */
-export async function runTick(deps: DialerDeps, campaigns: CampaignService): Promise<TickReport> {
+export async function runTick(
+  deps: DialerDeps,
+  campaigns: CampaignService,
+  sweep?: StrandedContactSweep,
+): Promise<TickReport> {
   const now = deps.clock.now();
   const due = await deps.pool.query<{ id: number }>(
     "select id from campaigns where state = 'scheduled' and starts_at <= $1 order by id",
@@ -56,5 +64,10 @@ export async function runTick(deps: DialerDeps, campaigns: CampaignService): Pro
   for (const { id } of stale.rows) {
     await applyAttemptResult(deps, { attemptId: id, outcome: 'negative', detail: 'receipt_missing' });
   }
-  return { started: due.rows.length, finished: ended.rows.length, receiptsExpired: stale.rows.length };
+  const report = {
+    started: due.rows.length,
+    finished: ended.rows.length,
+    receiptsExpired: stale.rows.length,
+  };
+  return sweep ? { ...report, strandedRequeued: (await sweep.run()).requeued } : report;
 }

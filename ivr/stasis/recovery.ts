@@ -6,6 +6,7 @@ import type { InteractionOutcome, InteractionState } from '../../core/vocabulary
 import { type AriRest, AriRestError } from '../ari/rest.ts';
 import type { StepWriter } from '../db/step-writer.ts';
 import { Bridge } from '../verbs/bridge.ts';
+import { Dial } from '../verbs/dial.ts';
 import type { AriEvent } from './events.ts';
 import type { CallState } from './state.ts';
 
@@ -25,6 +26,19 @@ const enc = encodeURIComponent;
 /** Asterisk answered "no such thing" (404) — as opposed to Asterisk being unreachable. */
 function notFound(error: unknown): boolean {
   return error instanceof AriRestError && error.status === 404;
+}
+
+/**
+ * Operator legs a dead process dialled for this call and left outside any bridge (ringing, or
+ * answered in the moment it died). One `GET /channels`: only for calls offered or in talk.
+ */
+export async function leftOperatorLegs(
+  rest: AriRest,
+  interactionId: string,
+): Promise<Array<{ id: string; state: string }>> {
+  const prefix = Dial.legPrefix(interactionId);
+  const channels = (await rest.send('GET', '/channels')) as Array<{ id: string; state: string }>;
+  return channels.filter((channel) => channel.id.startsWith(prefix));
 }
 
 /** What happened to a call whose caller left while no IVR process heard it. */
@@ -83,10 +97,13 @@ export class CallRecovery {
     } else if (held?.st === 'connected' && held.ag) {
       if ((await acd.finish(ix, held.ag)).status === 'wrap_up') settled = 'left_talk';
     }
-    // The operator's leg stays in the bridge alone when the caller left: it is hung up.
-    for (const peer of await this.bridgePeers(ix, channelId)) {
-      await this.deps.rest.hangup(peer).catch(() => undefined);
+    // The operator's leg stays in the bridge alone when the caller left (or rings, or was
+    // answered just before the process died): it is hung up.
+    const legs = new Set(await this.bridgePeers(ix, channelId));
+    if (held?.st === 'offered' || held?.st === 'connected') {
+      for (const leg of await leftOperatorLegs(this.deps.rest, ix)) legs.add(leg.id);
     }
+    for (const leg of legs) await this.deps.rest.hangup(leg).catch(() => undefined);
     await this.destroyBridge(ix);
     // Once in the ACD, the ACD's outbox moves the row; only a row it never had is closed here.
     if (!held) {

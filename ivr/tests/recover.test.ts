@@ -268,4 +268,38 @@ describe('after an IVR process dies', () => {
       await p6.kill();
     }
   });
+  it('died while the operator was rung: the leg it left is hung up and the operator rung again, once', {
+    timeout: 120_000,
+  }, async () => {
+    const p7 = await rig.startProcess('p7');
+    let p8: IvrProcess | undefined;
+    try {
+      rig.double.defineEndpoint(op1.endpoint, { answerAfterMs: 8_000 });
+      await login(String(op1.id), p7);
+      const caller = rig.double.inboundCall({ callerNumber: '+79990000031' });
+      const ix = await toOperator(p7.watch, caller);
+      await until(async () => (await p7.acd.interaction(ix))?.st === 'offered', 'operator rung');
+      await p7.kill();
+      const legsOf = async (proc: IvrProcess) =>
+        ((await proc.rest.send('GET', '/channels')) as Array<{ id: string; state: string }>).filter((c) =>
+          c.id.startsWith(`agent-${ix}-`),
+        );
+      p8 = await rig.startProcess('p8');
+      const [left] = await legsOf(p8);
+      expect(left).toBeDefined(); // answered (or ringing) with nobody to bridge it
+      await until(() => p8!.watch.has(caller.channelId, 'operator_connected'), 'operator connected', 30_000);
+      const legs = await legsOf(p8);
+      expect(legs.map((l) => l.id)).not.toContain(left!.id);
+      expect(legs).toHaveLength(1);
+      await until(() => inTalk(ix), 'bridged');
+      caller.hangup();
+      await until(async () => (await p8!.acd.interaction(ix))?.st === 'wrap_up', 'talk over');
+      expect(await legsOf(p8)).toEqual([]);
+      expect((await p8.acd.endWrapUp(ix, String(op1.id))).status).toBe('closed');
+    } finally {
+      rig.double.defineEndpoint(op1.endpoint, { answerAfterMs: 1_000 });
+      await p7.kill();
+      await p8?.kill();
+    }
+  });
 });

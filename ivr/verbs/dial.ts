@@ -24,9 +24,14 @@ export class Dial extends Verb<DialOptions, DialResult> {
     super('dial', options);
   }
 
+  static legPrefix(interactionId: string): string {
+    return `agent-${interactionId}-`;
+  }
+
   protected async run({ session }: VerbContext): Promise<DialResult> {
     const { client, router, app } = session.runtime;
-    const channelId = `agent-${randomUUID()}`;
+    // Named after the interaction, so a process taking the call over finds a leg it left.
+    const channelId = `${Dial.legPrefix(session.interactionId)}${randomUUID().slice(0, 8)}`;
     let unsubscribe = () => {};
     const outcome = new Promise<DialResult>((resolve) => {
       const stop = router.listen(`channel:${channelId}`, (event) => {

@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../core/audit/index.ts';
 import type { ChannelSender, SendOutcome } from '../channels/channel.ts';
+import { CampaignService } from '../services/campaigns.ts';
 import { runTick, SMS_RECEIPT_WAIT_MS } from '../services/tick.ts';
-import { addDebtor, contactRows, createHarness, eventually, type Harness } from './harness.ts';
+import {
+  addDebtor,
+  contactRows,
+  createHarness,
+  eventually,
+  type Harness,
+  runningCampaign,
+} from './harness.ts';
 
 // Wednesday 2026-12-02, 09:00 in Krasnoyarsk.
 const NOW = '2026-12-02T02:00:00Z';
@@ -59,6 +67,35 @@ describe('the dialer tick', () => {
     expect(trail.slice(-2).map((e) => [e.action, e.actor])).toEqual([
       ['campaign.start', 'service:dialer'],
       ['campaign.finish', 'service:dialer'],
+    ]);
+  });
+
+  it("runningCampaign: a service's tick that starts the scheduled campaign first is no failure of the test's start", async () => {
+    const deps = h.deps;
+    // The tick runs right after the schedule, before the test's own start (the race it meets).
+    const racing = new (class extends CampaignService {
+      override async schedule(id: number, actor: 'user:1') {
+        const scheduled = await super.schedule(id, actor);
+        expect((await runTick(deps, this)).started).toBe(1);
+        return scheduled;
+      }
+    })(deps);
+    const { campaign, planned } = await runningCampaign(
+      { campaigns: racing, clock: h.clock },
+      {
+        name: 'Гонка',
+        purpose: 'information',
+        channels: ['sms'],
+        audience: { kind: 'filter', areas: ['Абакан'] },
+        templates: { sms: 'Офис работает до 16:00.' },
+        endsAt: '2026-12-31T00:00:00Z',
+      },
+    );
+    expect(planned).toBeUndefined();
+    expect((await h.campaigns.get(campaign.id)).state).toBe('running');
+    const trail = await auditTrail(h.db.pool, 'campaign', String(campaign.id));
+    expect(trail.filter((e) => e.action === 'campaign.start').map((e) => e.actor)).toEqual([
+      'service:dialer',
     ]);
   });
 });

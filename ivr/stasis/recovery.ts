@@ -1,5 +1,5 @@
 import type { Acd } from '../../agent-desktop/server/acd/index.ts';
-import type { InteractionService } from '../../core/interactions/index.ts';
+import { InteractionNotFoundError, type InteractionService } from '../../core/interactions/index.ts';
 import type { Clock } from '../../core/lifecycle/clock.ts';
 import type { Logger } from '../../core/logging/index.ts';
 import type { InteractionOutcome, InteractionState } from '../../core/vocabulary/index.ts';
@@ -22,6 +22,8 @@ export interface RecoveryDeps {
 }
 
 const enc = encodeURIComponent;
+/** A call's interaction row missing this long after the call started was never written. */
+const ROW_EXPECTED_WITHIN_MS = 3_600_000;
 
 /** Asterisk answered "no such thing" (404) — as opposed to Asterisk being unreachable. */
 function notFound(error: unknown): boolean {
@@ -107,7 +109,7 @@ export class CallRecovery {
     await this.destroyBridge(ix);
     // Once in the ACD, the ACD's outbox moves the row; only a row it never had is closed here.
     if (!held) {
-      const outcome = await this.closeUnattended(ix);
+      const outcome = await this.closeUnattended(ix, saved.startedAtMs);
       if (outcome) settled = 'closed';
     }
     if (settled !== 'already_settled') {
@@ -120,8 +122,14 @@ export class CallRecovery {
   }
 
   /** Closes the interaction row if still open; returns the outcome given, if any. */
-  private async closeUnattended(ix: string): Promise<InteractionOutcome | undefined> {
-    const current = await this.deps.interactions.get(ix).catch(() => undefined);
+  private async closeUnattended(ix: string, startedAtMs: number): Promise<InteractionOutcome | undefined> {
+    // PostgreSQL unreachable throws: the call stays unsettled and a later sweep closes it. A row
+    // not there yet may still come (written back from the IVR's journal after an outage).
+    const current = await this.deps.interactions.get(ix).catch((error) => {
+      const longAgo = this.deps.clock.nowMs() - startedAtMs > ROW_EXPECTED_WITHIN_MS;
+      if (error instanceof InteractionNotFoundError && longAgo) return undefined; // never opened
+      throw error;
+    });
     if (!current) return undefined;
     const open: InteractionState[] = ['self_service', 'queued', 'offered'];
     const data = { reason: 'caller_left_unattended' };

@@ -105,7 +105,10 @@ export interface ProcessRig {
   /** Moves the ACD's stages into PostgreSQL (the desktop server runs it in production). */
   outbox: OutboxWriter;
   /** Starts an IVR process of its own (ARI connection, Redis connection, PostgreSQL pool). */
-  startProcess(name: string, options?: { leaseMs?: number; app?: string }): Promise<IvrProcess>;
+  startProcess(
+    name: string,
+    options?: { leaseMs?: number; app?: string; databaseUrl?: string },
+  ): Promise<IvrProcess>;
   close(): Promise<void>;
 }
 
@@ -143,12 +146,12 @@ export async function startProcessRig(): Promise<ProcessRig> {
 
   async function startProcess(
     name: string,
-    options: { leaseMs?: number; app?: string } = {},
+    options: { leaseMs?: number; app?: string; databaseUrl?: string } = {},
   ): Promise<IvrProcess> {
     // The double, like Asterisk, gives an application to one WebSocket: peers use names of their own.
     const app = options.app ?? APP;
     const relay = await startRelay(double.url);
-    const pool = createPool(db.url, { max: 5, applicationName: `ivr-${name}` });
+    const pool = createPool(options.databaseUrl ?? db.url, { max: 5, applicationName: `ivr-${name}` });
     const ownRedis = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     const quiet = console.log;
     console.log = () => {}; // swagger-client's deprecation banner

@@ -302,4 +302,34 @@ describe('after an IVR process dies', () => {
       await p8?.kill();
     }
   });
+  it('PostgreSQL unreachable while settling: nothing is settled on a guess; a later sweep closes the call', {
+    timeout: 90_000,
+  }, async () => {
+    const p9 = await rig.startProcess('p9');
+    const caller = rig.double.inboundCall({ callerNumber: '+79990000041' });
+    const ix = await interactionOf(caller.channelId);
+    await until(() => (p9.watch.listens.get(caller.channelId) ?? 0) >= 1, 'main menu');
+    await p9.kill();
+    caller.hangup();
+    await caller.ended;
+    // A process whose database is down (nothing listens on port 1).
+    const blind = await rig.startProcess('p10', { databaseUrl: 'postgres://hotline@127.0.0.1:1/none' });
+    try {
+      await blind.ivr.sweep();
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // its leases lapse, sweeps go on
+      await blind.ivr.sweep();
+      expect(blind.watch.settled.size).toBe(0);
+      expect(await rig.redis.redis.smembers(`${rig.redis.prefix}:ivr:calls`)).toContain(caller.channelId);
+    } finally {
+      await blind.kill();
+    }
+    const p11 = await rig.startProcess('p11');
+    try {
+      await until(() => p11.watch.settled.has(caller.channelId), 'settled once PostgreSQL answers', 30_000);
+      expect(await row(ix)).toMatchObject({ state: 'abandoned', outcome: 'abandoned' });
+      expect((await row(ix)).recording_id).not.toBeNull();
+    } finally {
+      await p11.kill();
+    }
+  });
 });

@@ -89,7 +89,9 @@ export class StepWriter {
     const { journal } = this;
     let batch = all;
     if (journal) {
-      const kept = (await journal.mustQueue([]))
+      // Redis unreachable: the journal cannot take them either — PostgreSQL directly (an unheard
+      // rejection here escaped the flush timer and would end the process).
+      const kept = (await journal.mustQueue([]).catch(() => false))
         ? all
         : all.filter((p) => journal.holds(p.event.interactionId));
       if (kept.length) {

@@ -140,33 +140,3 @@ export async function startChatDesk(pool: Pool, redis: Redis, prefix: string, pl
     },
   };
 }
-
-/**
- * Double assignment in chats, two ways: an operator holding more chats at once than the chat
- * limit (answered → wrap-up end or close, or still open), and one chat answered twice.
- */
-export async function countChatAssignments(pool: Pool) {
-  const overLimit = await pool.query<{ n: string }>(
-    `with chats as (
-       select i.id, i.agent_id, i.answered_at,
-              coalesce(i.wrap_up_ended_at, i.closed_at, 'infinity'::timestamptz) as ended_at
-         from interactions i where i.channel <> 'phone' and i.answered_at is not null)
-     select count(*) as n from chats c join users u on u.id = c.agent_id
-      where (select count(*) from chats o where o.agent_id = c.agent_id
-               and o.answered_at <= c.answered_at and o.ended_at > c.answered_at) > u.chat_capacity`,
-  );
-  const twice = await pool.query<{ n: string }>(
-    `select count(*) as n from (
-       select e.interaction_id from interaction_events e join interactions i on i.id = e.interaction_id
-        where e.kind = 'acd_answered' and i.channel <> 'phone'
-        group by e.interaction_id having count(*) > 1) x`,
-  );
-  const answered = await pool.query<{ n: string }>(
-    `select count(*) as n from interactions where channel <> 'phone' and answered_at is not null`,
-  );
-  return {
-    chats_answered_by_operators: Number(answered.rows[0]!.n),
-    chat_operators_over_limit: Number(overLimit.rows[0]!.n),
-    chats_answered_twice: Number(twice.rows[0]!.n),
-  };
-}

@@ -16,7 +16,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { machine, numberFlag, percentile, printFigures, round } from '../lib/index.ts';
 import { type Rig, startRig } from '../platform/rig.ts';
-import { countChatAssignments, startChatDesk } from './chat-desk.ts';
+import { countChatAssignments, countVoiceOverlaps } from './assignments.ts';
+import { startChatDesk } from './chat-desk.ts';
+import { keepVoiceOperatorsReady } from './operators.ts';
 import { OwnPostgres, OwnRedis } from './servers.ts';
 
 const CALLS = numberFlag(process.argv, '--calls', Number(process.env.FAULTS_CALLS ?? 200));
@@ -113,6 +115,7 @@ try {
     chatsPerSecond: 1,
     chatMs: 6_000,
   });
+  const voiceReady = keepVoiceOperatorsReady(r.db.pool, r.redis, r.prefix);
   await sleep(20_000);
   note('Redis killed (SIGKILL)');
   await redisServer.kill();
@@ -142,6 +145,8 @@ try {
   await r.settle(90_000);
   clearInterval(watchdog);
   const deskStats = await desk.stop();
+  const voiceMadeReady = voiceReady.stop();
+  const voiceOverlaps = await countVoiceOverlaps(r.db.pool);
   const account = await r.account(summary.placed, chatResult);
   const chatAssignments = await countChatAssignments(r.db.pool);
   // Which fault the calls without a row (or never closed) were placed under.
@@ -160,6 +165,8 @@ try {
     `  calls without a row, by the phase they were placed in: ${JSON.stringify(callGaps.lost_by_phase)}`,
   );
   console.log(`  calls never closed, by phase: ${JSON.stringify(callGaps.not_closed_by_phase)}`);
+  // The rig's overlap count takes every channel; chats overlap by design (the chat limit).
+  account.acd.operator_overlaps = voiceOverlaps;
   const doubleAssignment =
     account.acd.operator_overlaps > 0 ||
     account.acd.interactions_accepted_twice > 0 ||
@@ -181,6 +188,7 @@ try {
     call_gaps: callGaps,
     no_double_send: account.campaign.sms_duplicates === 0,
     chat_desk: { ...deskStats, ...chatAssignments },
+    voice_operators_made_ready_after_a_miss: voiceMadeReady,
     no_double_assignment: !doubleAssignment,
     every_call_closed: account.calls_not_closed === 0,
     service_crashes: crashes,

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acdKeys, OutboxWriter } from '../../../agent-desktop/server/acd/index.ts';
+import { Acd, acdKeys, acdWorkingTime, OutboxWriter } from '../../../agent-desktop/server/acd/index.ts';
+import { createWorkingTime } from '../../../core/calendar/index.ts';
+import { systemClock } from '../../../core/lifecycle/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../../core/testing/pg.ts';
 import { createTestRedis, type TestRedis } from '../../../core/testing/redis.ts';
-import { countChatAssignments, startChatDesk } from '../chat-desk.ts';
+import { countChatAssignments, countVoiceOverlaps } from '../assignments.ts';
+import { startChatDesk } from '../chat-desk.ts';
+import { keepVoiceOperatorsReady } from '../operators.ts';
 
 let db: TestDatabase;
 let redis: TestRedis;
@@ -66,5 +70,48 @@ describe('faults bench: chat operators in the double-assignment check', () => {
     const after = await countChatAssignments(db.pool);
     expect(after.chat_operators_over_limit - before.chat_operators_over_limit).toBe(1);
     expect(after.chats_answered_twice - before.chats_answered_twice).toBe(1);
+  });
+  it('voice overlaps count phone talks only (chats overlap by design)', async () => {
+    expect(await countVoiceOverlaps(db.pool)).toBe(0); // the chats above overlap, within their limit
+    const { rows } = await db.pool.query<{ id: string }>(
+      `insert into users (login, full_name, password_hash, roles) values ('voice1', 'Оператор', 'x', array['operator'])
+       returning id::text`,
+    );
+    for (const [answered, ended] of [
+      ['2026-11-27T04:00:00Z', '2026-11-27T04:05:00Z'],
+      ['2026-11-27T04:04:00Z', '2026-11-27T04:06:00Z'],
+    ]) {
+      await db.pool.query(
+        `insert into interactions (id, channel, state, started_at, agent_id, answered_at, talk_ended_at)
+         values ($1, 'phone', 'wrap_up', $2, $3, $2, $4)`,
+        [randomUUID(), answered, rows[0]!.id, ended],
+      );
+    }
+    expect(await countVoiceOverlaps(db.pool)).toBe(1);
+  });
+
+  it('a voice operator made not ready by a missed offer is ready again, and counted', async () => {
+    const { rows } = await db.pool.query<{ id: string }>(
+      `insert into users (login, full_name, password_hash, roles, sip_endpoint)
+       values ('bench1', 'Оператор 1', 'x', array['operator'], 'PJSIP/bench1') returning id::text`,
+    );
+    const agentId = rows[0]!.id;
+    const acd = new Acd({
+      redis: redis.redis,
+      prefix: redis.prefix,
+      clock: systemClock,
+      workingTime: acdWorkingTime(createWorkingTime({ clock: systemClock, timeZone: 'Asia/Krasnoyarsk' })),
+    });
+    await acd.defineQueue({ name: 'voice_faults', media: 'voice', topics: [] });
+    await acd.login({
+      agentId,
+      skills: [{ queue: 'voice_faults', level: 5 }],
+      state: 'not_ready',
+      reason: 'missed_offer',
+    });
+    const keeper = keepVoiceOperatorsReady(db.pool, redis.redis, redis.prefix);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(keeper.stop()).toBe(1);
+    expect((await acd.agent(agentId))?.p).toBe('ready');
   });
 });

@@ -93,11 +93,13 @@ export class CallRecovery {
     const ix = saved.interactionId;
     const held = await acd.interaction(ix);
     let settled: Settled = 'already_settled';
+    let outcome: InteractionOutcome | undefined;
     // A caller who chose a callback keeps the place: the callback is made without them on line.
     if ((held?.st === 'queued' || held?.st === 'offered') && held.cb !== '1') {
-      if ((await acd.cancel(ix)) === 'abandoned') settled = 'left_queue';
+      if ((await acd.cancel(ix)) === 'abandoned') [settled, outcome] = ['left_queue', 'abandoned'];
     } else if (held?.st === 'connected' && held.ag) {
-      if ((await acd.finish(ix, held.ag)).status === 'wrap_up') settled = 'left_talk';
+      if ((await acd.finish(ix, held.ag)).status === 'wrap_up')
+        [settled, outcome] = ['left_talk', 'transferred'];
     }
     // The operator's leg stays in the bridge alone when the caller left (or rings, or was
     // answered just before the process died): it is hung up.
@@ -109,12 +111,12 @@ export class CallRecovery {
     await this.destroyBridge(ix);
     // Once in the ACD, the ACD's outbox moves the row; only a row it never had is closed here.
     if (!held) {
-      const outcome = await this.closeUnattended(ix, saved.startedAtMs);
+      outcome = await this.closeUnattended(ix, saved.startedAtMs);
       if (outcome) settled = 'closed';
     }
-    if (settled !== 'already_settled') {
+    if (outcome) {
       await this.deps.steps
-        .append(ix, 'ivr.ended', { outcome: settled, by: 'caller', unattended: true })
+        .append(ix, 'ivr.ended', { outcome, settled, by: 'caller', unattended: true })
         .catch((error) => logger.warn({ err: error, interactionId: ix }, 'end of call not recorded'));
     }
     await this.ingestLeftRecording(ix);

@@ -107,7 +107,7 @@ describe('after an IVR process dies', () => {
       `select data from interaction_events where interaction_id = $1 and kind = 'ivr.ended'`,
       [menuIx],
     );
-    expect(ended.rows[0]?.data).toMatchObject({ by: 'caller', unattended: true });
+    expect(ended.rows[0]?.data).toMatchObject({ outcome: 'abandoned', by: 'caller', unattended: true });
     // The operator's talk ended: wrap-up as after any hangup; the lone operator leg hung up.
     expect((await p2.acd.interaction(talkIx))?.st).toBe('wrap_up');
     expect(await p2.acd.agent(String(op1.id))).toMatchObject({ nBusy: '0', nWrap: '1' });

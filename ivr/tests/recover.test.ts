@@ -234,7 +234,7 @@ describe('after an IVR process dies', () => {
     await p5.kill();
   });
   it('events lost in an ARI outage while the operator is rung and while they talk: the call goes on after the reconnect', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const p6 = await rig.startProcess('p6');
     try {
@@ -252,13 +252,13 @@ describe('after an IVR process dies', () => {
         return channels.some((c) => c.id.startsWith('agent-') && !known.has(c.id) && c.state === 'Up');
       }, 'operator answered');
       p6.relay.restoreEvents();
-      await until(() => inTalk(ix), 'bridged after the reconnect', 60_000);
+      await until(() => inTalk(ix), 'bridged after the reconnect', 90_000);
       expect(watch.has(caller.channelId, 'operator_connected')).toBe(true);
       p6.relay.cutEvents(); // the operator hangs up while the IVR hears nothing
       rig.double.farEndHangup(agentLegOf.get(ix)!, 16);
       await new Promise((resolve) => setTimeout(resolve, 300));
       p6.relay.restoreEvents();
-      await until(async () => (await p6.acd.interaction(ix))?.st === 'wrap_up', 'talk over', 60_000);
+      await until(async () => (await p6.acd.interaction(ix))?.st === 'wrap_up', 'talk over', 90_000);
       await pressAt(watch, caller, 2, '4'); // after the menu: the rating
       await until(() => watch.ended.has(caller.channelId), 'call ends');
       expect((await row(ix)).csat).toBe(4);

@@ -271,7 +271,7 @@ describe('end to end, separate processes: a call through the IVR to an operator 
     const feed = wallboard.getByRole('list', { name: 'Лента оповещений' });
     await expect
       .poll(() => textOf(feed), { timeout: 10_000 })
-      .toContain('Оператор Тестовый e2e-op2 не принял вызов за 15 секунд (очередь voice_general)');
+      .toContain('Оператор Тестовый e2e-op2 не принял вызов за 15 секунд (очередь «Звонки: общие вопросы»)');
     await screenshot(wallboard, 'e2e-call-missed-offer');
     const operators = wallboard.getByRole('table', { name: 'Операторы' });
     await expect.poll(() => textOf(operators), { timeout: 10_000 }).toContain('Не готов');

@@ -70,6 +70,9 @@ export function WallboardPage() {
       }, 1_000);
     }
   });
+  // The replayed `hello` may be as old as the connection (alerts and chats nearing 15 minutes
+  // since then missing): a screen opened later asks for a fresh snapshot at once.
+  useEffect(() => live.resync(), []);
   // Figures come every 5 s from the ACD service; if they stop, ask for a fresh snapshot.
   useEffect(() => {
     const timer = setInterval(() => {

@@ -111,7 +111,8 @@ export function registerIvrCommands(program: Command): void {
       const engine = parseEngine(options.engine);
       const { synthesizer, engine: used } = pickOrFail(engine, options.speech);
       try {
-        const count = await new PromptLibrary({ soundsDir: options.soundsDir, synthesizer }).buildAll();
+        const library = new PromptLibrary({ soundsDir: options.soundsDir, synthesizer });
+        const count = (await library.buildAll()) + (await library.buildDialplanPrompts());
         console.log(`${count} prompts ready in ${options.soundsDir}/ru/hotline (${used})`);
       } catch (error) {
         throw new CliError(`prompt generation failed: ${(error as Error).message}`);

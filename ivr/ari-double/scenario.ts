@@ -97,8 +97,14 @@ export class InboundCall {
 
 /** Builds the Local pair and sends the `;1` half into Stasis, as `channel originate Local/caller@sim` did. */
 export function placeInboundCall(core: AriCore, app: string, options: InboundCallOptions): InboundCall {
-  if (!core.asterisk.apps.get(app)) {
+  const application = core.asterisk.apps.get(app);
+  if (!application) {
     throw new Error(`Stasis application '${app}' is not registered (no WebSocket connected for it)`);
+  }
+  // res_stasis keeps an application whose WebSocket closed while it still controls channels, but
+  // Stasis() refuses new ones ("not active", STASISSTATUS=FAILED) until a WebSocket is back.
+  if (application.sinks.size === 0) {
+    throw new Error(`Stasis application '${app}' is not active (its WebSocket is gone)`);
   }
   const { first, second } = core.calls.createLocalPair(options.localTarget ?? 'caller@sim', 'dialplan', {
     caller: { name: options.callerName ?? '', number: options.callerNumber ?? '' },

@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Synthesizer } from '../speech/synthesizer.ts';
 import { pcmToWav } from '../speech/wav.ts';
-import { allPromptTexts } from './ru.ts';
+import { allPromptTexts, DIALPLAN_PROMPTS } from './ru.ts';
 
 /** Sound files live under `<soundsDir>/ru/hotline/<hash>.wav`, played as `sound:hotline/<hash>` with lang ru. */
 export const PROMPT_LANGUAGE = 'ru';
@@ -36,10 +36,13 @@ export class PromptLibrary {
     return pending;
   }
 
-  private async ensure(text: string): Promise<string> {
-    const name = PromptLibrary.soundName(text);
+  private async ensure(
+    text: string,
+    name = PromptLibrary.soundName(text),
+    overwrite = false,
+  ): Promise<string> {
     const file = join(this.options.soundsDir, PROMPT_LANGUAGE, `${name}.wav`);
-    if (!existsSync(file)) {
+    if (overwrite || !existsSync(file)) {
       const pcm = await this.options.synthesizer.synthesize(text);
       await mkdir(join(this.options.soundsDir, PROMPT_LANGUAGE, FOLDER), { recursive: true });
       // Unique per write, not per process: two libraries on one folder (an IVR and its restarted
@@ -55,5 +58,14 @@ export class PromptLibrary {
   async buildAll(texts: readonly string[] = allPromptTexts()): Promise<number> {
     for (const text of texts) await this.media(text);
     return texts.length;
+  }
+
+  /**
+   * Writes the dialplan's prompts under their fixed names (`hotline/<name>.wav`). A named file is
+   * not content-addressed, so it is written again on every build to follow a changed text.
+   */
+  async buildDialplanPrompts(prompts: Readonly<Record<string, string>> = DIALPLAN_PROMPTS): Promise<number> {
+    for (const [name, text] of Object.entries(prompts)) await this.ensure(text, `${FOLDER}/${name}`, true);
+    return Object.keys(prompts).length;
   }
 }

@@ -86,6 +86,17 @@ export function promptText(idOrText: string, voice = false): string {
   return (voice && IVR_VOICE_PROMPTS[idOrText]) || IVR_PROMPTS[idOrText];
 }
 
+/**
+ * Phrases the dialplan plays by a fixed name (`Playback(hotline/<name>)`), without the IVR: when
+ * Stasis() fails because no IVR is connected (STASISSTATUS=FAILED), the caller still hears why.
+ */
+export const DIALPLAN_PROMPTS = {
+  unavailable:
+    'Здравствуйте! Вас приветствует единый контактный центр энергосбытовой компании. ' +
+    'К сожалению, сейчас мы не можем принять Ваш звонок. Пожалуйста, перезвоните через несколько минут. ' +
+    'Спасибо за обращение!',
+} as const;
+
 /** Every fixed phrase, both wordings: what the prompt build step turns into audio. */
 export function allPromptTexts(): string[] {
   return [...Object.values(IVR_PROMPTS), ...Object.values(IVR_VOICE_PROMPTS).filter((t) => t !== undefined)];

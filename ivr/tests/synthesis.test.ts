@@ -126,6 +126,12 @@ describe.skipIf(!espeak)('espeak-ng synthesis (local voice)', () => {
         expect(wav).toMatchObject({ sampleRate: 8_000, channels: 1 });
         expect(pcmLengthMs(wav.pcm)).toBeGreaterThan(1_000);
       }
+      // The dialplan's fallback prompt has a fixed name, rewritten when its text changes.
+      const named = join(dir, 'ru', 'hotline', 'unavailable.wav');
+      expect(await library.buildDialplanPrompts({ unavailable: IVR_PROMPTS.thanks })).toBe(1);
+      const short = parseWav(readFileSync(named)).pcm.length;
+      expect(await library.buildDialplanPrompts()).toBe(1);
+      expect(parseWav(readFileSync(named)).pcm.length).toBeGreaterThan(short);
     } finally {
       client.close?.();
       await server.close();

@@ -142,6 +142,21 @@ describe('timing at the boundaries, with a stepped clock (no sockets)', () => {
     expect(core.asterisk.channels.get(call.channelId)?.stasisApp).toBe('ivr-test');
     expect(() => placeInboundCall(core, 'nobody', {})).toThrow("'nobody' is not registered");
   });
+
+  it('refuses a new call to an application whose WebSocket is gone but that still holds channels', () => {
+    const sink = { send: () => {} };
+    core.asterisk.apps.register('held-app', sink, false);
+    const held = placeInboundCall(core, 'held-app', {});
+    // A subscription (applications.subscribe, an originated leg) keeps the application known.
+    core.asterisk.apps.get('held-app')?.channelIds.add(held.channelId);
+    core.asterisk.apps.unregister('held-app', sink);
+    // Known but without a WebSocket: res_stasis "not active", new calls fail.
+    expect(core.asterisk.apps.get('held-app')).toBeDefined();
+    expect(core.asterisk.channels.get(held.channelId)?.stasisApp).toBe('held-app');
+    expect(() => placeInboundCall(core, 'held-app', {})).toThrow("'held-app' is not active");
+    core.asterisk.apps.register('held-app', sink, false);
+    expect(placeInboundCall(core, 'held-app', {}).channelId).not.toBe(held.channelId);
+  });
 });
 
 describe('operator endpoints scripted through the double, driven by ari-client', () => {

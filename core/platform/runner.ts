@@ -7,6 +7,7 @@ import { baseConfigSchema } from '../config/schema.ts';
 import { isDatabaseUnavailable, probeDatabase } from '../db/availability.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { type Clock, simulatedClock, systemClock } from '../lifecycle/clock.ts';
+import { openRedis } from '../lifecycle/redis-connection.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { loadService } from './catalog.ts';
 import { HEARTBEAT_INTERVAL_MS, instanceId, removeHeartbeat, writeHeartbeat } from './heartbeat.ts';
@@ -86,7 +87,7 @@ export async function startServices(names: string[], options: StartOptions = {})
       return pool;
     },
     redis: () => {
-      redis ??= new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+      redis ??= openRedis(config.REDIS_URL, { role: 'service', logger });
       return redis;
     },
   };

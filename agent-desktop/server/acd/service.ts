@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { loadConfig } from '../../../core/config/load.ts';
 import { port } from '../../../core/config/schema.ts';
+import { openRedis } from '../../../core/lifecycle/redis-connection.ts';
 import type { PlatformService } from '../../../core/platform/service.ts';
 import { loadQueues, publishQueues } from './db/definitions.ts';
 import { OutboxWriter } from './db/outbox-writer.ts';
@@ -37,7 +38,10 @@ export const acdService: PlatformService = {
       await publishQueues(acd, await loadQueues(context.pool()));
     }
     // The writer blocks on its stream: it gets a connection of its own.
-    const writerRedis = new Redis(context.config.REDIS_URL, { maxRetriesPerRequest: null });
+    const writerRedis = openRedis(context.config.REDIS_URL, {
+      role: 'acd-outbox-writer',
+      logger: context.logger,
+    });
     const writer = new OutboxWriter(writerRedis, context.pool(), acd.keys, {
       batch: config.ACD_OUTBOX_BATCH,
       logger: context.logger,

@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { ChatKeys } from '../../../chatbot/dialog/keys.ts';
 import type { Clock } from '../../../core/lifecycle/clock.ts';
+import { openRedis } from '../../../core/lifecycle/redis-connection.ts';
 import type { AcdKeys } from '../acd/index.ts';
 import type { LiveMessage } from '../live/audience.ts';
 import type { LiveSource } from '../live/hub.ts';
@@ -46,7 +47,7 @@ export function chatLiveSource(options: {
 }): LiveSource {
   const { chat, acd } = options;
   return async function* (signal: AbortSignal): AsyncIterable<LiveMessage> {
-    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    const redis = openRedis(options.redisUrl, { role: 'desktop-chat-source' });
     try {
       const after = {
         [chat.toOperator]: await lastId(redis, chat.toOperator),

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { openRedis } from '../../../core/lifecycle/redis-connection.ts';
 import { type AcdKeys, followEvents } from '../acd/index.ts';
 import { acdAudience, type LiveMessage } from './audience.ts';
 import type { LiveSource } from './hub.ts';
@@ -9,7 +9,7 @@ import type { LiveSource } from './hub.ts';
  */
 export function acdEventSource(redisUrl: string, keys: AcdKeys): LiveSource {
   return async function* (signal: AbortSignal): AsyncIterable<LiveMessage> {
-    const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    const redis = openRedis(redisUrl, { role: 'desktop-acd-source' });
     try {
       for await (const event of followEvents(redis, keys, { afterId: '$', blockMs: 500, signal })) {
         yield { audience: acdAudience(event), message: { ...event, type: `acd.${event.type}` } };

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { openRedis } from '../../../core/lifecycle/redis-connection.ts';
 import { USER_ROLES } from '../../../core/vocabulary/index.ts';
 import { queueTitles } from '../acd/index.ts';
 import type { DesktopContext } from '../context.ts';
@@ -23,7 +23,10 @@ export async function announceQueueTitles(context: TitlesContext): Promise<void>
 export function queueTitlesSource(context: DesktopContext): LiveSource {
   return async function* (signal: AbortSignal): AsyncIterable<LiveMessage> {
     // A subscribed connection can do nothing else: one of its own, like the ACD event source.
-    const subscriber = new Redis(context.service.config.REDIS_URL, { maxRetriesPerRequest: null });
+    const subscriber = openRedis(context.service.config.REDIS_URL, {
+      role: 'desktop-queue-titles',
+      logger: context.logger,
+    });
     let changed = false;
     let wake: (() => void) | undefined;
     const nudge = () => {

@@ -1,5 +1,5 @@
 import { type handleUnaryCall, Server, ServerCredentials } from '@grpc/grpc-js';
-import { Redis } from 'ioredis';
+import { openRedis } from '../../../../core/lifecycle/redis-connection.ts';
 import type { Logger } from '../../../../core/logging/index.ts';
 import { NOT_READY_REASONS, type NotReadyReason } from '../../../../core/vocabulary/index.ts';
 import {
@@ -148,7 +148,15 @@ export async function startRoutingServer(options: {
   host?: string;
   logger?: Logger;
 }): Promise<RoutingServerHandle> {
-  const hub = new EventHub(new Redis(options.redisUrl), options.acd.keys, options.logger);
+  const hub = new EventHub(
+    openRedis(options.redisUrl, {
+      role: 'acd-event-hub',
+      logger: options.logger,
+      redis: { maxRetriesPerRequest: 20 },
+    }),
+    options.acd.keys,
+    options.logger,
+  );
   await hub.start();
   const server = new Server();
   server.addService(RoutingServiceService, createRoutingHandlers(options.acd, hub, options.logger));

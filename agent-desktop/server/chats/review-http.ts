@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { UserRole } from '../../../core/vocabulary/states.ts';
 import type { DesktopContext } from '../context.ts';
+import { pathParam, requestInput } from '../http/refusal.ts';
 import type { AuthedRequest, RouteSpec } from '../http/routes.ts';
 import { type ChatDesk, ChatNotFound } from './desk.ts';
 import { sendChatFile } from './file-response.ts';
@@ -15,10 +16,9 @@ const NOT_FOUND = 'Чат не найден';
 /** Runs a review handler for a well-formed chat id; an unknown or malformed one is 404. */
 function reviewRoute(handler: (req: AuthedRequest, res: Response, ix: string) => Promise<unknown>) {
   return async (req: AuthedRequest, res: Response) => {
-    const ix = chatIdSchema.safeParse(req.params.id);
-    if (!ix.success) return void res.status(404).json({ error: NOT_FOUND });
+    const ix = pathParam(chatIdSchema, req.params.id, NOT_FOUND);
     try {
-      await handler(req, res, ix.data);
+      await handler(req, res, ix);
     } catch (error) {
       if (error instanceof ChatNotFound) return void res.status(404).json({ error: NOT_FOUND });
       throw error;
@@ -38,15 +38,15 @@ export function chatReviewRoutes(context: DesktopContext, desk: ChatDesk): Route
       access: CHAT_REVIEW_ACCESS,
       summary: 'chats of the last hours (open ones first if asked), any operator, the bot-only ones too',
       async handler(req, res) {
-        const query = reviewQuerySchema.safeParse(req.query);
-        if (!query.success)
-          return void res
-            .status(400)
-            .json({ error: query.error.issues[0]?.message ?? 'Некорректный запрос' });
+        const query = requestInput(
+          reviewQuerySchema,
+          req.query,
+          (error) => error.issues[0]?.message ?? 'Некорректный запрос',
+        );
         const now = context.clock.nowMs();
         const chats = await desk.reviewList({
-          since: new Date(now - query.data.hours * 3_600_000),
-          activeOnly: query.data.active === 'true',
+          since: new Date(now - query.hours * 3_600_000),
+          activeOnly: query.active === 'true',
         });
         res.json({ chats, now });
       },

@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DispatchBatcher } from '../bullmq/batcher.ts';
-import type { ChannelSender, SendOutcome, SendRequest } from '../channels/channel.ts';
 import type { ContactJobRef, DispatchResult } from '../services/dispatch.ts';
 import { processContacts } from '../services/dispatch.ts';
 import { addDebtor, contactRows, createHarness, type Harness, runningCampaign } from './harness.ts';
+import { RecordingSms } from './recording-sms.ts';
 
 // Tuesday 2026-12-01, 12:00 in Krasnoyarsk.
 const START = '2026-12-01T05:00:00Z';
-
-class CountingGateway implements ChannelSender {
-  readonly channel = 'sms' as const;
-  readonly sent: number[] = [];
-  constructor(private readonly outcome: (request: SendRequest) => SendOutcome) {}
-  async send(request: SendRequest): Promise<SendOutcome> {
-    this.sent.push(request.contactId);
-    return this.outcome(request);
-  }
-}
 
 describe('batched dispatch', () => {
   let h: Harness;
@@ -28,7 +18,7 @@ describe('batched dispatch', () => {
   afterAll(async () => h?.close());
 
   it('claims, sends and records a batch once per contact: a job twice in a batch sends once', async () => {
-    const gateway = new CountingGateway((request) =>
+    const gateway = new RecordingSms((request) =>
       request.contactId % 2 === 0
         ? { kind: 'accepted', gatewayIds: [`g${request.contactId}`], costUnits: 1 }
         : { kind: 'finished', outcome: 'positive', detail: 'delivered' },

@@ -5,7 +5,6 @@ import { fromServiceError } from '../../core/billing/grpc/status.ts';
 import { BillingError, createBillingClient, PgBilling } from '../../core/billing/index.ts';
 import { channelQueueName, contactJobId } from '../bullmq/queues.ts';
 import { isDispatchDependencyDown } from '../bullmq/workers.ts';
-import type { ChannelSender, SendOutcome, SendRequest } from '../channels/channel.ts';
 import {
   addDebtor,
   contactRows,
@@ -14,18 +13,10 @@ import {
   type Harness,
   runningCampaign,
 } from './harness.ts';
+import { RecordingSms } from './recording-sms.ts';
 
 // Tuesday 2026-12-01, 12:00 in Krasnoyarsk: inside the SMS window.
 const START = '2026-12-01T05:00:00Z';
-
-class RecordingSms implements ChannelSender {
-  readonly channel = 'sms' as const;
-  readonly texts: string[] = [];
-  async send(request: SendRequest): Promise<SendOutcome> {
-    this.texts.push(request.message.text);
-    return { kind: 'finished', outcome: 'positive', detail: 'delivered' };
-  }
-}
 
 describe('billing unreachable over gRPC', () => {
   let h: Harness;

@@ -1,19 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Pool } from '../../core/db/index.ts';
-import type { ChannelSender, SendOutcome, SendRequest } from '../channels/channel.ts';
 import { addDebtor, contactRows, createHarness, eventually, type Harness } from './harness.ts';
+import { RecordingSms } from './recording-sms.ts';
 
 // Tuesday 2026-12-01, 12:00 in Krasnoyarsk.
 const START = '2026-12-01T05:00:00Z';
-
-class CountingGateway implements ChannelSender {
-  readonly channel = 'sms' as const;
-  readonly sent: number[] = [];
-  send(request: SendRequest): Promise<SendOutcome> {
-    this.sent.push(request.contactId);
-    return Promise.resolve({ kind: 'finished', outcome: 'positive', detail: 'delivered' });
-  }
-}
 
 /**
  * PostgreSQL commits a statement and the connection dies before the answer arrives: the caller
@@ -46,7 +37,7 @@ describe('a claim committed while its answer was lost', () => {
   afterEach(async () => h?.close());
 
   it('is taken back and made again: one SMS, one attempt, positive (not crashed_unknown)', async () => {
-    const gateway = new CountingGateway();
+    const gateway = new RecordingSms();
     h.deps.senders.sms = gateway;
     const campaign = await h.campaigns.create(
       {

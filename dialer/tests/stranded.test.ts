@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelQueueName, contactJobId } from '../bullmq/queues.ts';
-import type { ChannelSender, SendOutcome, SendRequest } from '../channels/channel.ts';
 import { NoticeChannel } from '../channels/notices.ts';
 import type { ContactJob } from '../services/deps.ts';
 import { processContact } from '../services/dispatch.ts';
@@ -14,18 +13,10 @@ import {
   type Harness,
   runningCampaign,
 } from './harness.ts';
+import { RecordingSms } from './recording-sms.ts';
 
 // Tuesday 2026-12-01, 12:00 in Krasnoyarsk: inside every channel's window.
 const START = '2026-12-01T05:00:00Z';
-
-class NeverSms implements ChannelSender {
-  readonly channel = 'sms' as const;
-  readonly sent: number[] = [];
-  async send(request: SendRequest): Promise<SendOutcome> {
-    this.sent.push(request.contactId);
-    return { kind: 'finished', outcome: 'positive', detail: 'delivered' };
-  }
-}
 
 const notices = async (h: Harness, clientId: number) =>
   Number(
@@ -49,7 +40,7 @@ describe('pending contacts left without a job', () => {
       loseNext = false;
       lost.push(...jobs);
     };
-    h.deps.senders.sms = new NeverSms();
+    h.deps.senders.sms = new RecordingSms();
     h.deps.senders.online_account = new NoticeChannel('online_account', h.db.pool, () => h.clock.now());
     h.startWorkers(['sms', 'online_account']);
   });

@@ -98,6 +98,9 @@ export async function startServices(names: string[], options: StartOptions = {})
   const instance = instanceId();
   const startedAt = context.clock.now().toISOString();
   let heartbeat: NodeJS.Timeout | undefined;
+  // The beat in progress: close() waits for it, or a late write would bring back a heartbeat that
+  // close() had just removed (a stopped instance shown as running for HEARTBEAT_TTL_S).
+  let beating: Promise<void> | undefined;
   let calendarRetry: NodeJS.Timeout | undefined;
   let closing: Promise<void> | undefined;
 
@@ -106,6 +109,7 @@ export async function startServices(names: string[], options: StartOptions = {})
     // every service of a process whose pool cannot reach it reports `degraded`.
     const database = pool ? await probeDatabase(pool) : true;
     for (const { name, running } of services) {
+      if (closing) return;
       const reported: HealthReport = await running.health().catch((error: Error) => ({
         status: 'down' as const,
         details: { error: error.message },
@@ -128,6 +132,7 @@ export async function startServices(names: string[], options: StartOptions = {})
     closing ??= (async () => {
       clearInterval(heartbeat);
       clearInterval(calendarRetry);
+      await beating;
       for (const { name, running } of [...services].reverse()) {
         try {
           await running.close();
@@ -171,8 +176,13 @@ export async function startServices(names: string[], options: StartOptions = {})
     }
     await beat();
     heartbeat = setInterval(() => {
-      beat().catch((error) => logger.warn({ err: error }, 'heartbeat failed'));
-    }, options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
+      // One beat at a time: a slow Redis or health check must not pile writes up.
+      beating ??= beat()
+        .catch((error) => logger.warn({ err: error }, 'heartbeat failed'))
+        .finally(() => {
+          beating = undefined;
+        });
+    },  options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
     heartbeat.unref();
   } catch (error) {
     await close();

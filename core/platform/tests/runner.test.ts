@@ -62,6 +62,44 @@ describe('service runner', () => {
     expect(await readHeartbeats(testRedis.redis, testRedis.prefix)).toEqual([]);
   });
 
+  it('close waits for a heartbeat in progress, so a stopped instance never shows again', async () => {
+    // The health check in progress finishes just after the service is closed (or after 150 ms at
+    // the latest): without waiting, its write would land after close() removed the heartbeat.
+    let slowHealth = false;
+    let healthCalled: () => void = () => {};
+    let finishHealth: () => void = () => {};
+    SERVICE_CATALOG['probe-a'] = async () => ({
+      name: 'probe-a',
+      description: 'test probe with a slow health check',
+      async start() {
+        return {
+          endpoints: {},
+          health: async () => {
+            if (!slowHealth) return { status: 'ok' };
+            healthCalled();
+            await new Promise<void>((resolve) => {
+              finishHealth = resolve;
+              setTimeout(resolve, 150);
+            });
+            return { status: 'ok' };
+          },
+          close: async () => {
+            setTimeout(() => finishHealth(), 0);
+          },
+        };
+      },
+    });
+    const env = { ...process.env, REDIS_PREFIX: testRedis.prefix, LOG_LEVEL: 'silent' };
+    const platform = await startServices(['probe-a'], { env, heartbeatIntervalMs: 20 });
+    slowHealth = true;
+    await new Promise<void>((resolve) => {
+      healthCalled = resolve;
+    });
+    await platform.close();
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await readHeartbeats(testRedis.redis, testRedis.prefix)).toEqual([]);
+  });
+
   it('refuses an unknown service and starts nothing', async () => {
     const env = { ...process.env, REDIS_PREFIX: testRedis.prefix, LOG_LEVEL: 'silent' };
     await expect(startServices(['no-such-service'], { env })).rejects.toThrow(

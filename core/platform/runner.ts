@@ -1,5 +1,4 @@
 import type { Redis as RedisClient } from 'ioredis';
-import { Redis } from 'ioredis';
 import { applyCalendarSettings } from '../calendar/index.ts';
 import { ConfigError } from '../config/errors.ts';
 import { loadConfig } from '../config/load.ts';
@@ -182,7 +181,7 @@ export async function startServices(names: string[], options: StartOptions = {})
         .finally(() => {
           beating = undefined;
         });
-    },  options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
+    }, options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
     heartbeat.unref();
   } catch (error) {
     await close();

@@ -13,14 +13,30 @@ export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 export type Queryable = Pick<pg.Pool, 'query'>;
 
-export function createPool(
-  databaseUrl: string,
-  options: { max?: number; applicationName?: string; onIdleError?: (error: Error) => void } = {},
-): pg.Pool {
+/**
+ * How long opening a connection may take. pg waits forever by default: a database host that
+ * vanished from the network (no RST, packets dropped) would hang every query — and the callers'
+ * retry-while-unavailable logic with them. Timed out, the query fails with an error
+ * `isDatabaseUnavailable` recognises, and the caller waits, journals or answers "degraded".
+ * Also the longest a query waits for a free client of a saturated pool.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface PoolOptions {
+  max?: number;
+  applicationName?: string;
+  onIdleError?: (error: Error) => void;
+  connectTimeoutMs?: number;
+}
+
+export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'hotline',
+    connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    // TCP keep-alive notices a peer that went away while a connection sat idle or mid-query.
+    keepAlive: true,
   });
   // An idle connection can die (server restart, admin termination); pg drops it and the next
   // query opens a new one. Without a listener the error would crash the whole process.

@@ -52,9 +52,12 @@ describe('service runner', () => {
     expect(seen[0]?.details).toEqual({ jobs: 3 });
 
     bHealthy = false;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    seen = await readHeartbeats(testRedis.redis, testRedis.prefix);
-    expect(seen.find((item) => item.service === 'probe-b')?.status).toBe('down');
+    await expect
+      .poll(async () => {
+        seen = await readHeartbeats(testRedis.redis, testRedis.prefix);
+        return seen.find((item) => item.service === 'probe-b')?.status;
+      })
+      .toBe('down');
 
     await platform.close();
     await platform.close();

@@ -44,8 +44,8 @@ describe('reconnecting ari-client to a restarted double', () => {
     await waitFor((e) => e.type === 'StasisStart');
     const reconnected = new Promise<void>((resolve) => client.once('WebSocketConnected', () => resolve()));
     double.dropWebSockets(1_500);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await client.applications.list()).toEqual([]);
+    // Unregistered as soon as its socket is gone (polled: the close is handled asynchronously).
+    await expect.poll(() => client.applications.list(), { interval: 20 }).toEqual([]);
     await reconnected;
     expect(await client.channels.get({ channelId: call.channelId })).toMatchObject({ state: 'Up' });
     call.hangup(16);
@@ -67,8 +67,7 @@ describe('reconnecting ari-client to a restarted double', () => {
     try {
       await waitFor((e) => e.type === 'ApplicationReplaced');
       double.inboundCall({});
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(seenBySecond).toEqual(['StasisStart']);
+      await expect.poll(() => seenBySecond).toEqual(['StasisStart']);
       expect(harness.events.map((e) => e.type)).toEqual(['ApplicationReplaced']);
     } finally {
       second.stop();

@@ -100,8 +100,7 @@ describe('AriConnection (ari-client that never gives up) against the ARI double'
     const info = await restarted;
     expect(info.restarts).toBeGreaterThanOrEqual(1);
     const call = ariDouble.inboundCall({ callerNumber: '+79131234567' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(seen).toEqual([call.channelId]);
+    await expect.poll(() => seen).toEqual([call.channelId]);
     const log = lines.join('\n');
     expect(log).toContain('restarting it');
     expect(log).not.toContain(PASSWORD);

@@ -117,11 +117,9 @@ describe('Telegram double with real telegraf, webhook mode', () => {
     const port = await freePort();
     await callApi(tg, 'setWebhook', { url: `http://127.0.0.1:${port}/hook` });
     tg.userSends(3, 'while down');
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect((await callApi(tg, 'getWebhookInfo')).body.result).toMatchObject({
-      pending_update_count: 1,
-      last_error_message: 'Connection refused',
-    });
+    await expect
+      .poll(async () => (await callApi(tg, 'getWebhookInfo')).body.result)
+      .toMatchObject({ pending_update_count: 1, last_error_message: 'Connection refused' });
     const received: string[] = [];
     const server = createServer(async (req, res) => {
       let body = '';

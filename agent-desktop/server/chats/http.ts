@@ -1,33 +1,34 @@
 import type { Response } from 'express';
-import type { z } from 'zod';
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { DesktopContext } from '../context.ts';
+import { HttpRefusal, pathParam, requestInput } from '../http/refusal.ts';
 import type { AuthedRequest, RouteSpec } from '../http/routes.ts';
 import { type ChatDesk, ChatNotFound, ChatStateConflict } from './desk.ts';
 import { sendChatFile } from './file-response.ts';
-import { cannedQuerySchema, chatIdSchema, operatorMessageSchema } from './schemas.ts';
+import {
+  attachmentIdSchema,
+  cannedQuerySchema,
+  chatIdSchema,
+  describeFirstIssue,
+  operatorMessageSchema,
+} from './schemas.ts';
 
 const OPERATOR = ['operator'] as const;
+const NOT_FOUND = 'Чат не найден или уже закрыт';
 
-function badRequest(res: Response, error: z.ZodError): void {
-  res.status(400).json({ error: error.issues[0]?.message ?? 'Некорректный запрос' });
-}
-
-/** Runs a chat action for the signed-in operator, answering the desk's refusals in Russian. */
+/** Runs a chat action for the signed-in operator; the desk's refusals become Russian answers. */
 function chatRoute(
   handler: (input: { req: AuthedRequest; res: Response; agentId: string; ix: string }) => Promise<unknown>,
 ) {
   return async (req: AuthedRequest, res: Response) => {
-    const ix = chatIdSchema.safeParse(req.params.id);
     // A malformed id names no chat: the same answer as an unknown one.
-    if (!ix.success) return void res.status(404).json({ error: 'Чат не найден или уже закрыт' });
+    const ix = pathParam(chatIdSchema, req.params.id, NOT_FOUND);
     try {
-      await handler({ req, res, agentId: String(req.session!.userId), ix: ix.data });
+      await handler({ req, res, agentId: String(req.session!.userId), ix });
     } catch (error) {
-      if (error instanceof ChatNotFound)
-        return void res.status(404).json({ error: 'Чат не найден или уже закрыт' });
+      if (error instanceof ChatNotFound) throw new HttpRefusal(404, NOT_FOUND);
       if (error instanceof ChatStateConflict)
-        return void res.status(409).json({ error: 'Чат уже завершён: сейчас идёт постобработка' });
+        throw new HttpRefusal(409, 'Чат уже завершён: сейчас идёт постобработка');
       throw error;
     }
   };
@@ -52,9 +53,8 @@ export function chatRoutes(context: DesktopContext, desk: ChatDesk): RouteSpec[]
       access: OPERATOR,
       summary: 'canned answers: the standard phrases and the knowledge base text answers',
       async handler(req, res) {
-        const query = cannedQuerySchema.safeParse(req.query);
-        if (!query.success) return badRequest(res, query.error);
-        res.json({ answers: await desk.canned(query.data) });
+        const query = requestInput(cannedQuerySchema, req.query, describeFirstIssue);
+        res.json({ answers: await desk.canned(query) });
       },
     },
     {
@@ -80,8 +80,7 @@ export function chatRoutes(context: DesktopContext, desk: ChatDesk): RouteSpec[]
       access: OPERATOR,
       summary: "a client's file in the chat, from platform storage (audited)",
       handler: chatRoute(async ({ req, res, agentId, ix }) => {
-        const id = Number(req.params.attachmentId);
-        if (!Number.isSafeInteger(id) || id <= 0) throw new ChatNotFound(ix);
+        const id = pathParam(attachmentIdSchema, req.params.attachmentId, NOT_FOUND);
         const { file, bytes } = await desk.attachment(agentId, ix, id);
         await recordAudit(context.pool, {
           userId: req.session!.userId,
@@ -110,9 +109,8 @@ export function chatRoutes(context: DesktopContext, desk: ChatDesk): RouteSpec[]
       access: OPERATOR,
       summary: "sends the operator's message to the client (the first one is the R-ACD-5 first answer)",
       handler: chatRoute(async ({ req, res, agentId, ix }) => {
-        const body = operatorMessageSchema.safeParse(req.body);
-        if (!body.success) return badRequest(res, body.error);
-        const sent = await desk.send(agentId, ix, body.data.text);
+        const { text } = requestInput(operatorMessageSchema, req.body, describeFirstIssue);
+        const sent = await desk.send(agentId, ix, text);
         // The operator's other tabs show the line too.
         context.live.publish({ agentIds: [agentId] }, { type: 'chat.message', ix, line: sent.line });
         res.status(201).json(sent);

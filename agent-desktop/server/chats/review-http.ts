@@ -2,11 +2,11 @@ import type { Response } from 'express';
 import { recordAudit } from '../../../core/audit/index.ts';
 import type { UserRole } from '../../../core/vocabulary/states.ts';
 import type { DesktopContext } from '../context.ts';
-import { pathParam, requestInput } from '../http/refusal.ts';
+import { HttpRefusal, pathParam, requestInput } from '../http/refusal.ts';
 import type { AuthedRequest, RouteSpec } from '../http/routes.ts';
 import { type ChatDesk, ChatNotFound } from './desk.ts';
 import { sendChatFile } from './file-response.ts';
-import { chatIdSchema, reviewQuerySchema } from './schemas.ts';
+import { attachmentIdSchema, chatIdSchema, describeFirstIssue, reviewQuerySchema } from './schemas.ts';
 
 /** Who reads other people's chats: supervisors (coaching, complaints) and quality control. */
 export const CHAT_REVIEW_ACCESS: readonly UserRole[] = ['supervisor', 'quality'];
@@ -20,7 +20,7 @@ function reviewRoute(handler: (req: AuthedRequest, res: Response, ix: string) =>
     try {
       await handler(req, res, ix);
     } catch (error) {
-      if (error instanceof ChatNotFound) return void res.status(404).json({ error: NOT_FOUND });
+      if (error instanceof ChatNotFound) throw new HttpRefusal(404, NOT_FOUND);
       throw error;
     }
   };
@@ -38,11 +38,7 @@ export function chatReviewRoutes(context: DesktopContext, desk: ChatDesk): Route
       access: CHAT_REVIEW_ACCESS,
       summary: 'chats of the last hours (open ones first if asked), any operator, the bot-only ones too',
       async handler(req, res) {
-        const query = requestInput(
-          reviewQuerySchema,
-          req.query,
-          (error) => error.issues[0]?.message ?? 'Некорректный запрос',
-        );
+        const query = requestInput(reviewQuerySchema, req.query, describeFirstIssue);
         const now = context.clock.nowMs();
         const chats = await desk.reviewList({
           since: new Date(now - query.hours * 3_600_000),
@@ -75,8 +71,7 @@ export function chatReviewRoutes(context: DesktopContext, desk: ChatDesk): Route
       access: CHAT_REVIEW_ACCESS,
       summary: "a client's file of any chat, from platform storage (audited)",
       handler: reviewRoute(async (req, res, ix) => {
-        const id = Number(req.params.attachmentId);
-        if (!Number.isSafeInteger(id) || id <= 0) throw new ChatNotFound(ix);
+        const id = pathParam(attachmentIdSchema, req.params.attachmentId, NOT_FOUND);
         const { file, bytes } = await desk.reviewAttachment(ix, id);
         await recordAudit(context.pool, {
           userId: req.session!.userId,

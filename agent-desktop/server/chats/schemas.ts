@@ -15,6 +15,14 @@ export const operatorMessageSchema = z.object({
 /** A chat is an interaction of the ACD: its id is a UUID. */
 export const chatIdSchema = z.uuid();
 
+/** A client's file in a chat: a positive row id (anything else names no file). */
+export const attachmentIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** A refused chat request answers with its first problem: one field at a time on a small form. */
+export function describeFirstIssue(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'Некорректный запрос';
+}
+
 export const cannedQuerySchema = z.object({
   topic: z.enum(TOPIC_IDS, { error: 'Неизвестная тема' }).optional(),
   q: z.string().trim().max(200, 'Слишком длинный запрос').optional(),

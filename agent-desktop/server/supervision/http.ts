@@ -1,5 +1,3 @@
-import type { Response } from 'express';
-import type { z } from 'zod';
 import { createAppealService } from '../../../core/appeals/index.ts';
 import { recordAudit } from '../../../core/audit/index.ts';
 import { createWorkingTime } from '../../../core/calendar/index.ts';
@@ -9,6 +7,7 @@ import { recordingIdSchema } from '../../../recordings/schemas/recording.ts';
 import { DEFAULT_ACCESS_RULES, decideAccess } from '../../../recordings/services/access.ts';
 import { acdWorkingTime } from '../acd/services/working-time.ts';
 import type { DesktopContext } from '../context.ts';
+import { HttpRefusal, pathParam, requestInput } from '../http/refusal.ts';
 import type { RouteSpec } from '../http/routes.ts';
 import { describeForControl, listOperators, reassignAppeal } from './db/appeals-control.ts';
 import { callsByHour, callsByQueue } from './db/calls-report.ts';
@@ -16,6 +15,7 @@ import { describeRecordings, findRecordingRow, findRecordings } from './db/recor
 import { REPORTS } from './reports.ts';
 import {
   appealIdSchema,
+  describeProblems,
   nearDueQuerySchema,
   reassignSchema,
   recordingSearchSchema,
@@ -35,9 +35,8 @@ export const SUPERVISION_ACCESS = {
   recordings: ['supervisor', 'quality'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
-function refuse(res: Response, error: z.ZodError): void {
-  res.status(400).json({ error: error.issues.map((issue) => issue.message).join('; ') });
-}
+const APPEAL_NOT_FOUND = 'Обращение не найдено';
+const RECORDING_NOT_FOUND = 'Запись не найдена';
 
 /** What the recordings capability is configured to allow (RECORDINGS_* variables). */
 export interface RecordingRules {
@@ -58,16 +57,15 @@ export function supervisionRoutes(context: DesktopContext, recordings: Recording
     access: SUPERVISION_ACCESS.reports,
     summary: `report: ${report.title} (period, JSON or CSV)`,
     async handler(req, res) {
-      const parsed = reportQuerySchema.safeParse(req.query);
-      if (!parsed.success) return refuse(res, parsed.error);
-      const period = periodInstants(parsed.data, timeZone);
+      const query = requestInput(reportQuerySchema, req.query, describeProblems);
+      const period = periodInstants(query, timeZone);
       const data = await report.build(pool, period, { timeZone, now: clock.now(), workingTime });
-      if (parsed.data.format === 'json') return void res.json(data);
+      if (query.format === 'json') return void res.json(data);
       const table = report.table(data as never);
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader(
         'Content-Disposition',
-        `attachment; filename="${csvFileName(name, parsed.data.from, parsed.data.to)}"`,
+        `attachment; filename="${csvFileName(name, query.from, query.to)}"`,
       );
       res.send(toCsv(table.header, table.rows));
     },
@@ -103,10 +101,9 @@ export function supervisionRoutes(context: DesktopContext, recordings: Recording
       access: SUPERVISION_ACCESS.appeals,
       summary: 'open appeals due within the next hours (default 24)',
       async handler(req, res) {
-        const parsed = nearDueQuerySchema.safeParse(req.query);
-        if (!parsed.success) return refuse(res, parsed.error);
-        const items = await appeals.nearDue(parsed.data.hours * 3_600_000);
-        res.json({ hours: parsed.data.hours, items: await describeForControl(pool, items) });
+        const { hours } = requestInput(nearDueQuerySchema, req.query, describeProblems);
+        const items = await appeals.nearDue(hours * 3_600_000);
+        res.json({ hours, items: await describeForControl(pool, items) });
       },
     },
     {
@@ -115,21 +112,18 @@ export function supervisionRoutes(context: DesktopContext, recordings: Recording
       access: SUPERVISION_ACCESS.appeals,
       summary: 'hand an open appeal to another operator or department, with a reason',
       async handler(req, res) {
-        const id = appealIdSchema.safeParse(req.params.id);
-        if (!id.success) return void res.status(404).json({ error: 'Обращение не найдено' });
-        const parsed = reassignSchema.safeParse(req.body);
-        if (!parsed.success) return refuse(res, parsed.error);
+        const appealId = pathParam(appealIdSchema, req.params.id, APPEAL_NOT_FOUND);
+        const body = requestInput(reassignSchema, req.body, describeProblems);
         const outcome = await reassignAppeal(
           pool,
-          { appealId: id.data, ...parsed.data },
+          { appealId, ...body },
           { userId: req.session!.userId, at: clock.now() },
         );
-        if (outcome.status === 'not_found')
-          return void res.status(404).json({ error: 'Обращение не найдено' });
+        if (outcome.status === 'not_found') throw new HttpRefusal(404, APPEAL_NOT_FOUND);
         if (outcome.status === 'closed')
-          return void res.status(409).json({ error: 'Обращение уже рассмотрено — передать его нельзя' });
+          throw new HttpRefusal(409, 'Обращение уже рассмотрено — передать его нельзя');
         if (outcome.status === 'unknown_user')
-          return void res.status(400).json({ error: 'Такого оператора нет или он отключён' });
+          throw new HttpRefusal(400, 'Такого оператора нет или он отключён');
         res.json(outcome);
       },
     },
@@ -149,15 +143,15 @@ export function supervisionRoutes(context: DesktopContext, recordings: Recording
       access: SUPERVISION_ACCESS.recordings,
       summary: 'recordings by date, number, account, operator, appeal (audited)',
       async handler(req, res) {
-        const parsed = recordingSearchSchema.safeParse(req.query);
-        if (!parsed.success) return refuse(res, parsed.error);
-        const found = await findRecordings(pool, parsed.data, timeZone);
+        const search = requestInput(recordingSearchSchema, req.query, describeProblems);
+        const found = await findRecordings(pool, search, timeZone);
         if (found.status === 'unknown') {
-          const error =
+          throw new HttpRefusal(
+            404,
             found.field === 'account'
               ? 'Лицевой счёт с таким номером не найден'
-              : 'Обращение с таким номером не найдено';
-          return void res.status(404).json({ error });
+              : 'Обращение с таким номером не найдено',
+          );
         }
         await recordingAudit({
           userId: req.session!.userId,
@@ -178,16 +172,13 @@ export function supervisionRoutes(context: DesktopContext, recordings: Recording
         : SUPERVISION_ACCESS.recordings,
       summary: 'one recording with its numbers and operators (audited), and whether play needs a reason',
       async handler(req, res) {
-        const id = recordingIdSchema.safeParse(req.params.id);
-        if (!id.success) return void res.status(404).json({ error: 'Запись не найдена' });
-        const row = await findRecordingRow(pool, id.data);
-        if (!row) return void res.status(404).json({ error: 'Запись не найдена' });
+        const id = pathParam(recordingIdSchema, req.params.id, RECORDING_NOT_FOUND);
+        const row = await findRecordingRow(pool, id);
+        if (!row) throw new HttpRefusal(404, RECORDING_NOT_FOUND);
         const principal = { userId: req.session!.userId, roles: req.session!.roles };
         const rules = { ...DEFAULT_ACCESS_RULES, ...recordings };
         if (!decideAccess(rules, principal, 'play', row).allowed) {
-          return void res
-            .status(403)
-            .json({ error: 'Эта запись Вам недоступна: Вы не участвовали в разговоре' });
+          throw new HttpRefusal(403, 'Эта запись Вам недоступна: Вы не участвовали в разговоре');
         }
         await recordAudit(pool, {
           userId: principal.userId,

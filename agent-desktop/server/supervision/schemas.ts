@@ -2,6 +2,11 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { REG_NUMBER_PATTERN } from '../../../core/appeals/index.ts';
 
+/** A refused supervision request answers with all its problems at once (a filter form has several). */
+export function describeProblems(error: z.ZodError): string {
+  return error.issues.map((issue) => issue.message).join('; ');
+}
+
 const localDate = z
   .string({ error: 'укажите дату в формате ГГГГ-ММ-ДД' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'дата должна быть в формате ГГГГ-ММ-ДД')

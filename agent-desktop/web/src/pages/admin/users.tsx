@@ -3,6 +3,7 @@ import { USER_ROLES } from '../../../../../core/vocabulary/index.ts';
 import type { AdminUser } from '../../../../shared/admin-users.ts';
 import { get, patch, post, put } from '../../api.ts';
 import { TextField } from '../../components/fields.tsx';
+import { useQueueLabel } from '../../components/queues.ts';
 import { Badge, ErrorText, Loading, Page, Panel, useAction, useResource } from '../../components/ui.tsx';
 import { useSession } from '../../session.ts';
 import { ROLE_LABELS } from './labels.ts';
@@ -150,6 +151,7 @@ function UserEditor(props: {
   onPassword: (password: string) => void;
 }) {
   const me = useSession();
+  const queueLabel = useQueueLabel();
   const [fullName, setFullName] = useState(props.user.fullName);
   const [roles, setRoles] = useState(props.user.roles);
   const [sip, setSip] = useState(props.user.sipEndpoint ?? '');
@@ -209,13 +211,13 @@ function UserEditor(props: {
                 setSkills(next);
               }}
             />
-            {queue.name}
+            {queueLabel(queue.name)}
             {skills.has(queue.name) && (
               <input
                 type="number"
                 min="1"
                 max="10"
-                aria-label={`Уровень в очереди ${queue.name}`}
+                aria-label={`Уровень в очереди «${queueLabel(queue.name)}»`}
                 value={skills.get(queue.name)}
                 onInput={(e) => setSkills(new Map(skills).set(queue.name, Number(e.currentTarget.value)))}
               />

@@ -1,48 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../core/testing/clock.ts';
 import { seedReportFixtures } from '../../server/supervision/tests/fixtures.ts';
-import {
-  createUser,
-  type DesktopUnderTest,
-  launchBrowser,
-  screenshot,
-  signIn,
-  startDesktopServer,
-} from './browser.ts';
+import { screenshot, signIn } from './browser.ts';
+import { LIVE, liveDesktop, textOf, WEDNESDAY_OPEN } from './live-rig.ts';
 
-/** Wednesday 25 Nov 2026, 10:00 in Krasnoyarsk: the ЕКЦ is open. */
-const clock = new ManualClock('2026-11-25T03:00:00Z');
-/** Live updates cross Redis, the hub and the browser: allow for a machine busy with other suites. */
-const LIVE = { timeout: 10_000, interval: 100 };
-/** What the locator shows now ('' while absent): a poll must not block waiting for the element. */
-const textOf = (locator: Locator) => locator.allTextContents().then((parts) => parts.join(''));
-let server: DesktopUnderTest;
-let browser: Browser;
-let operatorId: number;
+const clock = new ManualClock(WEDNESDAY_OPEN);
+const rig = liveDesktop({ 'wb-supervisor': ['supervisor'], 'wb-operator': ['operator'] }, { clock });
 
 beforeAll(async () => {
-  server = await startDesktopServer({ clock });
-  browser = await launchBrowser();
-  await createUser(server.db.pool, 'wb-supervisor', ['supervisor']);
-  operatorId = await createUser(server.db.pool, 'wb-operator', ['operator']);
-  await seedReportFixtures(server.db.pool);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await seedReportFixtures(rig.server.db.pool);
 });
 
 describe('supervision in the browser', { timeout: 45_000 }, () => {
   it('shows a missed 15 s offer on the wallboard the moment it happens', async () => {
-    const acd = server.desktop.context.acd;
+    const acd = rig.server.desktop.context.acd;
     await acd.defineQueue({ name: 'voice_wallboard', media: 'voice' });
-    const agent = String(operatorId);
+    const agent = String(rig.userIds['wb-operator']);
     await acd.login({ agentId: agent, skills: [{ queue: 'voice_wallboard' }], state: 'ready' });
 
-    const page = await signIn(browser, server.base, 'wb-supervisor');
-    await page.goto(`${server.base}/#/wallboard`);
+    const page = await signIn(rig.browser, rig.server.base, 'wb-supervisor');
+    await page.goto(`${rig.server.base}/#/wallboard`);
     await page.getByRole('heading', { name: 'Монитор очередей' }).waitFor();
     await page.getByRole('heading', { name: 'voice_wallboard' }).waitFor();
     const operators = page.getByRole('table', { name: 'Операторы' });
@@ -71,8 +49,8 @@ describe('supervision in the browser', { timeout: 45_000 }, () => {
   });
 
   it('shows the head-office report for a period, with its chart and CSV link', async () => {
-    const page = await signIn(browser, server.base, 'wb-supervisor');
-    await page.goto(`${server.base}/#/reports/appeals`);
+    const page = await signIn(rig.browser, rig.server.base, 'wb-supervisor');
+    await page.goto(`${rig.server.base}/#/reports/appeals`);
     await page.getByLabel('С', { exact: true }).fill('2026-11-02');
     await page.getByLabel('По', { exact: true }).fill('2026-11-02');
     await page.getByRole('button', { name: 'Показать' }).click();
@@ -91,8 +69,8 @@ describe('supervision in the browser', { timeout: 45_000 }, () => {
   });
 
   it('hands an overdue appeal to another operator with a reason', async () => {
-    const page = await signIn(browser, server.base, 'wb-supervisor');
-    await page.goto(`${server.base}/#/supervisor/appeals`);
+    const page = await signIn(rig.browser, rig.server.base, 'wb-supervisor');
+    await page.goto(`${rig.server.base}/#/supervisor/appeals`);
     const overdue = page.locator('.panel', { has: page.getByRole('heading', { name: 'Просроченные' }) });
     // The fixtures' two open appeals whose deadlines (5 and 6 Nov) passed before "now" (25 Nov).
     await expect.poll(() => overdue.locator('tbody tr').count(), LIVE).toBe(2);
@@ -107,20 +85,20 @@ describe('supervision in the browser', { timeout: 45_000 }, () => {
       .poll(() => textOf(overdue.locator('tbody tr').first()), LIVE)
       .toContain('Тестовый wb-operator');
     await screenshot(page, 'supervision-appeals');
-    const { rows } = await server.db.pool.query(
+    const { rows } = await rig.server.db.pool.query(
       `select note from appeal_events where data->>'action' = 'reassigned' and (data->'to'->>'userId')::bigint = $1`,
-      [operatorId],
+      [rig.userIds['wb-operator']],
     );
     expect(rows).toEqual([{ note: 'Исполнитель на больничном' }]);
     await page.context().close();
   });
 
   it('refuses an operator politely: no menu entry, a refusal on the page, 403 from the API', async () => {
-    const page = await signIn(browser, server.base, 'wb-operator');
+    const page = await signIn(rig.browser, rig.server.base, 'wb-operator');
     const menu = page.locator('.topbar .menu');
     await expect.poll(() => textOf(menu), LIVE).not.toContain('Монитор');
     expect(await menu.textContent()).not.toContain('Отчёты');
-    await page.goto(`${server.base}/#/wallboard`);
+    await page.goto(`${rig.server.base}/#/wallboard`);
     await expect
       .poll(() => textOf(page.getByRole('alert')), LIVE)
       .toContain('Недостаточно прав для этого раздела');

@@ -1,84 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { RunningChatbot } from '../../../../chatbot/app.ts';
-import { WebChatClient } from '../../../../chatbot/tests/web-client.ts';
-import { ManualClock } from '../../../../core/testing/clock.ts';
-import { testServiceContext } from '../../../../core/testing/context.ts';
-import { createTestDatabase, type TestDatabase } from '../../../../core/testing/pg.ts';
-import { createTestRedis, type TestRedis } from '../../../../core/testing/redis.ts';
-import { buildDesktop, type Desktop } from '../../desktop.ts';
-import { Browser, createUser, listen } from '../../tests/helpers.ts';
-import { CHAT_QUEUE, IN_HOURS, startChatbotBeside } from './chatbot.ts';
+import type { Browser } from '../../tests/helpers.ts';
+import { CHAT_QUEUE, IN_HOURS } from './chatbot.ts';
+import { type Body, chatsBesideChatbot, clientHandedOff as handedOff, json, signedIn } from './rig.ts';
 
-let db: TestDatabase;
-let redis: TestRedis;
-let server: Server;
-let base: string;
-let desktop: Desktop;
-let bot: RunningChatbot;
-const clock = new ManualClock(IN_HOURS);
-let filesDir: string;
+const rig = chatsBesideChatbot('chats');
+const { clock } = rig;
 let anna: { id: string; browser: Browser };
 let boris: { id: string; browser: Browser };
 
-async function operator(login: string) {
-  const id = String(await createUser(db.pool, login, ['operator']));
-  const browser = new Browser(base);
-  expect((await browser.login(login)).status).toBe(200);
-  return { id, browser };
-}
-
 beforeAll(async () => {
-  db = await createTestDatabase();
-  redis = await createTestRedis();
-  // Clients' files: the chatbot writes them, the desktop reads them, by the same setting.
-  filesDir = await mkdtemp(join(tmpdir(), 'chats-files-'));
-  const files = { CHATBOT_ATTACHMENTS_DIR: filesDir };
-  desktop = buildDesktop(
-    testServiceContext({ db, redis, clock, env: { LOGIN_RATE_PER_MINUTE: '1000', ...files } }),
-  );
-  ({ server, base } = await listen(desktop.app));
-  desktop.live.attach(server);
-  bot = await startChatbotBeside(db, redis, clock, files);
-  await desktop.context.acd.defineQueue({ name: CHAT_QUEUE, media: 'chat' });
-  anna = await operator('chat-anna');
-  boris = await operator('chat-boris');
-});
-afterAll(async () => {
-  await bot?.close();
-  await desktop?.live.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await redis?.cleanup();
-  await db?.drop();
-  if (filesDir) await rm(filesDir, { recursive: true, force: true });
+  anna = await signedIn(rig, 'chat-anna', ['operator']);
+  boris = await signedIn(rig, 'chat-boris', ['operator']);
 });
 
-/** A web-chat client asking for an operator; returns it with its interaction id. */
-async function clientHandedOff(question: string) {
-  const chat = await WebChatClient.connect(bot.url);
-  chat.send(question);
-  expect((await chat.next()).text).toContain('Здравствуйте');
-  chat.send('соедините с оператором');
-  expect((await chat.next()).text).toContain('Передаю Ваш вопрос оператору');
-  const { rows } = await db.pool.query('select id from interactions where external_id = $1', [chat.session]);
-  return { chat, ix: String(rows[0].id) };
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions themselves
-type Body = any;
-
-async function json(response: Response): Promise<{ status: number; body: Body }> {
-  return { status: response.status, body: response.status === 204 ? undefined : await response.json() };
-}
+const clientHandedOff = (question: string) => handedOff(rig, question);
 
 /** The operator's live socket, collecting what the hub sends. */
 async function liveSocket(browser: Browser) {
-  const socket = new WebSocket(`${base.replace('http', 'ws')}/ws`, { headers: { cookie: browser.cookie } });
+  const socket = new WebSocket(`${rig.base.replace('http', 'ws')}/ws`, {
+    headers: { cookie: browser.cookie },
+  });
   const messages: Array<{ type: string; [k: string]: unknown }> = [];
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
   await new Promise((resolve, reject) => {
@@ -99,7 +41,7 @@ async function liveSocket(browser: Browser) {
 
 describe('chats in the desktop, with the real chatbot', () => {
   it('an operator holds two chats at once: history, unread, live client messages, answers, end, wrap-up', async () => {
-    await desktop.context.acd.login({
+    await rig.desktop.context.acd.login({
       agentId: anna.id,
       skills: [{ queue: CHAT_QUEUE }],
       chatCapacity: 2,
@@ -107,7 +49,7 @@ describe('chats in the desktop, with the real chatbot', () => {
     });
     const first = await clientHandedOff('Как оплатить без комиссии?');
     const second = await clientHandedOff('Где ближайший офис?');
-    const acd = desktop.context.acd;
+    const acd = rig.desktop.context.acd;
     expect(await acd.accept(first.ix, anna.id)).toBe('accepted');
     expect(await acd.accept(second.ix, anna.id)).toBe('accepted');
     expect((await first.chat.next()).text).toBe('Оператор подключился к диалогу.');
@@ -146,7 +88,7 @@ describe('chats in the desktop, with the real chatbot', () => {
       ['bot', 'Оператор подключился к диалогу.'],
     ]);
     expect(opened.body.chat.unread).toBe(0);
-    const { rows: audit } = await db.pool.query(
+    const { rows: audit } = await rig.db.pool.query(
       `select user_id, action from audit_log where subject_type = 'interaction' and subject_id = $1`,
       [first.ix],
     );
@@ -235,17 +177,21 @@ describe('chats in the desktop, with the real chatbot', () => {
   });
 
   it('tells the operator when a chat passes 15 minutes without an answer (R-ACD-5)', async () => {
-    await desktop.context.acd.login({ agentId: boris.id, skills: [{ queue: CHAT_QUEUE }], state: 'ready' });
+    await rig.desktop.context.acd.login({
+      agentId: boris.id,
+      skills: [{ queue: CHAT_QUEUE }],
+      state: 'ready',
+    });
     const client = await clientHandedOff('Вопрос по оплате');
-    expect(await desktop.context.acd.accept(client.ix, boris.id)).toBe('accepted');
+    expect(await rig.desktop.context.acd.accept(client.ix, boris.id)).toBe('accepted');
     const live = await liveSocket(boris.browser);
     await live.waitFor((m) => m.type === 'hello', 'hello');
     clock.advance(15 * 60_000 - 1);
-    await desktop.context.acd.processTimers();
+    await rig.desktop.context.acd.processTimers();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(live.messages.some((m) => m.type === 'chat.overdue')).toBe(false);
     clock.advance(2);
-    await desktop.context.acd.processTimers();
+    await rig.desktop.context.acd.processTimers();
     expect(await live.waitFor((m) => m.type === 'chat.overdue', 'overdue')).toEqual({
       type: 'chat.overdue',
       ix: client.ix,
@@ -255,7 +201,7 @@ describe('chats in the desktop, with the real chatbot', () => {
   });
 
   it('offers canned answers: the standard phrases and the knowledge base, filtered by topic and words', async () => {
-    await db.pool.query(
+    await rig.db.pool.query(
       `insert into knowledge_answers (topic, variant, version, body, updated_by) values
          ('payment_methods', 'text', 1, 'Оплатить можно без комиссии в личном кабинете.', 'seed'),
          ('payment_methods', 'voice', 1, 'Голосовой вариант.', 'seed'),
@@ -276,21 +222,28 @@ describe('chats in the desktop, with the real chatbot', () => {
   });
 
   it("shows the client's file in the chat and serves it from platform storage to that chat's operator only", async () => {
-    await desktop.context.acd.setState({ agentId: boris.id, state: 'offline' });
-    await desktop.context.acd.login({ agentId: anna.id, skills: [{ queue: CHAT_QUEUE }], state: 'ready' });
+    await rig.desktop.context.acd.setState({ agentId: boris.id, state: 'offline' });
+    await rig.desktop.context.acd.login({
+      agentId: anna.id,
+      skills: [{ queue: CHAT_QUEUE }],
+      state: 'ready',
+    });
     const client = await clientHandedOff('Где ближайший офис?');
-    expect(await desktop.context.acd.accept(client.ix, anna.id)).toBe('accepted');
+    expect(await rig.desktop.context.acd.accept(client.ix, anna.id)).toBe('accepted');
     const live = await liveSocket(anna.browser);
     await live.waitFor((m) => m.type === 'hello', 'hello');
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(300, 7)]);
-    const uploaded = await fetch(`${bot.url}/chat/upload?session=${client.chat.session}&id=meter-photo-1`, {
-      method: 'POST',
-      body: new Uint8Array(png),
-      headers: {
-        'X-File-Name': encodeURIComponent('счётчик.png'),
-        'Content-Type': 'application/octet-stream',
+    const uploaded = await fetch(
+      `${rig.bot.url}/chat/upload?session=${client.chat.session}&id=meter-photo-1`,
+      {
+        method: 'POST',
+        body: new Uint8Array(png),
+        headers: {
+          'X-File-Name': encodeURIComponent('счётчик.png'),
+          'Content-Type': 'application/octet-stream',
+        },
       },
-    });
+    );
     expect(uploaded.status).toBe(200);
     const arrived = await live.waitFor((m) => m.type === 'chat.message', 'the file, live');
     expect(arrived).toMatchObject({
@@ -313,7 +266,7 @@ describe('chats in the desktop, with the real chatbot', () => {
       `inline; filename*=UTF-8''${encodeURIComponent('счётчик.png')}`,
     );
     expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
-    const { rows } = await db.pool.query(
+    const { rows } = await rig.db.pool.query(
       `select user_id from audit_log where action = 'chat.attachment_view' and subject_id = $1`,
       [client.ix],
     );

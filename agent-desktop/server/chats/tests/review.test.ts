@@ -1,59 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningChatbot } from '../../../../chatbot/app.ts';
-import { WebChatClient } from '../../../../chatbot/tests/web-client.ts';
-import { ManualClock } from '../../../../core/testing/clock.ts';
-import { testServiceContext } from '../../../../core/testing/context.ts';
-import { createTestDatabase, type TestDatabase } from '../../../../core/testing/pg.ts';
-import { createTestRedis, type TestRedis } from '../../../../core/testing/redis.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWriter } from '../../acd/index.ts';
-import { buildDesktop, type Desktop } from '../../desktop.ts';
-import { Browser, createUser, listen } from '../../tests/helpers.ts';
-import { CHAT_QUEUE, IN_HOURS, startChatbotBeside } from './chatbot.ts';
+import type { Browser } from '../../tests/helpers.ts';
+import { CHAT_QUEUE } from './chatbot.ts';
+import { type Body, chatsBesideChatbot, clientHandedOff as handedOff, json, signedIn } from './rig.ts';
 
 /** Supervisors and quality control read any chat, read-only and audited; operators only their own. */
-let db: TestDatabase;
-let redis: TestRedis;
-let server: Server;
-let base: string;
-let desktop: Desktop;
-let bot: RunningChatbot;
+const rig = chatsBesideChatbot('chat-review');
 let outbox: OutboxWriter;
-let filesDir: string;
-const clock = new ManualClock(IN_HOURS);
 const users: Record<string, { id: string; browser: Browser }> = {};
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions themselves
-type Body = any;
-const json = async (response: Response): Promise<{ status: number; body: Body }> => ({
-  status: response.status,
-  body: await response.json(),
-});
-
-async function signedIn(login: string, role: 'operator' | 'supervisor' | 'quality' | 'admin') {
-  const id = String(await createUser(db.pool, login, [role]));
-  const browser = new Browser(base);
-  expect((await browser.login(login)).status).toBe(200);
-  users[login] = { id, browser };
-}
-
 beforeAll(async () => {
-  db = await createTestDatabase();
-  redis = await createTestRedis();
-  filesDir = await mkdtemp(join(tmpdir(), 'chat-review-files-'));
-  const files = { CHATBOT_ATTACHMENTS_DIR: filesDir };
-  desktop = buildDesktop(
-    testServiceContext({ db, redis, clock, env: { LOGIN_RATE_PER_MINUTE: '1000', ...files } }),
-  );
-  ({ server, base } = await listen(desktop.app));
-  desktop.live.attach(server);
-  bot = await startChatbotBeside(db, redis, clock, files);
-  await desktop.context.acd.defineQueue({ name: CHAT_QUEUE, media: 'chat' });
   // The ACD service's writer brings agent and stage times into PostgreSQL (drained by hand here).
-  outbox = new OutboxWriter(redis.redis, db.pool, desktop.context.acd.keys);
+  outbox = new OutboxWriter(rig.redis.redis, rig.db.pool, rig.desktop.context.acd.keys);
   for (const [login, role] of [
     ['rv-anna', 'operator'],
     ['rv-boris', 'operator'],
@@ -61,31 +19,14 @@ beforeAll(async () => {
     ['rv-quality', 'quality'],
     ['rv-admin', 'admin'],
   ] as const)
-    await signedIn(login, role);
-});
-afterAll(async () => {
-  await bot?.close();
-  await desktop?.live.close();
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await redis?.cleanup();
-  await db?.drop();
-  if (filesDir) await rm(filesDir, { recursive: true, force: true });
+    users[login] = await signedIn(rig, login, [role]);
 });
 
-async function clientHandedOff(question: string) {
-  const chat = await WebChatClient.connect(bot.url);
-  chat.send(question);
-  expect((await chat.next()).text).toContain('Здравствуйте');
-  chat.send('соедините с оператором');
-  expect((await chat.next()).text).toContain('Передаю Ваш вопрос оператору');
-  const { rows } = await db.pool.query('select id from interactions where external_id = $1', [chat.session]);
-  return { chat, ix: String(rows[0].id) };
-}
+const clientHandedOff = (question: string) => handedOff(rig, question);
 
 describe('reading chats as a supervisor or quality controller', () => {
   it('lists any operator’s chats, opens a transcript read-only with its files, and audits it', async () => {
-    const { acd } = desktop.context;
+    const { acd } = rig.desktop.context;
     const anna = users['rv-anna']!;
     const supervisor = users['rv-super']!;
     await acd.login({ agentId: anna.id, skills: [{ queue: CHAT_QUEUE }], chatCapacity: 3, state: 'ready' });
@@ -143,7 +84,7 @@ describe('reading chats as a supervisor or quality controller', () => {
     );
     expect(closed.status).toBe(200);
     expect(closed.body.lines[0]).toMatchObject({ from: 'client', text: 'Где ближайший офис?' });
-    const { rows: audit } = await db.pool.query(
+    const { rows: audit } = await rig.db.pool.query(
       `select user_id, action, subject_id, details from audit_log where action = 'chat.view' order by id`,
     );
     expect(audit).toEqual([
@@ -158,7 +99,7 @@ describe('reading chats as a supervisor or quality controller', () => {
 
     // The client's photo: the supervisor opens it from platform storage, audited.
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(200, 3)]);
-    const uploaded = await fetch(`${bot.url}/chat/upload?session=${open.chat.session}&id=bill-photo-1`, {
+    const uploaded = await fetch(`${rig.bot.url}/chat/upload?session=${open.chat.session}&id=bill-photo-1`, {
       method: 'POST',
       body: new Uint8Array(png),
       headers: {
@@ -179,7 +120,7 @@ describe('reading chats as a supervisor or quality controller', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
-    const { rows: fileAudit } = await db.pool.query(
+    const { rows: fileAudit } = await rig.db.pool.query(
       `select user_id from audit_log where action = 'chat.attachment_view' and subject_id = $1`,
       [open.ix],
     );
@@ -192,8 +133,9 @@ describe('reading chats as a supervisor or quality controller', () => {
   });
 
   it('refuses operators and admins, and answers unknown chats and bad periods clearly', async () => {
-    const someChat = (await db.pool.query(`select id from interactions where channel = 'web_chat' limit 1`))
-      .rows[0].id as string;
+    const someChat = (
+      await rig.db.pool.query(`select id from interactions where channel = 'web_chat' limit 1`)
+    ).rows[0].id as string;
     for (const login of ['rv-anna', 'rv-boris', 'rv-admin']) {
       const browser = users[login]!.browser;
       expect((await browser.request('GET', '/api/supervision/chats')).status).toBe(403);
@@ -211,7 +153,7 @@ describe('reading chats as a supervisor or quality controller', () => {
       (await supervisor.request('GET', `/api/supervision/chats/${someChat}/attachments/999999`)).status,
     ).toBe(404);
     const call = '11111111-1111-4111-8111-111111111111';
-    await db.pool.query(
+    await rig.db.pool.query(
       `insert into interactions (id, channel, state, started_at) values ($1, 'phone', 'closed', now())`,
       [call],
     );

@@ -113,12 +113,13 @@ describe('Telegram double with real telegraf, webhook mode', () => {
   });
 
   it('keeps updates while the endpoint is down and delivers them once it answers', async () => {
-    tg = await TelegramDouble.start({ webhook: { retryUnitMs: 5 } });
+    const double = await TelegramDouble.start({ webhook: { retryUnitMs: 5 } });
+    tg = double;
     const port = await freePort();
     await callApi(tg, 'setWebhook', { url: `http://127.0.0.1:${port}/hook` });
     tg.userSends(3, 'while down');
     await expect
-      .poll(async () => (await callApi(tg, 'getWebhookInfo')).body.result)
+      .poll(async () => (await callApi(double, 'getWebhookInfo')).body.result)
       .toMatchObject({ pending_update_count: 1, last_error_message: 'Connection refused' });
     const received: string[] = [];
     const server = createServer(async (req, res) => {

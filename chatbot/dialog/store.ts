@@ -13,10 +13,22 @@ import {
 const STATE_TTL_S = 30 * 24 * 3600;
 /** Long enough to outlive every retry schedule of Telegram and VK. */
 const SEEN_TTL_S = 7 * 24 * 3600;
-const LOCK_TTL_MS = 30_000;
-const LOCK_WAIT_MS = 10_000;
+
+/**
+ * The conversation lock is a lease: short, and renewed while its turn runs. An instance that dies
+ * mid-turn (SIGKILL, a lost machine) holds a conversation for at most `leaseMs`; then the event's
+ * redelivery (the widget's resend, Telegram's or VK's retry) takes it over and handles it. The
+ * wait of a redelivery outlasts a lease, so it is handled rather than refused.
+ */
+export interface TurnLeaseOptions {
+  leaseMs: number;
+  /** How long `begin` waits for a locked conversation before it gives up. */
+  lockWaitMs: number;
+}
+export const DEFAULT_TURN_LEASE: TurnLeaseOptions = { leaseMs: 5_000, lockWaitMs: 12_000 };
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 const RECENT_LINES = 30;
 
 /** What a turn changes in the conversation so far (see TurnEffects.record). */
@@ -44,6 +56,13 @@ export class DuplicateEvent {
   readonly duplicate = true;
 }
 
+/** The turn's lease ran out before its commit (another instance may have taken the conversation over). */
+export class LeaseLostError extends Error {
+  constructor() {
+    super('the conversation lock expired before the turn committed; the event will be handled again');
+  }
+}
+
 /**
  * Conversation state in Redis. A turn holds the conversation's lock (two instances never handle
  * one chat at once), and its commit writes the new state, the event's "seen" marker, the replies
@@ -56,6 +75,7 @@ export class ConversationStore {
   constructor(
     redis: Redis,
     readonly keys: ChatKeys,
+    private readonly lease: TurnLeaseOptions = DEFAULT_TURN_LEASE,
   ) {
     this.redis = withTurnScripts(redis);
   }
@@ -64,17 +84,18 @@ export class ConversationStore {
     const token = randomUUID();
     const lockKey = this.keys.lock(ref);
     const seenKey = this.keys.seen(ref.channel, eventId);
-    const deadline = Date.now() + LOCK_WAIT_MS;
+    const deadline = Date.now() + this.lease.lockWaitMs;
     for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      const askedAt = Date.now();
       const [locked, seen, raw] = (await this.redis.chatTurnBegin(
         lockKey,
         seenKey,
         this.keys.state(ref),
         token,
-        LOCK_TTL_MS,
+        this.lease.leaseMs,
       )) as [number, number, string | null | undefined];
       if (seen === 1) return new DuplicateEvent();
-      if (locked === 1) return this.turn(ref, seenKey, lockKey, token, raw ?? null);
+      if (locked === 1) return this.turn(ref, seenKey, lockKey, token, raw ?? null, askedAt);
       if (Date.now() > deadline) throw new Error('conversation is locked by another handler for too long');
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
@@ -103,15 +124,20 @@ export class ConversationStore {
     lockKey: string,
     token: string,
     raw: string | null,
+    lockedAt: number,
   ): Turn {
     const state = raw ? { ...newConversationState(), ...(JSON.parse(raw) as ConversationState) } : undefined;
     // States written before the conversation so far moved to its own list carried it inline.
     if (state && 'recent' in state) delete (state as { recent?: unknown }).recent;
     // The turn mutates the state in place: remember what the interaction was before it.
     const interactionBefore = state?.interactionId;
+    const lease = this.holdLease(lockKey, token, lockedAt);
     return {
       state: state ?? newConversationState(),
       commit: async (next, effects, recent = { clear: false, lines: [] }) => {
+        lease.stop();
+        // A lease found gone is not committed over: another instance may be handling the event.
+        if (lease.lost()) throw new LeaseLostError();
         const multi = this.redis.multi();
         // The interaction → conversation link, written when the interaction is new to this state.
         const link =
@@ -142,7 +168,38 @@ export class ConversationStore {
         const failed = results?.find(([error]) => error);
         if (!results || failed) throw failed?.[0] ?? new Error('conversation commit was discarded');
       },
-      release: () => this.unlock(lockKey, token),
+      release: () => {
+        lease.stop();
+        return this.unlock(lockKey, token);
+      },
+    };
+  }
+
+  /**
+   * Renews the lock every third of the lease while the turn runs. A renewal that finds the lock
+   * no longer ours marks the lease lost; a failed renewal (Redis unreachable) is retried on the
+   * next tick, and counted lost once the lease has run out since the last good renewal.
+   */
+  private holdLease(lockKey: string, token: string, lockedAt: number): { stop(): void; lost(): boolean } {
+    let renewedAt = lockedAt;
+    let gone = false;
+    const timer = setInterval(
+      () => {
+        const asked = Date.now();
+        this.redis.eval(RENEW, 1, lockKey, token, this.lease.leaseMs).then(
+          (renewed) => {
+            if (Number(renewed) === 1) renewedAt = asked;
+            else gone = true;
+          },
+          () => undefined,
+        );
+      },
+      Math.max(10, Math.floor(this.lease.leaseMs / 3)),
+    );
+    timer.unref();
+    return {
+      stop: () => clearInterval(timer),
+      lost: () => gone || Date.now() - renewedAt >= this.lease.leaseMs,
     };
   }
 

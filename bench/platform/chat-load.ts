@@ -3,13 +3,14 @@
  * instances; session i talks to instance i mod n), `--rate` messages/s over `--sessions`, for
  * `--seconds`. Open loop: each message has a slot; latency = slot → reply frame, so a backlog
  * shows. A dropped socket (an instance killed) reconnects to the next instance with the same
- * session id — the conversation lives in Redis. Every message counts as answered, refused (an
- * error frame) or unanswered (no reply within 10 s or the socket dropped under it). Prints one
- * JSON line.
+ * session id — the conversation lives in Redis — asks for the replies it missed and resends the
+ * message in flight with its id. Every message counts as answered, refused (an error frame) or
+ * unanswered (no reply within 20 s). Prints one JSON line.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import type { ServerFrame } from '../../chatbot/channels/web/protocol.ts';
 import { QUESTIONS } from '../chatbot/questions.ts';
 import { numberFlag, percentile, round, stringFlag } from '../lib/index.ts';
 
@@ -17,15 +18,25 @@ const URLS = stringFlag(process.argv, '--urls', '').split(',').filter(Boolean);
 const RATE = numberFlag(process.argv, '--rate', 1000);
 const SESSIONS = numberFlag(process.argv, '--sessions', 400);
 const SECONDS = numberFlag(process.argv, '--seconds', 60);
-const REPLY_TIMEOUT_MS = 10_000;
+/** Long enough for a resend to outwait the lease of a killed instance (chatbot/dialog/store.ts). */
+const REPLY_TIMEOUT_MS = 20_000;
 
+type Outcome = 'answered' | 'refused' | 'unanswered';
 const latencies: number[] = [];
-const counts = { sent: 0, answered: 0, refused: 0, unanswered: 0, reconnects: 0 };
+const counts = { sent: 0, answered: 0, refused: 0, unanswered: 0, reconnects: 0, resent: 0, redelivered: 0 };
 let stop = false;
 
+/**
+ * One widget, doing what the real one does (chatbot/channels/web/widget.ts): a message stays
+ * "unacked" until the server's ack; after a reconnect it asks for the replies after the last seq
+ * it saw (`resume`) and sends the unacked message again with its id. A reply seen twice (live and
+ * through resume) is shown once: replies are told apart by seq.
+ */
 class ChatSession {
   private ws: WebSocket | undefined;
-  private waiting: ((outcome: 'answered' | 'refused' | 'unanswered') => void) | undefined;
+  private waiting: ((outcome: Outcome) => void) | undefined;
+  private unacked: string | undefined;
+  private lastSeq = 0;
   private readonly sessionId = randomUUID();
 
   constructor(private instance: number) {}
@@ -45,14 +56,9 @@ class ChatSession {
         await new Promise((resolve) => setTimeout(resolve, 200));
         continue;
       }
-      ws.on('message', (data) => {
-        const frame = JSON.parse(data.toString()) as { type: string };
-        if (frame.type === 'message') this.settle('answered');
-        else if (frame.type === 'error') this.settle('refused');
-      });
+      ws.on('message', (data) => this.received(JSON.parse(data.toString()) as ServerFrame));
       ws.on('error', () => {});
       ws.once('close', () => {
-        this.settle('unanswered');
         if (!stop) {
           counts.reconnects++;
           this.instance++;
@@ -61,11 +67,29 @@ class ChatSession {
         }
       });
       this.ws = ws;
+      if (this.lastSeq > 0 || this.unacked) ws.send(JSON.stringify({ type: 'resume', after: this.lastSeq }));
+      if (this.unacked) {
+        counts.resent++;
+        ws.send(this.unacked);
+      }
       return;
     }
   }
 
-  private settle(outcome: 'answered' | 'refused' | 'unanswered'): void {
+  private received(frame: ServerFrame): void {
+    if (frame.type === 'message') {
+      if (frame.seq <= this.lastSeq) {
+        counts.redelivered++;
+        return;
+      }
+      this.lastSeq = frame.seq;
+      this.settle('answered');
+    } else if (frame.type === 'ack') {
+      if (this.unacked?.includes(`"id":"${frame.id}"`)) this.unacked = undefined;
+    } else if (frame.type === 'error') this.settle('refused');
+  }
+
+  private settle(outcome: Outcome): void {
     const waiting = this.waiting;
     this.waiting = undefined;
     waiting?.(outcome);
@@ -83,19 +107,23 @@ class ChatSession {
         await new Promise((resolve) => setTimeout(resolve, 100));
         continue;
       }
-      const frame =
+      const frame = JSON.stringify(
         turn % 2 === 0
           ? { type: 'message', id: randomUUID(), text: QUESTIONS[(index + turn / 2) % QUESTIONS.length] }
-          : { type: 'button', id: randomUUID(), data: 'yes' };
-      const outcome = await new Promise<'answered' | 'refused' | 'unanswered'>((resolve) => {
+          : { type: 'button', id: randomUUID(), data: 'yes' },
+      );
+      const outcome = await new Promise<Outcome>((resolve) => {
         const timer = setTimeout(() => this.settle('unanswered'), REPLY_TIMEOUT_MS);
         this.waiting = (result) => {
           clearTimeout(timer);
           resolve(result);
         };
         counts.sent++;
-        ws.send(JSON.stringify(frame));
+        this.unacked = frame;
+        ws.send(frame);
       });
+      // Answered means committed (its ack may still be on the way); a refused one is not resent.
+      this.unacked = undefined;
       counts[outcome]++;
       if (outcome === 'answered') latencies.push(performance.now() - slot);
       slot += periodMs;

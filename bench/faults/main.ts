@@ -61,6 +61,7 @@ try {
   });
   const r = rig;
   note(`services up: ${[...r.fleet.services.keys()].join(', ')}`);
+  note(`service output: ${r.fleet.logDir}/<service>-<n>.log`);
   // A service that dies by itself (not one we killed) is restarted and counted.
   const killing = new Set<string>();
   const crashes: Record<string, number> = {};
@@ -193,6 +194,7 @@ try {
     every_call_closed: account.calls_not_closed === 0,
     service_crashes: crashes,
     service_error_lines: r.fleet.errorCounts(),
+    service_logs: r.fleet.logDir,
     rss_mb: Object.fromEntries(r.fleet.memory),
     timeline,
     ...machine(),
@@ -219,6 +221,7 @@ try {
       `${chatAssignments.chats_answered_twice} answered twice`,
   );
   console.log(`  services that died by themselves: ${JSON.stringify(crashes)}`);
+  console.log(`  service logs: ${r.fleet.logFiles.join(', ')}`);
   console.log(
     `  verdict: ${failed ? 'FAILED (double send, double assignment or calls left open)' : 'no double send, no double assignment, every call closed'}`,
   );

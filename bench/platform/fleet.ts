@@ -5,7 +5,8 @@
  * stops them all at the end.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import type { PlatformProcess } from '../../e2e/processes.ts';
 
 const BIN = new URL('../../bin/hotline.mjs', import.meta.url).pathname;
@@ -18,6 +19,7 @@ const BIN = new URL('../../bin/hotline.mjs', import.meta.url).pathname;
 async function startService(
   name: string,
   env: Record<string, string>,
+  log: WriteStream,
   timeoutMs = 120_000,
 ): Promise<PlatformProcess> {
   const child = spawn(process.execPath, [BIN, 'start', name], {
@@ -27,7 +29,9 @@ async function startService(
   let output = '';
   const append = (chunk: Buffer) => {
     output += chunk;
+    log.write(chunk);
   };
+  child.once('exit', () => log.end());
   child.stdout.on('data', append);
   child.stderr.on('data', append);
   await new Promise<void>((resolve, reject) => {
@@ -82,8 +86,18 @@ export class Fleet {
   readonly memory = new Map<string, { peak_mb: number; last_mb: number }>();
   /** Output of services that were replaced (a restarted instance keeps its predecessor's log). */
   private readonly retiredOutput = new Map<string, string>();
+  /** How many instances of each label were started (numbers the log files). */
+  private readonly instances = new Map<string, number>();
+  /**
+   * Where each service instance's stdout+stderr is written as it comes (`<label>-<n>.log`), so a
+   * run's real errors can be read afterwards: `.data/bench/<benchmark>/` by default.
+   */
+  readonly logDir: string;
+  readonly logFiles: string[] = [];
 
-  constructor() {
+  constructor(logDir = resolve('.data/bench', basename(dirname(process.argv[1] ?? 'bench/run/main.ts')))) {
+    this.logDir = logDir;
+    mkdirSync(logDir, { recursive: true });
     // However the benchmark ends (an error thrown anywhere), none of its processes outlives it.
     process.once('exit', () => {
       for (const running of this.services.values()) running.child.kill('SIGKILL');
@@ -92,7 +106,11 @@ export class Fleet {
   }
 
   async start(label: string, service: string, env: Record<string, string>): Promise<PlatformProcess> {
-    const running = await startService(service, env);
+    const n = (this.instances.get(label) ?? 0) + 1;
+    this.instances.set(label, n);
+    const file = resolve(this.logDir, `${label}-${n}.log`);
+    this.logFiles.push(file);
+    const running = await startService(service, env, createWriteStream(file));
     const previous = this.services.get(label);
     if (previous) this.retiredOutput.set(label, (this.retiredOutput.get(label) ?? '') + previous.output());
     this.services.set(label, running);

@@ -37,8 +37,12 @@ export function widgetPage(companyName: string): string {
   let lastSeq = Number(store.getItem('hotline-chat-seq') || 0);
   const log = document.getElementById('log');
   const status = document.getElementById('status');
+  // At-least-once: a message stays here until the server acks it (handled and its reply stored);
+  // after a reconnect the widget asks for the replies after the last seq it saw (resume) and sends
+  // these again with their ids, which the server recognises (no second answer).
   const unsent = [];
   let ws;
+  let resendTimer;
   function show(text, who, buttons) {
     const div = document.createElement('div');
     div.className = 'msg ' + who;
@@ -62,6 +66,10 @@ export function widgetPage(companyName: string): string {
     unsent.push(frame);
     if (ws && ws.readyState === 1) ws.send(JSON.stringify(frame));
   }
+  function resendUnacked() {
+    resendTimer = undefined;
+    if (ws && ws.readyState === 1) for (const frame of unsent) ws.send(JSON.stringify(frame));
+  }
   function connect() {
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
     ws = new WebSocket(proto + '://' + location.host + '${'/chat/ws'}?session=' + session);
@@ -81,6 +89,9 @@ export function widgetPage(companyName: string): string {
         if (i >= 0) unsent.splice(i, 1);
       } else if (frame.type === 'error') {
         status.textContent = frame.message;
+        // A message not acknowledged was not handled (a failed turn, the flood limit): it is sent
+        // again a little later with the same id, so it is answered once whatever happened.
+        if (!resendTimer) resendTimer = setTimeout(resendUnacked, 3000);
       }
     };
     ws.onclose = () => { status.textContent = 'Соединение потеряно, переподключаемся…'; setTimeout(connect, 2000); };

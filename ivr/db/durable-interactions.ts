@@ -1,7 +1,7 @@
 import type { AppealService, RegisterAppealInput } from '../../core/appeals/index.ts';
 import type { Interaction, InteractionService } from '../../core/interactions/index.ts';
 import type { Clock } from '../../core/lifecycle/clock.ts';
-import type { IvrJournal } from './journal.ts';
+import type { IvrJournal, JournalEntry } from './journal.ts';
 
 /** The interaction service as the IVR uses it: its writes survive a PostgreSQL outage. */
 export interface IvrInteractions extends InteractionService {
@@ -34,18 +34,23 @@ export function durableInteractions(
       const at = clock.nowMs();
       const id = input.id;
       if (!id) return direct.open(input); // only calls with their own id can be journaled
-      const opened = await journal.write(
-        [id],
-        () => ({
-          t: 'open',
-          ix: id,
-          at,
-          externalId: input.externalId ?? null,
-          contact: input.contact ?? null,
-        }),
-        () => direct.open(input),
-      );
-      return opened ?? pendingInteraction(id, at);
+      const entry = (): JournalEntry => ({
+        t: 'open',
+        ix: id,
+        at,
+        externalId: input.externalId ?? null,
+        contact: input.contact ?? null,
+      });
+      try {
+        return (await journal.write([id], entry, () => direct.open(input))) ?? pendingInteraction(id, at);
+      } catch {
+        // Refused for another reason than an absent database (an error PostgreSQL gave while
+        // restarting, a cut the driver words its own way): the call goes on and its row must
+        // still come. The open is journaled (idempotent); the replay writes it, or keeps it in
+        // the dead letters with PostgreSQL's error — never a call without a trace.
+        await journal.append(entry(), [id]);
+        return pendingInteraction(id, at);
+      }
     },
     async update(id, patch) {
       const at = clock.nowMs();

@@ -74,9 +74,12 @@ export function rssMb(pid: number | undefined): number {
   }
 }
 
-/** pino error and fatal lines in a process's output (its personal data is redacted by the logger). */
+/**
+ * pino error and fatal lines in a process's output (its personal data is redacted by the logger).
+ * core/logging writes the level as its label ("error"); a bare pino writes the number.
+ */
 export function errorLines(output: string): string[] {
-  return output.split('\n').filter((line) => /"level":(50|60)\b/.test(line));
+  return output.split('\n').filter((line) => /"level":((50|60)\b|"error"|"fatal")/.test(line));
 }
 
 export class Fleet {

@@ -1,5 +1,9 @@
 import type { AppealService, RegisterAppealInput } from '../../core/appeals/index.ts';
-import type { Interaction, InteractionService } from '../../core/interactions/index.ts';
+import {
+  type Interaction,
+  InteractionNotFoundError,
+  type InteractionService,
+} from '../../core/interactions/index.ts';
 import type { Clock } from '../../core/lifecycle/clock.ts';
 import type { IvrJournal, JournalEntry } from './journal.ts';
 
@@ -15,6 +19,16 @@ export interface IvrInteractions extends InteractionService {
    * the request is kept and registered (as of now) once it is back.
    */
   registerAppeal(input: RegisterAppealInput & { interactionId: string }): Promise<number | undefined>;
+  /**
+   * The row of a call a sweep took over, written if it is missing (its process died between
+   * answering and opening it). Idempotent: the journal's open never overwrites a row and keeps
+   * the earliest start. True when an open was queued; false when the row exists or PostgreSQL
+   * cannot say.
+   */
+  ensureOpened(
+    call: { id: string; externalId: string; contact: string | null },
+    startedAtMs: number,
+  ): Promise<boolean>;
 }
 
 /**
@@ -71,6 +85,20 @@ export function durableInteractions(
           if (current.state === 'self_service') await direct.close(id, { outcome: outcome as never });
         },
       );
+    },
+    async ensureOpened(call, startedAtMs) {
+      const exists = await direct.get(call.id).then(
+        () => true,
+        (error) => (error instanceof InteractionNotFoundError ? false : undefined),
+      );
+      // PostgreSQL cannot say: nothing is queued on a guess (an entry would hold every later write
+      // behind the journal); a gone call is settled by a later sweep, which asks again.
+      if (exists !== false) return false;
+      await journal.append(
+        { t: 'open', ix: call.id, at: startedAtMs, externalId: call.externalId, contact: call.contact },
+        [call.id],
+      );
+      return true;
     },
     async registerAppeal(input) {
       const at = clock.nowMs();

@@ -145,9 +145,18 @@ export class IvrApp {
   private startCall(channelId: string, callerNumber: string): void {
     const { deps, state } = this.options;
     const interactionId = randomUUID();
-    const opened = deps.interactions
-      .open({ id: interactionId, channel: 'phone', externalId: channelId, contact: callerNumber || null })
-      .then(() => state.save(channelId, { interactionId, callerNumber, startedAtMs: deps.clock.nowMs() }));
+    // The state first: a process that dies before its open is written leaves a call the sweep
+    // finds (and opens the row of), never one nobody knows.
+    const opened = state
+      .save(channelId, { interactionId, callerNumber, startedAtMs: deps.clock.nowMs() })
+      .then(() =>
+        deps.interactions.open({
+          id: interactionId,
+          channel: 'phone',
+          externalId: channelId,
+          contact: callerNumber || null,
+        }),
+      );
     this.run(channelId, interactionId, callerNumber, opened, callFlow);
   }
 
@@ -270,6 +279,15 @@ export class IvrApp {
       // Asterisk unreachable throws here: nothing is settled on a guess.
       const alive = await this.recovery.channelAlive(channelId);
       if (this.calls.has(channelId) || !(await state.claim(channelId))) continue;
+      try {
+        const call = { id: saved.interactionId, externalId: channelId, contact: saved.callerNumber || null };
+        if (await this.options.deps.interactions.ensureOpened(call, saved.startedAtMs))
+          logger.warn({ interactionId: saved.interactionId }, 'orphaned call had no row: its open is queued');
+      } catch (error) {
+        // Redis refused the journal entry: the lease lapses and a later sweep tries again.
+        logger.warn({ err: error, interactionId: saved.interactionId }, 'orphaned call not taken over yet');
+        continue;
+      }
       if (alive) {
         this.run(channelId, saved.interactionId, saved.callerNumber, Promise.resolve(), async (dialog) => {
           dialog.session.step('reattached');

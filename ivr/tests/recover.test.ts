@@ -278,12 +278,14 @@ describe('after an IVR process dies', () => {
       await login(String(op1.id), p7);
       const caller = rig.double.inboundCall({ callerNumber: '+79990000031' });
       const ix = await toOperator(p7.watch, caller);
-      await until(async () => (await p7.acd.interaction(ix))?.st === 'offered', 'operator rung');
-      await p7.kill();
       const legsOf = async (proc: IvrProcess) =>
         ((await proc.rest.send('GET', '/channels')) as Array<{ id: string; state: string }>).filter((c) =>
           c.id.startsWith(`agent-${ix}-`),
         );
+      await until(async () => (await p7.acd.interaction(ix))?.st === 'offered', 'operator rung');
+      // The ACD offers first, then the IVR dials: on a loaded machine the leg comes a moment later.
+      await until(async () => (await legsOf(p7)).length > 0, 'operator leg dialled');
+      await p7.kill();
       p8 = await rig.startProcess('p8');
       const [left] = await legsOf(p8);
       expect(left).toBeDefined(); // answered (or ringing) with nobody to bridge it

@@ -7,6 +7,7 @@ import { createWorkingTime } from '../core/calendar/index.ts';
 import type { Pool } from '../core/db/index.ts';
 import { createInteractionService } from '../core/interactions/index.ts';
 import type { Clock } from '../core/lifecycle/clock.ts';
+import { reportOutages } from '../core/lifecycle/redis-connection.ts';
 import type { Logger } from '../core/logging/index.ts';
 import { Understander } from '../core/nlu/index.ts';
 import { KnowledgeService } from '../core/nlu/knowledge/service.ts';
@@ -73,7 +74,9 @@ export function assembleIvr(options: IvrAssembly): {
     clock,
     workingTime: acdWorkingTime(createWorkingTime({ clock, timeZone })),
   });
-  const offers = new OfferWatcher(redis.duplicate(), acd.keys, options.logger);
+  // Its own connection (blocking reads); a duplicate has none of the original's listeners.
+  const offerConnection = reportOutages(redis.duplicate(), { role: 'ivr-offers', logger: options.logger });
+  const offers = new OfferWatcher(offerConnection, acd.keys, options.logger);
   const knowledge = new KnowledgeService(pool);
   let nlu: Understander | undefined;
   const understander = () => {

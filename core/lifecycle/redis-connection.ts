@@ -14,7 +14,14 @@ export function openRedis(
   url: string,
   options: { role: string; logger?: Logger; redis?: RedisOptions },
 ): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, ...options.redis });
+  return reportOutages(new Redis(url, { maxRetriesPerRequest: null, ...options.redis }), options);
+}
+
+/**
+ * The same outage reporting for a connection made otherwise (e.g. `redis.duplicate()`, which
+ * copies the options but not the listeners).
+ */
+export function reportOutages(redis: Redis, options: { role: string; logger?: Logger }): Redis {
   let lastReportAt = 0;
   redis.on('error', (error: Error & { code?: string }) => {
     const now = Date.now();

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../logging/index.ts';
-import { openRedis } from '../redis-connection.ts';
+import { openRedis, reportOutages } from '../redis-connection.ts';
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -33,6 +34,24 @@ describe('openRedis', () => {
       expect(redis.status).not.toBe('end');
     } finally {
       redis.disconnect();
+    }
+  });
+
+  it('reports the outages of a duplicated connection (listeners are not copied) under its own role', async () => {
+    const warnings: unknown[][] = [];
+    const logger = { warn: (...args: unknown[]) => warnings.push(args) } as unknown as Logger;
+    const port = await closedPort();
+    const original = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => 20 });
+    const duplicate = reportOutages(original.duplicate({ lazyConnect: false }), {
+      role: 'duplicate',
+      logger,
+    });
+    try {
+      await expect.poll(() => warnings.length).toBe(1);
+      expect(warnings[0]?.[0]).toMatchObject({ connection: 'duplicate', code: 'ECONNREFUSED' });
+    } finally {
+      duplicate.disconnect();
+      original.disconnect();
     }
   });
 });

@@ -10,7 +10,7 @@
  * SMS sent twice, a double assignment or a call left open (`closed_at` null) fails the run (exit 1).
  * Prints a human summary and one JSON line.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -166,6 +166,17 @@ try {
     `  calls without a row, by the phase they were placed in: ${JSON.stringify(callGaps.lost_by_phase)}`,
   );
   console.log(`  calls never closed, by phase: ${JSON.stringify(callGaps.not_closed_by_phase)}`);
+  // Each gap call in detail (row, event kinds, IVR state, ACD record), for whoever explains them.
+  const gapsFile = join(r.fleet.logDir, 'call-gaps.json');
+  writeFileSync(
+    gapsFile,
+    JSON.stringify(
+      gaps.details.map((detail) => ({ ...detail, phase: phaseOf(Date.parse(String(detail.placed_at))) })),
+      null,
+      2,
+    ),
+  );
+  console.log(`  gap calls in detail: ${gapsFile}`);
   // The rig's overlap count takes every channel; chats overlap by design (the chat limit).
   account.acd.operator_overlaps = voiceOverlaps;
   const doubleAssignment =

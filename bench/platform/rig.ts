@@ -5,6 +5,7 @@
  * ACD, IVR, dialer and `chatbots` chatbot instances — plus the SMS campaign. `account()` counts
  * afterwards that nothing was lost.
  */
+
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { Acd, acdWorkingTime, saveQueue, saveSkills } from '../../agent-desktop/server/acd/index.ts';
+import { acdKeys } from '../../agent-desktop/server/acd/keys.ts';
 import { createWorkingTime } from '../../core/calendar/index.ts';
 import { systemClock } from '../../core/lifecycle/clock.ts';
 import { SmscDouble } from '../../dialer/doubles/index.ts';
@@ -120,6 +122,40 @@ export async function startRig(options: RigOptions) {
     throw error;
   }
 
+  /**
+   * What is known of each call the accounting found without a row or never closed: its row
+   * (state, outcome, event kinds in order), the IVR's saved call state and the ACD's record in
+   * Redis — so a fault run's gaps can be explained from its output. No caller numbers.
+   */
+  async function describeGaps(placed: string[], placedAt: number[], closed: Map<string, boolean>) {
+    const gaps = placed
+      .map((channel, i) => ({ channel, placedAt: placedAt[i]!, closed: closed.get(channel) }))
+      .filter((call) => call.closed !== true);
+    const details: Array<Record<string, unknown>> = [];
+    for (const call of gaps) {
+      const found = await db.pool.query(
+        `select i.id, i.state, i.outcome, i.queue, i.started_at, i.queued_at, i.answered_at, i.acd_seq,
+                array(select e.kind from interaction_events e where e.interaction_id = i.id order by e.at, e.id) as events
+           from interactions i where i.external_id = $1`,
+        [call.channel],
+      );
+      const row = found.rows[0] as { id?: string } | undefined;
+      const ivrState = await redis.hgetall(`${prefix}:ivr:call:${call.channel}`).catch(() => ({}));
+      const ix = row?.id ?? (ivrState as { interactionId?: string }).interactionId;
+      const acdRecord = ix ? await redis.hgetall(acdKeys(prefix).interaction(ix)).catch(() => ({})) : {};
+      details.push({
+        gap: call.closed === undefined ? 'no_row' : 'open',
+        placed_at: new Date(call.placedAt).toISOString(),
+        channel: call.channel,
+        row: row ?? null,
+        ivr_state: { interactionId: (ivrState as { interactionId?: string }).interactionId ?? null },
+        ivr_owner: await redis.get(`${prefix}:ivr:owner:${call.channel}`).catch(() => null),
+        acd: acdRecord,
+      });
+    }
+    return details;
+  }
+
   return {
     db,
     redis,
@@ -167,7 +203,6 @@ export async function startRig(options: RigOptions) {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     },
-    /** Counts every call, chat message and campaign contact in PostgreSQL. */
     /** Placements (Date.now()) of the calls that have no interaction row, or one never closed. */
     async callGaps(placed: string[], placedAt: number[]) {
       const { rows } = await db.pool.query<{ external_id: string; closed: boolean }>(
@@ -182,7 +217,7 @@ export async function startRig(options: RigOptions) {
         if (state === undefined) lost.push(placedAt[i]!);
         else if (!state) open.push(placedAt[i]!);
       });
-      return { lost, open };
+      return { lost, open, details: await describeGaps(placed, placedAt, closed) };
     },
     async account(placed: string[], chat: Record<string, number>) {
       const calls = await db.pool.query<{ rows: string; closed: string }>(

@@ -205,6 +205,7 @@ export class IvrApp {
       session.step('ended', { outcome: dialog.outcome, by: session.hungUp ? 'caller' : 'ivr' });
       await session.flushSteps();
       if (dialog.inQueue) await deps.acd.cancel(session.interactionId).catch(() => undefined);
+      else await this.abandonIfStillWaiting(session.interactionId);
       // Once enqueued the ACD owns the stages (its outbox writer moves the row); the robot closes
       // only what it served alone (through the journal while PostgreSQL is down).
       const acdOwned = dialog.outcome === 'transferred' || dialog.outcome === 'callback_requested';
@@ -227,6 +228,18 @@ export class IvrApp {
         outcome: dialog.outcome,
       });
     }
+  }
+
+  /**
+   * A call re-attached by a sweep can end before its flow learns that it waits in the queue (the
+   * caller hangs up during the "resumed" prompt): the ACD would go on offering a gone caller to
+   * operator after operator. A callback (`cb`) keeps its place: it is made without the caller.
+   */
+  private async abandonIfStillWaiting(interactionId: string): Promise<void> {
+    const { acd } = this.options.deps;
+    const held = await acd.interaction(interactionId).catch(() => undefined);
+    if ((held?.st === 'queued' || held?.st === 'offered') && held.cb !== '1')
+      await acd.cancel(interactionId).catch(() => undefined);
   }
 
   /**

@@ -268,6 +268,36 @@ describe('after an IVR process dies', () => {
       await p6.kill();
     }
   });
+  it('the caller hangs up in an ARI outage while the operator is rung, and the ring ends unheard too: after the reconnect the call ends and leaves the queue', {
+    timeout: 120_000,
+  }, async () => {
+    const p12 = await rig.startProcess('p12');
+    try {
+      rig.double.defineEndpoint(op1.endpoint, { answerAfterMs: null }); // rings until the 15 s timeout
+      await login(String(op1.id), p12);
+      const caller = rig.double.inboundCall({ callerNumber: '+79990000051' });
+      const ix = await toOperator(p12.watch, caller);
+      const legs = async () =>
+        ((await p12.rest.send('GET', '/channels')) as Array<{ id: string }>).filter((c) =>
+          c.id.startsWith(`agent-${ix}-`),
+        );
+      await until(async () => (await legs()).length === 1, 'operator rung');
+      p12.relay.cutEvents();
+      // The ring times out and the caller leaves while the IVR hears nothing of either.
+      await until(async () => (await legs()).length === 0, 'ring over', 60_000);
+      caller.hangup();
+      await caller.ended;
+      p12.relay.restoreEvents();
+      await until(() => p12.watch.ended.has(caller.channelId), 'call ends after the reconnect', 60_000);
+      await expect.poll(async () => (await p12.acd.interaction(ix))?.st).toBe('abandoned');
+      await rig.outbox.drain();
+      expect(await row(ix)).toMatchObject({ state: 'abandoned' });
+    } finally {
+      rig.double.defineEndpoint(op1.endpoint, { answerAfterMs: 1_000 });
+      await p12.acd.setState({ agentId: String(op1.id), state: 'offline' }).catch(() => undefined);
+      await p12.kill();
+    }
+  });
   it('died while the operator was rung: the leg it left is hung up and the operator rung again, once', {
     timeout: 120_000,
   }, async () => {

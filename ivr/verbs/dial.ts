@@ -57,8 +57,15 @@ export class Dial extends Verb<DialOptions, DialResult> {
         }
       });
     });
+    // The caller left: the ringing leg is hung up and the verb ends now. Its ChannelDestroyed is
+    // not awaited — it may have been lost (the ring ended during an event outage) and never come.
+    let callerLeft = () => {};
+    const callerGone = new Promise<'caller_gone'>((resolve) => {
+      callerLeft = () => resolve('caller_gone');
+    });
     const onCallerGone = () => {
       client.channels.hangup({ channelId }).catch(() => undefined);
+      callerLeft();
     };
     session.signal.addEventListener('abort', onCallerGone, { once: true });
     try {
@@ -75,10 +82,10 @@ export class Dial extends Verb<DialOptions, DialResult> {
       session.signal.removeEventListener('abort', onCallerGone);
       return { answered: false, cause: 20 };
     }
-    const result = await outcome.finally(unsubscribe);
+    const result = await Promise.race([outcome, callerGone]).finally(unsubscribe);
     session.signal.removeEventListener('abort', onCallerGone);
-    if (session.hungUp) {
-      if (result.answered) onCallerGone();
+    if (result === 'caller_gone' || session.hungUp) {
+      if (result !== 'caller_gone' && result.answered) onCallerGone();
       throw new CallerHungUp();
     }
     return result;

@@ -72,6 +72,19 @@ export class RecordingIngest {
 
   async ingest(request: IngestRequest): Promise<IngestResult> {
     const sourceName = sourceNameSchema.parse(request.sourceName);
+    try {
+      return await this.ingestOnce(request, sourceName);
+    } catch (error) {
+      // Two paths may ingest one file at once (the live RecordingFinished and a recovery sweep):
+      // the one that finishes first removes the spool file. Its row tells the file is stored.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const existing = await findBySourceName(this.pool, sourceName);
+      if (!existing) throw error;
+      return { recording: existing, created: false };
+    }
+  }
+
+  private async ingestOnce(request: IngestRequest, sourceName: string): Promise<IngestResult> {
     const format = parseFormat(request.format);
     const id = recordingIdFor(sourceName);
 

@@ -126,6 +126,38 @@ describe('ingest', () => {
     await expect(stat(join(spool, 'crash-a.wav'))).rejects.toThrow(/ENOENT/);
   });
 
+  it('two paths ingesting one file at once (live event and recovery sweep) both succeed, one row', async () => {
+    const callId = await insertCall(db.pool, {});
+    const first = {
+      sourcePath: await writeSpoolFile(spool, `call-${callId}.wav`, wavBytes(800)),
+      sourceName: `call-${callId}`,
+      format: 'wav',
+    };
+    const results = await Promise.all([ingest.ingest(first), ingest.ingest(first)]);
+    expect(results.map((r) => r.recording.id)).toEqual([
+      recordingIdFor(`call-${callId}`),
+      recordingIdFor(`call-${callId}`),
+    ]);
+    // The spool file already removed by the first path: the second finds the row and is done.
+    await expect(ingest.ingest(first)).resolves.toMatchObject({ created: false });
+    const { rows } = await db.pool.query(
+      'select count(*)::int as n from recordings where interaction_id = $1',
+      [callId],
+    );
+    expect(rows[0].n).toBe(1);
+    expect(await storedFiles()).toHaveLength(1);
+  });
+
+  it('a spool file missing with no row is still an error (nothing was stored)', async () => {
+    await expect(
+      ingest.ingest({
+        sourcePath: join(spool, 'call-missing.wav'),
+        sourceName: 'call-missing',
+        format: 'wav',
+      }),
+    ).rejects.toThrow(/ENOENT/);
+  });
+
   it('is idempotent after a crash between storing and recording the row', async () => {
     const bytes = wavBytes(300, 5);
     const source = await writeSpoolFile(spool, 'crash-b.wav', bytes);

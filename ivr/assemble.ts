@@ -48,6 +48,8 @@ export interface IvrAssembly {
   instanceId: string;
   /** How long a call stays this process's after its last lease renewal (tests shorten it). */
   callLeaseMs?: number;
+  /** How often Asterisk's channels are listed for callers no process saved (tests shorten it). */
+  strayScanMs?: number;
   onRecordingFinished?: (event: AriEvent) => Promise<unknown>;
   /** Speech input: a RecognitionService and the address Asterisk sends externalMedia RTP to. */
   speech?: { recognitionAddress: string; rtpHost: string };
@@ -93,6 +95,7 @@ export function assembleIvr(options: IvrAssembly): {
     prompts: new PromptLibrary({ soundsDir: options.soundsDir, synthesizer: options.synthesizer }),
     state: new CallStateStore(redis, options.prefix, options.instanceId, options.callLeaseMs),
     steps: new StepWriter(pool, clock, options.logger, undefined, journal),
+    strayScanMs: options.strayScanMs,
     onRecordingFinished:
       options.onRecordingFinished && journaledRecording(options.onRecordingFinished, journal),
     speech: options.speech && {

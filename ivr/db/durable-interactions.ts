@@ -25,10 +25,23 @@ export interface IvrInteractions extends InteractionService {
    * the earliest start. True when an open was queued; false when the row exists or PostgreSQL
    * cannot say.
    */
-  ensureOpened(
-    call: { id: string; externalId: string; contact: string | null },
-    startedAtMs: number,
-  ): Promise<boolean>;
+  ensureOpened(call: CallRecord, startedAtMs: number): Promise<boolean>;
+  /**
+   * The row of a call found in Stasis that no process had saved (it died between StasisStart
+   * and saving the call): opened through the journal, with the channel's own start time.
+   */
+  openSince(call: CallRecord, startedAtMs: number): Promise<void>;
+}
+
+/** A call's row as the IVR opens it. */
+export interface CallRecord {
+  id: string;
+  externalId: string | null;
+  contact: string | null;
+}
+
+function openEntry(call: CallRecord, at: number): JournalEntry {
+  return { t: 'open', ix: call.id, at, externalId: call.externalId, contact: call.contact };
 }
 
 /**
@@ -48,13 +61,8 @@ export function durableInteractions(
       const at = clock.nowMs();
       const id = input.id;
       if (!id) return direct.open(input); // only calls with their own id can be journaled
-      const entry = (): JournalEntry => ({
-        t: 'open',
-        ix: id,
-        at,
-        externalId: input.externalId ?? null,
-        contact: input.contact ?? null,
-      });
+      const entry = () =>
+        openEntry({ id, externalId: input.externalId ?? null, contact: input.contact ?? null }, at);
       try {
         return (await journal.write([id], entry, () => direct.open(input))) ?? pendingInteraction(id, at);
       } catch {
@@ -94,11 +102,11 @@ export function durableInteractions(
       // PostgreSQL cannot say: nothing is queued on a guess (an entry would hold every later write
       // behind the journal); a gone call is settled by a later sweep, which asks again.
       if (exists !== false) return false;
-      await journal.append(
-        { t: 'open', ix: call.id, at: startedAtMs, externalId: call.externalId, contact: call.contact },
-        [call.id],
-      );
+      await journal.append(openEntry(call, startedAtMs), [call.id]);
       return true;
+    },
+    async openSince(call, startedAtMs) {
+      await journal.append(openEntry(call, startedAtMs), [call.id]);
     },
     async registerAppeal(input) {
       const at = clock.nowMs();

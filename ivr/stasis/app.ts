@@ -16,8 +16,11 @@ import {
   realTimers,
 } from './call.ts';
 import { type AriEvent, EventRouter } from './events.ts';
-import { CallRecovery } from './recovery.ts';
+import { CallRecovery, stillWaiting } from './recovery.ts';
 import type { CallStateStore } from './state.ts';
+import { CallSweep, type SweepResult } from './sweep.ts';
+
+export type { SweepResult } from './sweep.ts';
 
 export interface IvrAppOptions {
   client: AriClient;
@@ -35,13 +38,14 @@ export interface IvrAppOptions {
   onRecordingFinished?: (event: AriEvent) => Promise<unknown>;
   /** How often leases are renewed and orphaned calls looked for (default: a third of the lease). */
   sweepMs?: number;
+  /** How often Asterisk's channels are listed for callers no process saved (default 30 s). */
+  strayScanMs?: number;
+  /** A caller in Stasis this long (Asterisk's time) and saved nowhere is adopted (default 5 s). */
+  strayGraceMs?: number;
 }
 
-/** What one sweep did: callers re-attached here, calls settled whose caller was gone. */
-export interface SweepResult {
-  reattached: number;
-  settled: number;
-}
+/** Thrown into a call's start when another process adopted the channel first: nothing to do. */
+class CallServedElsewhere extends Error {}
 
 interface LiveCall {
   dialog: Dialog;
@@ -62,6 +66,7 @@ export class IvrApp {
   private readonly listener = (event: AriEvent) => this.onEvent(event);
   private leaseTimer: NodeJS.Timeout | undefined;
   private readonly recovery: CallRecovery;
+  private readonly sweeper: CallSweep;
   /** The event WebSocket is up: a caller re-attached now would be heard. */
   private online = false;
   private sweeping: Promise<SweepResult> | undefined;
@@ -87,6 +92,26 @@ export class IvrApp {
       clock: options.deps.clock,
       logger: options.logger,
       onRecordingFinished: options.onRecordingFinished,
+    });
+    this.sweeper = new CallSweep({
+      app: options.app,
+      rest: options.rest,
+      state: options.state,
+      recovery: this.recovery,
+      interactions: options.deps.interactions,
+      clock: options.deps.clock,
+      timers: this.runtime.timers,
+      logger: options.logger,
+      live: () => new Set(this.calls.keys()),
+      serve: (channelId, saved, how) =>
+        this.run(channelId, saved.interactionId, saved.callerNumber, Promise.resolve(), async (dialog) => {
+          dialog.session.step(how === 'resumed' ? 'reattached' : 'adopted');
+          await (how === 'resumed' ? resumedFlow(dialog) : callFlow(dialog));
+        }),
+      settled: (channelId, interactionId, settled) =>
+        this.observer.emit('settled', { channelId, interactionId, settled }),
+      strayGraceMs: options.strayGraceMs ?? 5_000,
+      strayScanMs: options.strayScanMs ?? 30_000,
     });
   }
 
@@ -149,14 +174,15 @@ export class IvrApp {
     // finds (and opens the row of), never one nobody knows.
     const opened = state
       .save(channelId, { interactionId, callerNumber, startedAtMs: deps.clock.nowMs() })
-      .then(() =>
-        deps.interactions.open({
+      .then((saved) => {
+        if (!saved) throw new CallServedElsewhere();
+        return deps.interactions.open({
           id: interactionId,
           channel: 'phone',
           externalId: channelId,
           contact: callerNumber || null,
-        }),
-      );
+        });
+      });
     this.run(channelId, interactionId, callerNumber, opened, callFlow);
   }
 
@@ -193,6 +219,12 @@ export class IvrApp {
   private async finish(dialog: Dialog, error?: unknown): Promise<void> {
     const { session } = dialog;
     const { deps, logger, state } = this.options;
+    if (error instanceof CallServedElsewhere) {
+      // Another process adopted the channel before this one saved it: that process serves it.
+      this.calls.delete(session.channelId);
+      session.markGone();
+      return;
+    }
     try {
       if (error && !(error instanceof CallerHungUp) && !channelGone(error)) {
         dialog.outcome = 'failed';
@@ -205,7 +237,12 @@ export class IvrApp {
       session.step('ended', { outcome: dialog.outcome, by: session.hungUp ? 'caller' : 'ivr' });
       await session.flushSteps();
       if (dialog.inQueue) await deps.acd.cancel(session.interactionId).catch(() => undefined);
-      else await this.abandonIfStillWaiting(session.interactionId);
+      else {
+        // Re-attached, the call can end before its flow learns it waits in the queue (the caller
+        // hangs up during the "resumed" prompt): the ACD must not go on offering a gone caller.
+        const held = await deps.acd.interaction(session.interactionId).catch(() => undefined);
+        if (stillWaiting(held)) await deps.acd.cancel(session.interactionId).catch(() => undefined);
+      }
       // Once enqueued the ACD owns the stages (its outbox writer moves the row); the robot closes
       // only what it served alone (through the journal while PostgreSQL is down).
       const acdOwned = dialog.outcome === 'transferred' || dialog.outcome === 'callback_requested';
@@ -231,18 +268,6 @@ export class IvrApp {
   }
 
   /**
-   * A call re-attached by a sweep can end before its flow learns that it waits in the queue (the
-   * caller hangs up during the "resumed" prompt): the ACD would go on offering a gone caller to
-   * operator after operator. A callback (`cb`) keeps its place: it is made without the caller.
-   */
-  private async abandonIfStillWaiting(interactionId: string): Promise<void> {
-    const { acd } = this.options.deps;
-    const held = await acd.interaction(interactionId).catch(() => undefined);
-    if ((held?.st === 'queued' || held?.st === 'offered') && held.cb !== '1')
-      await acd.cancel(interactionId).catch(() => undefined);
-  }
-
-  /**
    * After (re)connecting: settle what this process's calls missed during the outage (a caller
    * gone unseen ends as after a hangup, and its recording, whose RecordingFinished was lost, is
    * ingested), then take over the orphans. Returns how many calls were re-attached.
@@ -264,62 +289,19 @@ export class IvrApp {
 
   /** Takes over the orphaned calls (see `sweep`); returns how many callers were re-attached. */
   async reattach(): Promise<number> {
-    return (await this.sweep()).reattached;
+    return (await this.sweep({ scanStrays: true })).reattached;
   }
 
   /**
-   * Calls that no live process serves (their owner died, or restarted: its lease lapsed), found
-   * in Redis: one process claims each. A caller still in Stasis is re-attached (an apology, then
-   * the wait in the queue, the talk with the operator, or the menu); a call whose channel is gone
-   * is settled — it ended while no IVR heard it. One sweep at a time per process.
+   * Calls that no live process serves, each given to one process (see CallSweep): orphans found
+   * in Redis (their owner died or restarted) are re-attached or, the caller gone, settled; callers
+   * in Stasis saved nowhere (their process died at StasisStart) are adopted. Asterisk's channel
+   * list is read every `strayScanMs`, or now with `scanStrays`. One sweep at a time per process.
    */
-  sweep(): Promise<SweepResult> {
-    this.sweeping ??= this.sweepOnce().finally(() => {
+  sweep(options: { scanStrays?: boolean } = {}): Promise<SweepResult> {
+    this.sweeping ??= this.sweeper.run(options).finally(() => {
       this.sweeping = undefined;
     });
     return this.sweeping;
-  }
-
-  private async sweepOnce(): Promise<SweepResult> {
-    const { state, logger } = this.options;
-    const result: SweepResult = { reattached: 0, settled: 0 };
-    for (const channelId of await state.orphans(new Set(this.calls.keys()))) {
-      const saved = await state.load(channelId);
-      if (!saved) {
-        await state.remove(channelId); // its state expired: nothing left to settle
-        continue;
-      }
-      // Asterisk unreachable throws here: nothing is settled on a guess.
-      const alive = await this.recovery.channelAlive(channelId);
-      if (this.calls.has(channelId) || !(await state.claim(channelId))) continue;
-      try {
-        const call = { id: saved.interactionId, externalId: channelId, contact: saved.callerNumber || null };
-        if (await this.options.deps.interactions.ensureOpened(call, saved.startedAtMs))
-          logger.warn({ interactionId: saved.interactionId }, 'orphaned call had no row: its open is queued');
-      } catch (error) {
-        // Redis refused the journal entry: the lease lapses and a later sweep tries again.
-        logger.warn({ err: error, interactionId: saved.interactionId }, 'orphaned call not taken over yet');
-        continue;
-      }
-      if (alive) {
-        this.run(channelId, saved.interactionId, saved.callerNumber, Promise.resolve(), async (dialog) => {
-          dialog.session.step('reattached');
-          await resumedFlow(dialog);
-        });
-        result.reattached += 1;
-        continue;
-      }
-      try {
-        const settled = await this.recovery.settle(channelId, saved);
-        logger.info({ interactionId: saved.interactionId, settled }, 'call ended while unattended settled');
-        await state.remove(channelId);
-        result.settled += 1;
-        this.observer.emit('settled', { channelId, interactionId: saved.interactionId, settled });
-      } catch (error) {
-        // The lease lapses and a later sweep tries again.
-        logger.warn({ err: error, interactionId: saved.interactionId }, 'ended call not settled yet');
-      }
-    }
-    return result;
   }
 }

@@ -43,6 +43,15 @@ export async function leftOperatorLegs(
   return channels.filter((channel) => channel.id.startsWith(prefix));
 }
 
+/**
+ * The ACD still has the caller waiting for an operator (queued, or offered) — unless it is a
+ * callback, which keeps its place: it is made without the caller on the line. A caller gone
+ * while this holds is cancelled in the ACD, else it would be offered to operator after operator.
+ */
+export function stillWaiting(held: { st?: string; cb?: string } | null | undefined): boolean {
+  return (held?.st === 'queued' || held?.st === 'offered') && held.cb !== '1';
+}
+
 /** What happened to a call whose caller left while no IVR process heard it. */
 export type Settled = 'left_queue' | 'left_talk' | 'closed' | 'already_settled';
 
@@ -94,8 +103,7 @@ export class CallRecovery {
     const held = await acd.interaction(ix);
     let settled: Settled = 'already_settled';
     let outcome: InteractionOutcome | undefined;
-    // A caller who chose a callback keeps the place: the callback is made without them on line.
-    if ((held?.st === 'queued' || held?.st === 'offered') && held.cb !== '1') {
+    if (stillWaiting(held)) {
       if ((await acd.cancel(ix)) === 'abandoned') [settled, outcome] = ['left_queue', 'abandoned'];
     } else if (held?.st === 'connected' && held.ag) {
       if ((await acd.finish(ix, held.ag)).status === 'wrap_up')

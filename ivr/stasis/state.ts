@@ -11,6 +11,23 @@ const RENEW_OWN = `for _, key in ipairs(KEYS) do
   local holder = redis.call('GET', key)
   if not holder or holder == ARGV[1] then redis.call('SET', key, ARGV[1], 'PX', ARGV[2]) end
 end`;
+/**
+ * KEYS: call hash, owner, index, ended marker. ARGV: owner, lease ms, ttl s, interactionId,
+ * callerNumber, startedAtMs, onlyIfNew ('1': a call some process knows, or just ended, is left
+ * alone), channel id.
+ * Never takes a call another owner holds: a process that saw StasisStart and one that adopted the
+ * same channel as a stray cannot both serve it. Returns 1 when saved.
+ */
+const SAVE = `local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] then return 0 end
+if ARGV[7] == '1' and redis.call('EXISTS', KEYS[1], KEYS[4]) > 0 then return 0 end
+redis.call('HSET', KEYS[1], 'interactionId', ARGV[4], 'callerNumber', ARGV[5], 'startedAtMs', ARGV[6])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+redis.call('SADD', KEYS[3], ARGV[8])
+return 1`;
+/** An ended call's channel may linger in Asterisk a moment: it is not adopted as a stray meanwhile. */
+const ENDED_MARK_MS = 60_000;
 /** A dead process's calls are taken over this long after its last renewal, at the latest. */
 export const DEFAULT_LEASE_MS = 15_000;
 
@@ -37,22 +54,54 @@ export class CallStateStore {
     return `${this.prefix}:ivr:owner:${channelId}`;
   }
 
+  private endedKey(channelId: string) {
+    return `${this.prefix}:ivr:ended:${channelId}`;
+  }
+
   private get indexKey() {
     return `${this.prefix}:ivr:calls`;
   }
 
-  async save(channelId: string, state: CallState): Promise<void> {
-    await this.redis
-      .multi()
-      .hset(this.key(channelId), {
-        interactionId: state.interactionId,
-        callerNumber: state.callerNumber,
-        startedAtMs: String(state.startedAtMs),
-      })
-      .expire(this.key(channelId), STATE_TTL_SECONDS)
-      .set(this.ownerKey(channelId), this.owner, 'PX', this.leaseMs)
-      .sadd(this.indexKey, channelId)
-      .exec();
+  /** Saves a call this process serves; false when another process holds it (adopted it). */
+  save(channelId: string, state: CallState): Promise<boolean> {
+    return this.write(channelId, state, false);
+  }
+
+  /**
+   * Takes a channel found in Stasis that no process knows (its process died before saving it):
+   * false when some process saved or holds it meanwhile.
+   */
+  adopt(channelId: string, state: CallState): Promise<boolean> {
+    return this.write(channelId, state, true);
+  }
+
+  private async write(channelId: string, state: CallState, onlyIfNew: boolean): Promise<boolean> {
+    const saved = await this.redis.eval(
+      SAVE,
+      4,
+      this.key(channelId),
+      this.ownerKey(channelId),
+      this.indexKey,
+      this.endedKey(channelId),
+      this.owner,
+      this.leaseMs,
+      STATE_TTL_SECONDS,
+      state.interactionId,
+      state.callerNumber,
+      state.startedAtMs,
+      onlyIfNew ? '1' : '0',
+      channelId,
+    );
+    return saved === 1;
+  }
+
+  /** Of these channels, the ones some process has saved (serves, or left to be taken over). */
+  async known(channelIds: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    if (channelIds.length === 0) return known;
+    const members = new Set(await this.redis.smembers(this.indexKey));
+    for (const id of channelIds) if (members.has(id)) known.add(id);
+    return known;
   }
 
   /**
@@ -103,6 +152,7 @@ export class CallStateStore {
       .multi()
       .del(this.key(channelId), this.ownerKey(channelId))
       .srem(this.indexKey, channelId)
+      .set(this.endedKey(channelId), '1', 'PX', ENDED_MARK_MS)
       .exec();
   }
 }

@@ -1,9 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../core/logging/index.ts';
-import { IvrJournal } from '../db/journal.ts';
-import { JournalReplayer } from '../db/replay.ts';
 import { type ProcessRig, startProcessRig, until } from './process-rig.ts';
 
 /**
@@ -41,24 +37,7 @@ describe('an IVR process that dies before its call is opened', () => {
     await call.ended;
 
     const p2 = await rig.startProcess('p2');
-    // The replayer every IVR service runs beside its calls (ivr/service.ts).
-    const redis = new Redis(rig.redis.url);
-    const replayer = new JournalReplayer({
-      redis,
-      pool: rig.db.pool,
-      journal: new IvrJournal(redis, rig.redis.prefix),
-      logger: createLogger({ name: 'test', level: 'silent' }),
-      timeZone: 'Asia/Krasnoyarsk',
-      owner: 'p2',
-      everyMs: 100,
-    });
-    replayer.start();
-    try {
-      await until(() => p2.watch.settled.has(call.channelId), 'call settled', 60_000);
-    } finally {
-      await replayer.stop();
-      redis.disconnect();
-    }
+    await until(() => p2.watch.settled.has(call.channelId), 'call settled', 60_000);
     const ix = p2.watch.settled.get(call.channelId)?.interactionId;
     const { rows } = await rig.db.pool.query(
       'select state, outcome, closed_at, external_id from interactions where id = $1',

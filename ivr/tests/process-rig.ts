@@ -22,6 +22,8 @@ import { AriConnection } from '../ari/connection.ts';
 import { AriRest } from '../ari/rest.ts';
 import { type AriDouble, acceleratedClock, startAriDouble } from '../ari-double/index.ts';
 import { assembleIvr } from '../assemble.ts';
+import { IvrJournal } from '../db/journal.ts';
+import { JournalReplayer } from '../db/replay.ts';
 import { type SpeechDouble, startSpeechDouble } from '../speech/double.ts';
 import { createSynthesisClient } from '../speech/synthesizer.ts';
 import type { IvrApp } from '../stasis/app.ts';
@@ -107,7 +109,7 @@ export interface ProcessRig {
   /** Starts an IVR process of its own (ARI connection, Redis connection, PostgreSQL pool). */
   startProcess(
     name: string,
-    options?: { leaseMs?: number; app?: string; databaseUrl?: string },
+    options?: { leaseMs?: number; app?: string; databaseUrl?: string; strayScanMs?: number },
   ): Promise<IvrProcess>;
   close(): Promise<void>;
 }
@@ -146,7 +148,7 @@ export async function startProcessRig(): Promise<ProcessRig> {
 
   async function startProcess(
     name: string,
-    options: { leaseMs?: number; app?: string; databaseUrl?: string } = {},
+    options: { leaseMs?: number; app?: string; databaseUrl?: string; strayScanMs?: number } = {},
   ): Promise<IvrProcess> {
     // The double, like Asterisk, gives an application to one WebSocket: peers use names of their own.
     const app = options.app ?? APP;
@@ -160,6 +162,21 @@ export async function startProcessRig(): Promise<ProcessRig> {
     });
     const rest = new AriRest({ url: relay.url, username: 'ari', password: 'ari', timeoutMs: 2_000 });
     const synthesizer = createSynthesisClient({ address: speech.address });
+    const onRecordingFinished = (event: unknown) =>
+      recordingFinishedHandler(ingest, spool)(event as AriRecordingFinished);
+    // The journal and its replayer, as every IVR service runs them beside its calls (ivr/service.ts).
+    const journal = new IvrJournal(ownRedis, redis.prefix);
+    const replayer = new JournalReplayer({
+      redis: ownRedis,
+      pool,
+      journal,
+      logger: logger.child({ process: name }),
+      timeZone: 'Asia/Krasnoyarsk',
+      owner: name,
+      onRecordingFinished,
+      everyMs: 100,
+    });
+    replayer.start();
     const { ivr, acd, offers } = assembleIvr({
       client,
       rest,
@@ -175,7 +192,9 @@ export async function startProcessRig(): Promise<ProcessRig> {
       logger: logger.child({ process: name }),
       instanceId: name,
       callLeaseMs: options.leaseMs ?? 1_500,
-      onRecordingFinished: (event) => recordingFinishedHandler(ingest, spool)(event as AriRecordingFinished),
+      strayScanMs: options.strayScanMs ?? 500,
+      journal,
+      onRecordingFinished,
     });
     // Before connecting: the first recovery may re-attach calls at once.
     const watch = new CallWatch(ivr);
@@ -204,6 +223,7 @@ export async function startProcessRig(): Promise<ProcessRig> {
       client.removeAllListeners();
       connection.stop();
       await offers.stop();
+      await replayer.stop();
       ownRedis.disconnect();
       await pool.end().catch(() => undefined);
       rest.close();

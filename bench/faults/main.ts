@@ -151,7 +151,7 @@ try {
   const account = await r.account(summary.placed, chatResult);
   const chatAssignments = await countChatAssignments(r.db.pool);
   // Which fault the calls without a row (or never closed) were placed under.
-  const gaps = await r.callGaps(summary.placed, summary.placedAt);
+  const gaps = await r.callGaps(summary);
   const phaseOf = (t: number) => {
     const s = (t - wallStart) / 1000;
     return [...timeline].reverse().find((e) => e.at_s <= s)?.event ?? 'start';

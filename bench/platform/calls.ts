@@ -49,6 +49,17 @@ export interface CallsSummary {
   keys: number;
   /** Operator legs answered (the IVR dialled an operator's phone). */
   operatorCalls: number;
+  /** Asterisk's view of each placed call (Date.now() values), to explain a call left without a row. */
+  facts: Record<string, CallFacts>;
+}
+
+export interface CallFacts {
+  /** StasisStart sent to the IVR's application. */
+  stasisAt?: number;
+  /** The caller hung up (lifetime over, or the load stopped). */
+  callerHungUpAt?: number;
+  /** The channel was destroyed (by the caller's hangup or the IVR's). */
+  destroyedAt?: number;
 }
 
 export type CallsReport =
@@ -89,6 +100,7 @@ const dtmfAt = new Map<string, number>();
 let refused = 0;
 let keys = 0;
 let operatorCalls = 0;
+const facts: Record<string, CallFacts> = {};
 
 const TRACE = process.env.BENCH_CALLS_TRACE === '1';
 double.onEvent((event: AriEvent) => {
@@ -99,6 +111,11 @@ double.onEvent((event: AriEvent) => {
     channel?: { id: string };
     playback?: { target_uri: string; media_uri: string };
   };
+  // A caller's StasisStart may come while inboundCall() is still placing it (before `placed`).
+  if (e.type === 'StasisStart' && e.args?.[0] === 'inbound')
+    (facts[e.channel!.id] ??= {}).stasisAt ??= Date.now();
+  const known = e.channel ? facts[e.channel.id] : undefined;
+  if (known && e.type === 'ChannelDestroyed') known.destroyedAt = Date.now();
   if (e.type === 'StasisStart' && e.args?.[0] === 'agent' && plan) {
     const agentLeg = e.channel!.id;
     operatorCalls++;
@@ -152,9 +169,11 @@ function placeOne(): void {
   }
   placed.push(call.channelId);
   placedAt.push(Date.now());
+  facts[call.channelId] ??= {};
   live.set(call.channelId, call);
   const lifetime = plan.lifetimeMs * (0.5 + Math.random());
   setTimeout(() => {
+    if (call.isActive) facts[call.channelId]!.callerHungUpAt = Date.now();
     call.hangup(16);
     live.delete(call.channelId);
     dtmfAt.delete(call.channelId);
@@ -187,11 +206,14 @@ process.on('message', async (command: CallsCommand) => {
       return;
     case 'stop': {
       running = false;
-      for (const call of live.values()) call.hangup(16);
+      for (const call of live.values()) {
+        facts[call.channelId]!.callerHungUpAt = Date.now();
+        call.hangup(16);
+      }
       live.clear();
       return send({
         type: 'stopped',
-        summary: { placed, placedAt, refused, latencies, keys, operatorCalls },
+        summary: { placed, placedAt, refused, latencies, keys, operatorCalls, facts },
       });
     }
     case 'close':

@@ -20,6 +20,7 @@ import { SmscDouble } from '../../dialer/doubles/index.ts';
 import { alwaysOpenSchedule, freePort } from '../../e2e/processes.ts';
 import { startSpeechDouble } from '../../ivr/speech/double.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../lib/index.ts';
+import type { CallFacts, CallsSummary } from './calls.ts';
 import { CallsDriver } from './calls-driver.ts';
 import { accountCampaign, seedCampaignAudience, startCampaign } from './campaign.ts';
 import { Fleet } from './fleet.ts';
@@ -127,7 +128,12 @@ export async function startRig(options: RigOptions) {
    * (state, outcome, event kinds in order), the IVR's saved call state and the ACD's record in
    * Redis — so a fault run's gaps can be explained from its output. No caller numbers.
    */
-  async function describeGaps(placed: string[], placedAt: number[], closed: Map<string, boolean>) {
+  async function describeGaps(
+    placed: string[],
+    placedAt: number[],
+    closed: Map<string, boolean>,
+    facts: Record<string, CallFacts>,
+  ) {
     const gaps = placed
       .map((channel, i) => ({ channel, placedAt: placedAt[i]!, closed: closed.get(channel) }))
       .filter((call) => call.closed !== true);
@@ -135,7 +141,8 @@ export async function startRig(options: RigOptions) {
     for (const call of gaps) {
       const found = await db.pool.query(
         `select i.id, i.state, i.outcome, i.queue, i.started_at, i.queued_at, i.answered_at, i.acd_seq,
-                array(select e.kind from interaction_events e where e.interaction_id = i.id order by e.at, e.id) as events
+                array(select e.kind || ' +' || round(extract(epoch from e.at - i.started_at) * 1000)::text || 'ms'
+                        from interaction_events e where e.interaction_id = i.id order by e.at, e.id) as events
            from interactions i where i.external_id = $1`,
         [call.channel],
       );
@@ -151,6 +158,10 @@ export async function startRig(options: RigOptions) {
         ivr_state: { interactionId: (ivrState as { interactionId?: string }).interactionId ?? null },
         ivr_owner: await redis.get(`${prefix}:ivr:owner:${call.channel}`).catch(() => null),
         acd: acdRecord,
+        // What Asterisk (the double) saw of it: did it reach Stasis, who ended it and when.
+        asterisk: Object.fromEntries(
+          Object.entries(facts[call.channel] ?? {}).map(([fact, at]) => [fact, new Date(at).toISOString()]),
+        ),
       });
     }
     return details;
@@ -204,7 +215,7 @@ export async function startRig(options: RigOptions) {
       }
     },
     /** Placements (Date.now()) of the calls that have no interaction row, or one never closed. */
-    async callGaps(placed: string[], placedAt: number[]) {
+    async callGaps({ placed, placedAt, facts }: CallsSummary) {
       const { rows } = await db.pool.query<{ external_id: string; closed: boolean }>(
         `select external_id, closed_at is not null as closed from interactions where channel = 'phone' and external_id = any($1)`,
         [placed],
@@ -217,7 +228,7 @@ export async function startRig(options: RigOptions) {
         if (state === undefined) lost.push(placedAt[i]!);
         else if (!state) open.push(placedAt[i]!);
       });
-      return { lost, open, details: await describeGaps(placed, placedAt, closed) };
+      return { lost, open, details: await describeGaps(placed, placedAt, closed, facts) };
     },
     async account(placed: string[], chat: Record<string, number>) {
       const calls = await db.pool.query<{ rows: string; closed: string }>(

@@ -78,6 +78,7 @@ export async function startChatDesk(pool: Pool, redis: Redis, prefix: string, pl
 
   const aborter = new AbortController();
   const reader = redis.duplicate();
+  reader.on('error', () => {}); // Redis is killed during the run: it reconnects (listeners are not duplicated)
   let lastId: string | undefined;
   const following = (async () => {
     while (!aborter.signal.aborted) {

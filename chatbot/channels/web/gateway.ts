@@ -11,6 +11,13 @@ import { clientFrameSchema, type ServerFrame, sessionIdSchema } from './protocol
 
 export const WEB_CHAT_WS_PATH = '/chat/ws';
 const MAX_FRAME_BYTES = 64 * 1024;
+/**
+ * A turn that failed for a passing reason (Redis restarting, the turn's lease lost while it
+ * stalled) is run again, with the same event id — so it is answered at most once — for this long
+ * before the client is asked to send the message again. Telegram and VK redeliver an unconfirmed
+ * update by themselves; a web client's message would otherwise wait for a person to resend it.
+ */
+export const TURN_RETRY_WITHIN_MS = 10_000;
 
 /**
  * The web chat's WebSocket endpoint (`/chat/ws?session=<id>`). Each frame is one dialog turn;
@@ -31,6 +38,7 @@ export class WebChatGateway {
     private readonly logger: Logger,
     private readonly flood: { perMinute: number; burst: number } = { perMinute: 30, burst: 10 },
     private readonly onCommitted?: () => void,
+    private readonly retryWithinMs = TURN_RETRY_WITHIN_MS,
   ) {}
 
   /** Subscribes to live deliveries (a dedicated connection) and takes upgrades on `server`. */
@@ -125,7 +133,7 @@ export class WebChatGateway {
     }
     const conversation = { channel: 'web_chat' as const, chatId: session };
     try {
-      const result = await this.engine.handle(
+      const result = await this.handleWithRetry(
         frame.type === 'message'
           ? { conversation, eventId: frame.id, text: frame.text }
           : { conversation, eventId: frame.id, choice: frame.data },
@@ -138,6 +146,19 @@ export class WebChatGateway {
         type: 'error',
         message: 'Не удалось обработать сообщение. Пожалуйста, отправьте его ещё раз.',
       });
+    }
+  }
+
+  private async handleWithRetry(input: Parameters<DialogEngine['handle']>[0]) {
+    const deadline = Date.now() + this.retryWithinMs;
+    for (let pause = 250; ; pause = Math.min(pause * 2, 2_000)) {
+      try {
+        return await this.engine.handle(input);
+      } catch (error) {
+        if (Date.now() + pause > deadline) throw error;
+        this.logger.warn({ err: error }, 'web chat turn failed; it is run again');
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
     }
   }
 

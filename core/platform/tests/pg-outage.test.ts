@@ -3,13 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebChatClient } from '../../../chatbot/tests/web-client.ts';
-import { alwaysOpenSchedule, freePort, type PlatformProcess, startService } from '../../../e2e/processes.ts';
+import { freePort } from '../../../e2e/processes.ts';
 import { createPool, type Pool } from '../../db/index.ts';
 import { createTestRedis, type TestRedis } from '../../testing/redis.ts';
 import { StoppablePostgres } from '../../testing/stoppable-postgres.ts';
-import { readHeartbeats } from '../heartbeat.ts';
-
-const SERVICES = ['chatbot', 'desktop', 'recordings'] as const;
+import { type ServiceFleet, startServiceFleet } from './service-fleet.ts';
 
 async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -33,8 +31,7 @@ describe('services while PostgreSQL goes away and comes back', () => {
   let redis: TestRedis;
   let pool: Pool;
   let dir: string;
-  const running = new Map<string, PlatformProcess>();
-  const exits: string[] = [];
+  let fleet: ServiceFleet | undefined;
   const ports = { chatbot: 0, desktop: 0 };
 
   beforeAll(async () => {
@@ -43,40 +40,23 @@ describe('services while PostgreSQL goes away and comes back', () => {
     dir = mkdtempSync(join(tmpdir(), 'hotline-pg-outage-'));
     ports.chatbot = await freePort();
     ports.desktop = await freePort();
-    const common = {
-      DATABASE_URL: server.url,
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: redis.prefix,
-      HOTLINE_EKC_SCHEDULE_FILE: await alwaysOpenSchedule(),
-      ASTERISK_SPOOL_DIR: join(dir, 'spool'),
-      RECORDINGS_DIR: join(dir, 'recordings'),
-      CHATBOT_ATTACHMENTS_DIR: join(dir, 'attachments'),
-    };
-    const extra: Record<(typeof SERVICES)[number], Record<string, string>> = {
+    fleet = await startServiceFleet(server.url, redis, dir, {
       chatbot: { CHATBOT_PORT: String(ports.chatbot), CHATBOT_HOST: '127.0.0.1' },
       desktop: { DESKTOP_PORT: String(ports.desktop), DESKTOP_HOST: '127.0.0.1' },
       recordings: {},
-    };
-    // One at a time: a loaded 2-CPU machine compiles each service's TypeScript slowly.
-    for (const name of SERVICES) {
-      const service = await startService(name, { ...common, ...extra[name] });
-      service.child.once('exit', (code, signal) => exits.push(`${name}: ${code ?? signal}`));
-      running.set(name, service);
-    }
+    });
   }, 300_000);
 
   afterAll(async () => {
-    for (const service of running.values()) await service.stop();
+    await fleet?.stop();
     await pool?.end();
     await server?.destroy();
     await redis?.cleanup();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  const statuses = async () => {
-    const instances = await readHeartbeats(redis.redis, redis.prefix);
-    return Object.fromEntries(SERVICES.map((name) => [name, instances.find((i) => i.service === name)]));
-  };
+  const statuses = () => fleet!.statuses();
+  const exits = () => fleet!.exits;
 
   it('none exits; degraded while it is down, ok again after; a new chat answered meanwhile and written after', async () => {
     await eventually(
@@ -110,7 +90,7 @@ describe('services while PostgreSQL goes away and comes back', () => {
       body: JSON.stringify({ login: 'operator1', password: 'не-тот-пароль' }),
     });
     expect(login.status).toBeGreaterThanOrEqual(400);
-    expect(exits).toEqual([]);
+    expect(exits()).toEqual([]);
 
     await server.start();
     await eventually(
@@ -127,6 +107,6 @@ describe('services while PostgreSQL goes away and comes back', () => {
     }, 30_000);
     expect(rows).toHaveLength(1);
     chat.close();
-    expect(exits).toEqual([]);
+    expect(exits()).toEqual([]);
   }, 180_000);
 });

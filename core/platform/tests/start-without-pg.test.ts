@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alwaysOpenSchedule, freePort, type PlatformProcess, startService } from '../../../e2e/processes.ts';
+import { freePort } from '../../../e2e/processes.ts';
 import { createTestRedis, type TestRedis } from '../../testing/redis.ts';
 import { StoppablePostgres } from '../../testing/stoppable-postgres.ts';
-import { readHeartbeats } from '../heartbeat.ts';
-
-const SERVICES = ['dialer', 'desktop'] as const;
+import { type ServiceFleet, startServiceFleet } from './service-fleet.ts';
 
 /**
  * A service restarted while PostgreSQL is away (a host reboot where the database comes up last,
@@ -19,8 +17,7 @@ describe('services started while PostgreSQL is down', () => {
   let server: StoppablePostgres;
   let redis: TestRedis;
   let dir: string;
-  const running: PlatformProcess[] = [];
-  const exits: string[] = [];
+  let fleet: ServiceFleet | undefined;
 
   beforeAll(async () => {
     [server, redis] = await Promise.all([StoppablePostgres.create(), createTestRedis()]);
@@ -29,34 +26,18 @@ describe('services started while PostgreSQL is down', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const service of running) await service.stop();
+    await fleet?.stop();
     await server?.destroy();
     await redis?.cleanup();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  const statuses = async () => {
-    const instances = await readHeartbeats(redis.redis, redis.prefix);
-    return SERVICES.map((name) => instances.find((instance) => instance.service === name));
-  };
-
   it('they start, report degraded, and are ok once it is back', async () => {
-    const common = {
-      DATABASE_URL: server.url,
-      REDIS_URL: redis.url,
-      REDIS_PREFIX: redis.prefix,
-      HOTLINE_EKC_SCHEDULE_FILE: await alwaysOpenSchedule(),
-      RECORDINGS_DIR: join(dir, 'recordings'),
-    };
-    const extra: Record<(typeof SERVICES)[number], Record<string, string>> = {
+    fleet = await startServiceFleet(server.url, redis, dir, {
       dialer: { DIALER_TICK_MS: '1000' },
       desktop: { DESKTOP_PORT: String(await freePort()), DESKTOP_HOST: '127.0.0.1' },
-    };
-    for (const name of SERVICES) {
-      const service = await startService(name, { ...common, ...extra[name] });
-      service.child.once('exit', (code, signal) => exits.push(`${name}: ${code ?? signal}`));
-      running.push(service);
-    }
+    });
+    const statuses = async () => Object.values(await fleet!.statuses());
 
     await expect
       .poll(async () => (await statuses()).map((health) => health?.status), { timeout: 30_000 })
@@ -67,6 +48,6 @@ describe('services started while PostgreSQL is down', () => {
     await expect
       .poll(async () => (await statuses()).map((health) => health?.status), { timeout: 30_000 })
       .toEqual(['ok', 'ok']);
-    expect(exits).toEqual([]);
+    expect(fleet.exits).toEqual([]);
   }, 300_000);
 });

@@ -148,7 +148,8 @@ try {
   const deskStats = await desk.stop();
   const voiceMadeReady = voiceReady.stop();
   const voiceOverlaps = await countVoiceOverlaps(r.db.pool);
-  const account = await r.account(summary.placed, chatResult);
+  const { refused_at: refusedAt = [], unanswered_at: unansweredAt = [], ...chatTotals } = chatResult;
+  const account = await r.account(summary.placed, chatTotals);
   const chatAssignments = await countChatAssignments(r.db.pool);
   // Which fault the calls without a row (or never closed) were placed under.
   const gaps = await r.callGaps(summary);
@@ -162,6 +163,10 @@ try {
     return counts;
   };
   const callGaps = { lost_by_phase: byPhase(gaps.lost), not_closed_by_phase: byPhase(gaps.open) };
+  const chatGaps = { refused_by_phase: byPhase(refusedAt), unanswered_by_phase: byPhase(unansweredAt) };
+  console.log(
+    `  chat messages refused / unanswered, by the phase they were sent in: ${JSON.stringify(chatGaps)}`,
+  );
   console.log(
     `  calls without a row, by the phase they were placed in: ${JSON.stringify(callGaps.lost_by_phase)}`,
   );
@@ -198,6 +203,7 @@ try {
     chat_reconnects: chatResult.reconnects,
     ...account,
     call_gaps: callGaps,
+    chat_gaps: chatGaps,
     no_double_send: account.campaign.sms_duplicates === 0,
     chat_desk: { ...deskStats, ...chatAssignments },
     voice_operators_made_ready_after_a_miss: voiceMadeReady,

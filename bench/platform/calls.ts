@@ -112,8 +112,11 @@ double.onEvent((event: AriEvent) => {
     playback?: { target_uri: string; media_uri: string };
   };
   // A caller's StasisStart may come while inboundCall() is still placing it (before `placed`).
-  if (e.type === 'StasisStart' && e.args?.[0] === 'inbound')
-    (facts[e.channel!.id] ??= {}).stasisAt ??= Date.now();
+  if (e.type === 'StasisStart' && e.args?.[0] === 'inbound') {
+    const placing = facts[e.channel!.id] ?? {};
+    placing.stasisAt ??= Date.now();
+    facts[e.channel!.id] = placing;
+  }
   const known = e.channel ? facts[e.channel.id] : undefined;
   if (known && e.type === 'ChannelDestroyed') known.destroyedAt = Date.now();
   if (e.type === 'StasisStart' && e.args?.[0] === 'agent' && plan) {

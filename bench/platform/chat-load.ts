@@ -25,6 +25,8 @@ type Outcome = 'answered' | 'refused' | 'unanswered';
 const latencies: number[] = [];
 const counts = { sent: 0, answered: 0, refused: 0, unanswered: 0, reconnects: 0, resent: 0, redelivered: 0 };
 let stop = false;
+/** When (Date.now() at sending) each message refused or left unanswered was sent: the fault bench puts them in phases. */
+const gapsAt = { refused: [] as number[], unanswered: [] as number[] };
 
 /**
  * One widget, doing what the real one does (chatbot/channels/web/widget.ts): a message stays
@@ -112,6 +114,7 @@ class ChatSession {
           ? { type: 'message', id: randomUUID(), text: QUESTIONS[(index + turn / 2) % QUESTIONS.length] }
           : { type: 'button', id: randomUUID(), data: 'yes' },
       );
+      const sentAt = Date.now();
       const outcome = await new Promise<Outcome>((resolve) => {
         const timer = setTimeout(() => this.settle('unanswered'), REPLY_TIMEOUT_MS);
         this.waiting = (result) => {
@@ -125,6 +128,7 @@ class ChatSession {
       // Answered means committed (its ack may still be on the way); a refused one is not resent.
       this.unacked = undefined;
       counts[outcome]++;
+      if (outcome !== 'answered') gapsAt[outcome].push(sentAt);
       if (outcome === 'answered') latencies.push(performance.now() - slot);
       slot += periodMs;
     }
@@ -154,6 +158,8 @@ console.log(
     p50_ms: round(percentile(latencies, 50)),
     p99_ms: round(percentile(latencies, 99)),
     max_ms: round(percentile(latencies, 100)),
+    refused_at: gapsAt.refused,
+    unanswered_at: gapsAt.unanswered,
   }),
 );
 process.exit(0);

@@ -37,6 +37,9 @@ export interface RigOptions {
 
 export type Rig = Awaited<ReturnType<typeof startRig>>;
 
+/** chat-load.ts's JSON line: counts and latencies, and when each refused or unanswered message was sent. */
+export type ChatLoadResult = Record<string, number> & { refused_at?: number[]; unanswered_at?: number[] };
+
 export async function startRig(options: RigOptions) {
   const db: ScratchDatabase = await createScratchDatabase(options.label, options.databaseUrl);
   const prefix = `bench${options.label}${randomBytes(3).toString('hex')}`;
@@ -178,7 +181,7 @@ export async function startRig(options: RigOptions) {
     operatorEndpoints: operatorEndpoints.map(([, endpoint]) => endpoint),
     startOne,
     /** Runs the web-chat clients in their own process; resolves with their JSON line. */
-    chatLoad(args: { rate: number; sessions: number; seconds: number }): Promise<Record<string, number>> {
+    chatLoad(args: { rate: number; sessions: number; seconds: number }): Promise<ChatLoadResult> {
       const child = fleet.fork('chat-clients', new URL('./chat-load.ts', import.meta.url), [
         '--urls',
         chatUrls.join(','),
@@ -196,7 +199,7 @@ export async function startRig(options: RigOptions) {
       return new Promise((resolve, reject) =>
         child.once('exit', (code) => {
           if (code !== 0) return reject(new Error(`chat clients exited with ${code}`));
-          resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>);
+          resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ChatLoadResult);
         }),
       );
     },

@@ -304,7 +304,8 @@ async function accountAssignments(db: ScratchDatabase) {
        and tstzrange(a.answered_at, a.talk_ended_at) && tstzrange(b.answered_at, b.talk_ended_at)`,
   );
   const unended = await db.pool.query<{ n: string }>(
-    `select count(*) as n from interactions where answered_at is not null and talk_ended_at is null`,
+    `select count(*) as n from interactions
+      where channel = 'phone' and answered_at is not null and talk_ended_at is null`,
   );
   const twice = await db.pool.query<{ n: string }>(
     `select count(*) as n from (

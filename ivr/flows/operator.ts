@@ -1,4 +1,4 @@
-import { readQueueFigures } from '../../agent-desktop/server/acd/index.ts';
+import { type EnqueueResult, readQueueFigures } from '../../agent-desktop/server/acd/index.ts';
 import { selectQueue } from '../../agent-desktop/server/acd/services/queue-selection.ts';
 import { isEkcWorkingTime } from '../../core/calendar/index.ts';
 import { countWithNoun } from '../../core/nlu/index.ts';
@@ -57,11 +57,7 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
   const estimate = figures.estimatedWaitMs;
   session.step('queue_estimate', { queue, estimatedWaitMs: estimate });
   const watch = deps.offers.next(session.interactionId);
-  const enqueued = await new Enqueue({
-    queue,
-    priority: 0,
-    ...(dialog.topic ? { topic: dialog.topic } : {}),
-  }).exec(dialog.context);
+  const enqueued = await enqueueOnce(dialog, queue);
   dialog.inQueue = true;
   dialog.outcome = 'transferred';
   if (enqueued.status === 'exists') {
@@ -92,6 +88,28 @@ export async function operatorFlow(dialog: Dialog): Promise<'menu' | 'done'> {
     }
   }
   return waitForOperator(dialog, queue, watch, nextOffer);
+}
+
+/**
+ * Puts this call in the ACD. A call is enqueued once, so finding its interaction already waiting
+ * means the first attempt took effect: Redis restarted between running the enqueue and answering
+ * it, and ioredis sent it again after reconnecting. That entry is this call's own wait.
+ */
+async function enqueueOnce(dialog: Dialog, queue: string): Promise<EnqueueResult> {
+  const { session, deps } = dialog;
+  const enqueued = await new Enqueue({
+    queue,
+    priority: 0,
+    ...(dialog.topic ? { topic: dialog.topic } : {}),
+  }).exec(dialog.context);
+  if (enqueued.status !== 'exists') return enqueued;
+  const held = await deps.acd.interaction(session.interactionId);
+  if (held?.st === 'offered' && held.ag) return { status: 'offered', agentId: held.ag };
+  if (held?.st === 'queued') {
+    const position = (await deps.acd.waiting(held.q ?? queue)).indexOf(session.interactionId) + 1;
+    return { status: 'queued', position };
+  }
+  return enqueued;
 }
 
 /**

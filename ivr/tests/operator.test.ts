@@ -60,6 +60,31 @@ describe('operator transfer (R-IVR-4, R-ACD-1)', () => {
     expect(ix?.st).toBe('wrap_up');
   });
 
+  it('an enqueue run twice (ioredis resends it after a Redis restart) is the same wait, not a failed call', async () => {
+    h.double.defineEndpoint(op1.endpoint, { answerAfterMs: 2_000 });
+    const caller = h.call();
+    await caller.nextListen();
+    const interactionId = h.ivr.calls.get(caller.inbound.channelId)!.dialog.session.interactionId;
+    // The first run of the IVR's enqueue took effect; its answer was lost with the connection.
+    await h.acd.enqueue({
+      id: interactionId,
+      queue: 'general',
+      channel: 'phone',
+      priority: 0,
+      topics: [],
+      service: 'ivr',
+    });
+    await caller.inbound.sendDtmf('0', { durationMs: 80 });
+    await login(op1, 'ready');
+    await caller.until(() => caller.steps.some((s) => s.kind === 'operator_connected'), 'operator');
+    // The resent enqueue found the first run's entry; the call went on waiting in it.
+    expect(caller.steps.some((s) => s.kind === 'verb.enqueue' && s.data.outcome === 'exists')).toBe(true);
+    await caller.until(() => bridgedLegs.length === 1, 'operator in the bridge');
+    caller.inbound.hangup();
+    const end = await caller.ended;
+    expect(end.outcome).toBe('transferred');
+  });
+
   it('an operator who does not answer in 15 s: the call goes back to its place and reaches the next one', async () => {
     h.double.defineEndpoint(op1.endpoint, { answerAfterMs: null });
     h.double.defineEndpoint(op2.endpoint, { answerAfterMs: 1_000 });

@@ -103,6 +103,7 @@ export class IvrApp {
       timers: this.runtime.timers,
       logger: options.logger,
       live: () => new Set(this.calls.keys()),
+      isLive: (channelId) => this.calls.has(channelId),
       serve: (channelId, saved, how) =>
         this.run(channelId, saved.interactionId, saved.callerNumber, Promise.resolve(), async (dialog) => {
           dialog.session.step(how === 'resumed' ? 'reattached' : 'adopted');

@@ -15,6 +15,7 @@ import { startServices } from '../../core/platform/runner.ts';
 import type { RunningService, ServiceContext } from '../../core/platform/service.ts';
 import { createTestRedis, type TestRedis } from '../../core/testing/redis.ts';
 import { StoppablePostgres } from '../../core/testing/stoppable-postgres.ts';
+import { alwaysOpenSchedule } from '../../e2e/processes.ts';
 import { type AriDouble, type InboundCall, startAriDouble } from '../ari-double/index.ts';
 import { promptText } from '../prompts/ru.ts';
 import { ivrService } from '../service.ts';
@@ -102,6 +103,9 @@ beforeAll(async () => {
     IVR_SOUNDS_DIR: join(dir, 'sounds'),
     ASTERISK_SPOOL_DIR: join(dir, 'spool'),
     RECORDINGS_DIR: join(dir, 'stored'),
+    // The real clock runs here: without this, a run after ЕКЦ hours (Saturday 18:00 local) hears
+    // the schedule instead of being put through.
+    HOTLINE_EKC_SCHEDULE_FILE: await alwaysOpenSchedule(),
   };
   context = {
     config: loadConfig(baseConfigSchema, env),

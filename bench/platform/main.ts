@@ -8,7 +8,10 @@
  * claimed → handed to the SMSC), errors, RSS per process, and counts at the end that nothing was
  * lost. Last line: one JSON object.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { readHeartbeats } from '../../core/platform/heartbeat.ts';
 import { machine, numberFlag, percentile, printFigures, round } from '../lib/index.ts';
 import { type Rig, startRig } from './rig.ts';
 
@@ -74,7 +77,15 @@ try {
   rig.fleet.sampleMemory();
   const settleStarted = performance.now();
   await rig.settle();
+  const settleSeconds = round((performance.now() - settleStarted) / 1000, 1);
   const account = await rig.account(summary.placed, chatResult);
+  // After the settle: what the IVR still holds (live calls, writes waiting in its journal), and
+  // each call without a row or never closed in detail, for whoever explains them.
+  const ivrHealth = (await readHeartbeats(rig.redis, rig.prefix)).find((h) => h.service === 'ivr');
+  const gaps = await rig.callGaps(summary);
+  const gapsFile = join(rig.fleet.logDir, 'call-gaps.json');
+  writeFileSync(gapsFile, JSON.stringify(gaps.details, null, 2));
+  console.log(`IVR after the settle: ${JSON.stringify(ivrHealth?.details ?? {})}; gap calls in ${gapsFile}`);
   const smsLatency = await rig.db.pool.query<{ ms: number }>(
     `select extract(epoch from sent_at - claimed_at) * 1000 as ms from campaign_attempts where sent_at is not null`,
   );
@@ -97,7 +108,8 @@ try {
     sms_per_s: round(account.campaign.sms_messages / SECONDS, 1),
     sms_claim_to_gateway_p50_ms: round(percentile(smsMs, 50)),
     sms_claim_to_gateway_p99_ms: round(percentile(smsMs, 99)),
-    settle_s: round((performance.now() - settleStarted) / 1000, 1),
+    settle_s: settleSeconds,
+    ivr_after_settle: ivrHealth?.details ?? null,
     nothing_lost:
       account.calls_lost === 0 &&
       account.calls_not_closed === 0 &&

@@ -25,8 +25,9 @@ const UNAVAILABLE_CODES = new Set([
   'ENETUNREACH',
   'EAI_AGAIN',
 ]);
+// `timeout expired`: pg.Client's own connect timeout (core/db/pool.ts sets it per client).
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery)/i;
+  /Connection terminated|not queryable|^timeout expired$|timeout exceeded when trying to connect|Connection ended unexpectedly|the database system is (starting up|shutting down|in recovery)/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;

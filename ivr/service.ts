@@ -117,8 +117,10 @@ export const ivrService: PlatformService = {
     return {
       endpoints: { ari: new URL(config.ARI_URL).origin },
       async health() {
+        // Only a write that fails as "unavailable" sends writes to the journal: a probe that is
+        // merely slow (a saturated machine) did so under full load, and with anything waiting in
+        // the journal every later write queues behind it — the journal never caught up.
         const database = await probeDatabase(context.pool());
-        if (!database) journal.markDown();
         const journaled = await journal.backlog().catch(() => 0);
         return {
           // Degraded: calls are served, their records wait in the journal until PostgreSQL is back.

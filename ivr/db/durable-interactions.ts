@@ -55,6 +55,8 @@ export function durableInteractions(
   journal: IvrJournal,
   clock: Clock,
 ): IvrInteractions {
+  const openSince = (call: CallRecord, startedAtMs: number) =>
+    journal.append(openEntry(call, startedAtMs), [call.id]);
   return {
     ...direct,
     async open(input) {
@@ -102,12 +104,10 @@ export function durableInteractions(
       // PostgreSQL cannot say: nothing is queued on a guess (an entry would hold every later write
       // behind the journal); a gone call is settled by a later sweep, which asks again.
       if (exists !== false) return false;
-      await journal.append(openEntry(call, startedAtMs), [call.id]);
+      await openSince(call, startedAtMs);
       return true;
     },
-    async openSince(call, startedAtMs) {
-      await journal.append(openEntry(call, startedAtMs), [call.id]);
-    },
+    openSince,
     async registerAppeal(input) {
       const at = clock.nowMs();
       const ix = input.interactionId;

@@ -20,8 +20,6 @@ import { CallRecovery, stillWaiting } from './recovery.ts';
 import type { CallStateStore } from './state.ts';
 import { CallSweep, type SweepResult } from './sweep.ts';
 
-export type { SweepResult } from './sweep.ts';
-
 export interface IvrAppOptions {
   client: AriClient;
   rest: AriRest;
@@ -102,8 +100,7 @@ export class IvrApp {
       clock: options.deps.clock,
       timers: this.runtime.timers,
       logger: options.logger,
-      live: () => new Set(this.calls.keys()),
-      isLive: (channelId) => this.calls.has(channelId),
+      live: this.calls,
       serve: (channelId, saved, how) =>
         this.run(channelId, saved.interactionId, saved.callerNumber, Promise.resolve(), async (dialog) => {
           dialog.session.step(how === 'resumed' ? 'reattached' : 'adopted');

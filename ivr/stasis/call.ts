@@ -157,6 +157,14 @@ export class CallSession {
     if (this.signal.aborted) throw new CallerHungUp();
   }
 
+  /** Resolves when the caller is gone (at once if already): what a verb waiting on another channel races. */
+  gone(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.signal.aborted) resolve();
+      else this.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  }
+
   /** Records a step in the interaction (kind `ivr.<kind>`), keeping order, without waiting. */
   step(kind: string, data: Record<string, unknown> = {}): void {
     this.runtime.observer.emit('step', { channelId: this.channelId, kind, data });

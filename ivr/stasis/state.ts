@@ -106,9 +106,9 @@ export class CallStateStore {
 
   /**
    * Calls saved here that no process holds: their owner died (lease lapsed) or never renewed.
-   * `except` are the calls this process serves itself.
+   * `except` are the calls this process serves itself (its map of live calls will do).
    */
-  async orphans(except: ReadonlySet<string>): Promise<string[]> {
+  async orphans(except: { has(channelId: string): boolean }): Promise<string[]> {
     const ids = (await this.redis.smembers(this.indexKey)).filter((id) => !except.has(id));
     const orphans: string[] = [];
     for (let i = 0; i < ids.length; i += 500) {

@@ -40,9 +40,8 @@ export interface CallSweepDeps {
   /** Asterisk's time base (a channel's `creationtime` is on it). */
   timers: IvrTimers;
   logger: Logger;
-  /** The calls this process serves now. */
-  live(): ReadonlySet<string>;
-  isLive(channelId: string): boolean;
+  /** The calls this process serves now (by channel id). */
+  live: { has(channelId: string): boolean };
   /** Runs the flow of a caller still in Stasis: `resumed` (its process died) or `adopted` (a stray). */
   serve(channelId: string, saved: CallState, how: 'resumed' | 'adopted'): void;
   settled(channelId: string, interactionId: string, settled: Settled): void;
@@ -78,7 +77,7 @@ export class CallSweep {
 
   private async takeOrphans(result: SweepResult): Promise<void> {
     const { state, logger, recovery } = this.deps;
-    for (const channelId of await state.orphans(this.deps.live())) {
+    for (const channelId of await state.orphans(this.deps.live)) {
       const saved = await state.load(channelId);
       if (!saved) {
         await state.remove(channelId); // its state expired: nothing left to settle
@@ -86,7 +85,7 @@ export class CallSweep {
       }
       // Asterisk unreachable throws here: nothing is settled on a guess.
       const alive = await recovery.channelAlive(channelId);
-      if (this.deps.isLive(channelId) || !(await state.claim(channelId))) continue;
+      if (this.deps.live.has(channelId) || !(await state.claim(channelId))) continue;
       try {
         const call = { id: saved.interactionId, externalId: channelId, contact: saved.callerNumber || null };
         if (await this.deps.interactions.ensureOpened(call, saved.startedAtMs))
@@ -122,7 +121,7 @@ export class CallSweep {
       channel_ids?: string[];
     };
     const unsaved = (application.channel_ids ?? []).filter(
-      (id) => !OWN_LEG.test(id) && !this.deps.isLive(id),
+      (id) => !OWN_LEG.test(id) && !this.deps.live.has(id),
     );
     if (unsaved.length === 0) return;
     const known = await state.known(unsaved);

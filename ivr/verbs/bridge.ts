@@ -45,10 +45,7 @@ export class Bridge extends Verb<BridgeOptions, BridgeEnd> {
     const stop = router.listen(`channel:${other}`, (event) => {
       if (['ChannelHangupRequest', 'StasisEnd', 'ChannelDestroyed'].includes(event.type)) otherGone();
     });
-    const callerLeft = new Promise<void>((resolve) => {
-      if (session.hungUp) resolve();
-      session.signal.addEventListener('abort', () => resolve(), { once: true });
-    });
+    const callerLeft = session.gone();
     // After an event outage the operator's hangup may be among the events lost.
     const unsubscribe = session.onResync(async () => {
       if (await gone(client, other)) otherGone();

@@ -57,15 +57,8 @@ export class Dial extends Verb<DialOptions, DialResult> {
         }
       });
     });
-    // The caller left: the ringing leg is hung up and the verb ends now. Its ChannelDestroyed is
-    // not awaited — it may have been lost (the ring ended during an event outage) and never come.
-    let callerLeft = () => {};
-    const callerGone = new Promise<'caller_gone'>((resolve) => {
-      callerLeft = () => resolve('caller_gone');
-    });
     const onCallerGone = () => {
       client.channels.hangup({ channelId }).catch(() => undefined);
-      callerLeft();
     };
     session.signal.addEventListener('abort', onCallerGone, { once: true });
     try {
@@ -82,6 +75,9 @@ export class Dial extends Verb<DialOptions, DialResult> {
       session.signal.removeEventListener('abort', onCallerGone);
       return { answered: false, cause: 20 };
     }
+    // The caller left: the ringing leg is hung up and the verb ends now. Its ChannelDestroyed is
+    // not awaited — it may have been lost (the ring ended during an event outage) and never come.
+    const callerGone = session.gone().then(() => 'caller_gone' as const);
     const result = await Promise.race([outcome, callerGone]).finally(unsubscribe);
     session.signal.removeEventListener('abort', onCallerGone);
     if (result === 'caller_gone' || session.hungUp) {
